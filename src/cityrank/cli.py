@@ -1,0 +1,423 @@
+"""The typer commands: parse options, then load → rank → view → render; nothing else."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import click
+import typer
+
+from cityrank.errors import CityRankError, ExitStatus, UsageError
+from cityrank.loader import STDIN, LoadOptions, default_sources, load, parse_delimiter
+from cityrank.model import Ranking, Table
+from cityrank.ranking import rank
+from cityrank.render import FORMATS
+from cityrank.render.safe import visible
+from cityrank.views import Report, compare_view, list_view, show_view
+
+app = typer.Typer(
+    name="cityrank",
+    help="Rank, compare and explain city scores from CSV files.",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Ties(str, Enum):
+    """How tied scores are ranked."""
+
+    competition = "competition"
+    modified = "modified"
+    dense = "dense"
+    ordinal = "ordinal"
+    fractional = "fractional"
+
+
+INPUT = "Input"
+RANKING = "Ranking"
+OUTPUT = "Output"
+
+# The options every command shares, declared once. `command()` adds them to
+# each command's signature and hands them over as one `Common` value.
+DataOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="FILE",
+        help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
+        "Default: $CITYRANK_DATA, else the bundled sample.",
+        rich_help_panel=INPUT,
+    ),
+]
+_COMMON: dict[str, Any] = {
+    "data": DataOption,
+    "city_col": Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
+    ],
+    "score_col": Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
+    ],
+    "year_col": Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
+    ],
+    "delimiter": Annotated[
+        str | None,
+        typer.Option(
+            metavar="CHAR",
+            help="Field delimiter: ',' ';' '|' or 'tab' (default: sniffed).",
+            rich_help_panel=INPUT,
+        ),
+    ],
+    "encoding": Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Text encoding when not UTF-8/UTF-16 with BOM (gbk, gb18030, latin-1 …).",
+            rich_help_panel=INPUT,
+        ),
+    ],
+    "strict": Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT
+        ),
+    ],
+    "ties": Annotated[
+        Ties,
+        typer.Option(
+            help="Tie rule: competition 1224, modified 1334, dense 1223, "
+            "ordinal 1234, fractional 1 2.5 2.5 4.",
+            rich_help_panel=RANKING,
+        ),
+    ],
+    "lower_is_better": Annotated[
+        bool,
+        typer.Option(
+            "--lower-is-better", help="Rank the lowest score first.", rich_help_panel=RANKING
+        ),
+    ],
+    "year": Annotated[
+        str | None,
+        typer.Option(
+            metavar="YEAR", help="Edition to show (default: the latest).", rich_help_panel=RANKING
+        ),
+    ],
+    "format": Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            click_type=click.Choice(FORMATS, case_sensitive=False),
+            help="table, csv, tsv, json, jsonl, markdown, or a tabulate format "
+            "(grid, github, latex, html …). Default: table on a terminal, csv otherwise.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
+    "output": Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write to FILE (atomically) instead of stdout.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
+    "excel_safe": Annotated[
+        bool,
+        typer.Option(
+            "--excel-safe",
+            help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets "
+            "do not run them as formulas.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
+}
+_DEFAULTS: dict[str, Any] = {
+    "data": None,
+    "city_col": None,
+    "score_col": None,
+    "year_col": None,
+    "delimiter": None,
+    "encoding": None,
+    "strict": False,
+    "ties": Ties.competition,
+    "lower_is_better": False,
+    "year": None,
+    "format": None,
+    "output": None,
+    "excel_safe": False,
+}
+
+
+@dataclass(frozen=True)
+class Common:
+    """The shared options of one invocation."""
+
+    data: list[str] | None
+    city_col: str | None
+    score_col: str | None
+    year_col: str | None
+    delimiter: str | None
+    encoding: str | None
+    strict: bool
+    ties: Ties
+    lower_is_better: bool
+    year: str | None
+    format: str | None
+    output: Path | None
+    excel_safe: bool
+
+    def sources(self, extra: list[str] | None = None) -> list[str]:
+        return [*(extra or []), *(self.data or [])] or default_sources()
+
+    def load(self, extra: list[str] | None = None) -> Table:
+        options = LoadOptions(
+            city_col=self.city_col,
+            score_col=self.score_col,
+            year_col=self.year_col,
+            delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
+            encoding=self.encoding,
+            strict=self.strict,
+        )
+        table = load(self.sources(extra), options)
+        for warning in table.warnings:
+            _message("warning", warning)
+        return table
+
+    def rank(self, table: Table) -> Ranking:
+        return rank(table, self.ties.value, self.lower_is_better, self.year)
+
+
+def _message(level: str, text: str) -> None:
+    sys.stderr.write(f"cityrank: {level}: {visible(text)}\n")
+    sys.stderr.flush()
+
+
+def command(func: Callable[..., Report]) -> Callable[..., None]:
+    """Register ``func`` as a command taking the shared options as ``common``.
+
+    The wrapper is the one place errors become exit codes: ``CityRankError``
+    prints one line and exits with its code, Ctrl-C exits 130, a closed pipe
+    ends quietly with 0. Other exceptions are bugs and keep their traceback.
+    """
+    signature = inspect.signature(func)
+    own = [p for p in signature.parameters.values() if p.name != "common"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name])
+        for name, hint in _COMMON.items()
+    ]
+
+    @functools.wraps(func)
+    def wrapper(**kwargs: Any) -> None:
+        common = Common(**{name: kwargs.pop(name) for name in _COMMON})
+        try:
+            _check_output(common, kwargs.get("files"))
+            report = func(common=common, **kwargs)
+            emit(report, common)
+        except CityRankError as exc:
+            _message("error", str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {**func.__annotations__, **_COMMON}
+    app.command(name=func.__name__.rstrip("_").replace("_", "-"))(wrapper)
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`| head`): point stdout at /dev/null so the
+    # interpreter's final flush does not complain.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _check_output(common: Common, files: list[str] | None) -> None:
+    if common.output is None:
+        return
+    target = common.output
+    for source in common.sources(files):
+        if source == STDIN:
+            continue
+        with contextlib.suppress(OSError):
+            if target.exists() and target.samefile(source):
+                raise UsageError(
+                    f"--output {target} is an input file — choose another name; "
+                    "cityrank never overwrites its input",
+                    code="output-is-input",
+                )
+    if common.excel_safe and (common.format or "csv") not in ("csv", "tsv"):
+        raise UsageError("--excel-safe applies to csv and tsv output only", code="bad-option")
+
+
+def emit(report: Report, common: Common) -> None:
+    """Render ``report`` in the chosen format to stdout or, atomically, to ``--output``."""
+    if common.output is None:
+        fmt = (common.format or ("table" if sys.stdout.isatty() else "csv")).lower()
+        _write(report, fmt, sys.stdout, common.excel_safe, terminal=True)
+        sys.stdout.flush()
+        return
+    fmt = (common.format or "csv").lower()
+    with _atomic(common.output) as out:
+        _write(report, fmt, out, common.excel_safe, terminal=False)
+
+
+def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bool) -> None:
+    from cityrank.render import text
+
+    if fmt == "table":
+        from rich.console import Console
+
+        from cityrank.render.table import render_report
+
+        console = Console(file=out, highlight=False, markup=False, emoji=False) if terminal else Console(
+            file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
+        )
+        console.print(render_report(report))
+        return
+    if isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
+        out.reconfigure(encoding="utf-8")
+    if fmt in ("csv", "tsv"):
+        text.write_delimited(report.data, out, "," if fmt == "csv" else "\t", excel_safe)
+    elif fmt == "json":
+        text.write_json(report, out)
+    elif fmt == "jsonl":
+        text.write_jsonl(report, out)
+    elif fmt == "markdown":
+        text.write_markdown(report.data, out)
+    else:
+        from cityrank.render.tabular import write_tabulate
+
+        write_tabulate(report.data, out, fmt)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[TextIO]:
+    """A file that appears at ``path`` whole or not at all (written aside, then renamed)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {path}: {exc.strerror or exc} — check the folder exists and is writable",
+            code="bad-output",
+        ) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"cityrank {version('cityrank')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Rank, compare and explain city scores from CSV files.
+
+    With no file, commands use $CITYRANK_DATA, else the bundled 2020 China
+    Blockchain City Innovation Development Index sample.
+    """
+
+
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Score files (same as --data); '-' reads stdin.",
+        show_default=False,
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
+]
+
+
+@command
+def list_(
+    files: Files = None,
+    top: Top = None,
+    all_columns: Annotated[
+        bool, typer.Option("--all-columns", help="Add the file's other columns.")
+    ] = False,
+    *,
+    common: Common,
+) -> Report:
+    """List cities ranked by score, best first.
+
+    Example: cityrank list --top 10 -f markdown scores.csv
+    """
+    table = common.load(files)
+    return list_view(common.rank(table), top=top, all_columns=all_columns)
+
+
+Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+
+
+@command
+def compare(cities: Cities, *, common: Common) -> Report:
+    """Compare cities side by side: ranks, scores, gaps, who leads where.
+
+    The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
+    """
+    table = common.load()
+    return compare_view(common.rank(table), cities)
+
+
+@command
+def show(
+    city: Annotated[str, typer.Argument(metavar="CITY", help="City name, as typed.")],
+    *,
+    common: Common,
+) -> Report:
+    """Show one city in detail: rank, gaps, neighbours and its other columns.
+
+    JSON and JSONL give one object with a nested "neighbours" list; CSV and TSV
+    give one row with the same scalar fields and no neighbours.
+    Example: cityrank show shanghai
+    """
+    table = common.load()
+    return show_view(common.rank(table), city)

@@ -1,0 +1,106 @@
+"""City-name keys and matching a typed name to a city: the one definition of "same city"."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from cityrank.errors import UsageError
+from cityrank.model import Entry
+
+_SEPARATORS = re.compile(r"[\s\-_\u2010\u2011]+")
+_ASCII_SEPARATORS = frozenset(" -_\t")
+# Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
+# marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
+_ACCENTS = re.compile("[\u0300-\u036f]")
+
+MIN_PREFIX = 3
+
+
+def city_key(name: str) -> str:
+    """The lookup key of a name.
+
+    It ignores case, Latin accents, Unicode normal form (NFC/NFD and
+    full-width forms), surrounding space and space/hyphen/underscore
+    differences: ``São Paulo``, ``sao-paulo`` and ``SAO_PAULO`` share the key
+    ``sao paulo``. Zero-width characters and look-alike letters from other
+    scripts are kept, so such names stay apart.
+    """
+    if name.isascii():
+        key = name.strip().lower()
+        if _ASCII_SEPARATORS.intersection(key):
+            key = _SEPARATORS.sub(" ", key).strip()
+        return key
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", name))
+    text = unicodedata.normalize("NFC", _ACCENTS.sub("", text)).casefold()
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def split_aliases(cell: str) -> tuple[str, ...]:
+    """The names in an ``aliases`` cell (``北京|Peking``), stripped, empty ones dropped."""
+    return tuple(a.strip() for a in cell.split("|") if a.strip())
+
+
+def entry_keys(entry: Entry) -> Iterable[str]:
+    """Every key an entry answers to: its name's, then its aliases'."""
+    yield entry.key
+    for alias in entry.aliases:
+        yield city_key(alias)
+
+
+def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
+    """The entry ``query`` names, by exact key, alias, or unique prefix of 3+ characters.
+
+    ``where`` names the data in messages (``sample_data.csv (2020)``).
+    Raises ``UsageError`` for no match (with up to three close names) and
+    for a prefix that several cities share (listing them).
+    """
+    wanted = city_key(query)
+    by_key: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for key in entry_keys(entry):
+            bucket = by_key.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+    exact = by_key.get(wanted, [])
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise UsageError(
+            f'"{query}" names several cities in {where}: {_names(exact)} — '
+            "use a name that only one of them has",
+            code="ambiguous-city",
+        )
+    if len(wanted) >= MIN_PREFIX:
+        found: list[Entry] = []
+        for key, bucket in by_key.items():
+            if key.startswith(wanted):
+                found.extend(e for e in bucket if e not in found)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(
+                f'"{query}" is the start of several city names in {where}: '
+                f"{_names(found)} — type more of the name",
+                code="ambiguous-city",
+            )
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    suggestions: list[str] = []
+    for key in close:
+        for entry in by_key[key]:
+            if entry.city not in suggestions:
+                suggestions.append(entry.city)
+    hint = f" — did you mean {_or(suggestions[:3])}?" if suggestions else ""
+    raise UsageError(f'no city "{query}" in {where}{hint}', code="unknown-city")
+
+
+def _names(entries: Sequence[Entry]) -> str:
+    return ", ".join(e.city for e in entries)
+
+
+def _or(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " or " + names[-1]

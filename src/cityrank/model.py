@@ -1,0 +1,115 @@
+"""Frozen data classes that carry a table of scores and its rankings between layers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
+TIE_METHODS: tuple[TieMethod, ...] = (
+    "competition",
+    "modified",
+    "dense",
+    "ordinal",
+    "fractional",
+)
+TIE_PATTERNS: dict[TieMethod, str] = {
+    "competition": "1224",
+    "modified": "1334",
+    "dense": "1223",
+    "ordinal": "1234",
+    "fractional": "1 2.5 2.5 4",
+}
+
+#: A rank is a whole number, except with fractional ties (2.5).
+Rank = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of a score file.
+
+    ``score`` is ``None`` for a row whose score cell is empty (unranked);
+    ``decimals`` is how many decimal places its text had, so arithmetic on
+    scores can be rounded back to what the data can express. ``extra`` holds
+    the row's other cells as read, aligned with ``Table.extra_columns``.
+    """
+
+    city: str
+    key: str
+    score: float | None
+    decimals: int
+    year: str | None
+    line: int
+    file: str
+    aliases: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The rows of one or more files, with the names of the columns they came from."""
+
+    entries: tuple[Entry, ...]
+    source: str
+    city_column: str
+    score_column: str
+    year_column: str | None = None
+    extra_columns: tuple[str, ...] = ()
+    title: str | None = None
+    citation: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        """The editions present, oldest first (numerically when they are numbers)."""
+        return tuple(sorted({e.year for e in self.entries if e.year is not None}, key=year_order))
+
+    def entries_for(self, year: str | None) -> tuple[Entry, ...]:
+        if year is None:
+            return self.entries
+        return tuple(e for e in self.entries if e.year == year)
+
+
+def year_order(year: str) -> tuple[int, float, str]:
+    """Sort key that puts numeric editions in numeric order, before named ones."""
+    try:
+        return (0, float(year), year)
+    except ValueError:
+        return (1, 0.0, year)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntry:
+    """An entry with its place in a ranking and the figures derived from it.
+
+    Gaps are distances in score points (never negative), rounded to the
+    decimals of the scores involved; ``gap_to_above`` is ``None`` for the
+    leaders. ``percentile`` is the share of the other ranked cities this one
+    beats (0-100, two decimals); ``share_of_leader`` is the score as a
+    percentage of the leader's (``None`` when the leader scores 0).
+    """
+
+    entry: Entry
+    rank: Rank
+    tied: bool
+    gap_to_leader: float
+    gap_to_above: float | None
+    percentile: float
+    share_of_leader: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """One edition ranked: ranked entries best first, then the unranked ones."""
+
+    ranked: tuple[RankedEntry, ...]
+    unranked: tuple[Entry, ...]
+    ties: TieMethod
+    lower_is_better: bool
+    year: str | None = None
+    table: Table | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.ranked) + len(self.unranked)

@@ -1,0 +1,72 @@
+"""Parsing score text into numbers and writing numbers back without float noise."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+
+
+def parse_number(text: str) -> tuple[float, int]:
+    """Return ``(value, decimals)`` for a number written the ways people write scores.
+
+    Accepts surrounding space, a leading ``+``, thousands separators in the
+    ``1,234.5`` form, a trailing ``%`` (``95%`` is 95) and scientific notation.
+    ``decimals`` is the number of decimal places the text expresses, so that
+    arithmetic can be rounded back to it. Raises ``ValueError`` with a reason
+    for anything else, including NaN and infinities.
+    """
+    s = text.strip()
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    if not _PLAIN.fullmatch(s):
+        if _THOUSANDS.fullmatch(s):
+            s = s.replace(",", "")
+        elif s.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+            raise ValueError("not a finite number")
+        else:
+            raise ValueError("not a number")
+    value = float(s)
+    if not math.isfinite(value):
+        raise ValueError("too large to be a finite number")
+    return value, decimals_of(s)
+
+
+def decimals_of(s: str) -> int:
+    """How many decimal places a plain number's text expresses (``1.50`` → 2, ``1e-3`` → 3)."""
+    if "e" in s or "E" in s:
+        exponent = Decimal(s).as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+    dot = s.find(".")
+    return 0 if dot < 0 else len(s) - dot - 1
+
+
+def difference(a: float, a_decimals: int, b: float, b_decimals: int) -> float:
+    """``a - b`` rounded to the decimals of its operands: 99.82 - 91.2 is exactly 8.62."""
+    return round(a - b, max(a_decimals, b_decimals))
+
+
+def format_number(x: float) -> str:
+    """The shortest plain decimal text for ``x``: no exponent, no trailing ``.0``."""
+    if isinstance(x, int):
+        return str(x)
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    text = repr(x)
+    if "e" in text:
+        return format(Decimal(text), "f")
+    return text
+
+
+def json_number(x: float) -> int | float:
+    """The value to hand to ``json``: integral floats as ints, so 88 is ``88``, not ``88.0``."""
+    if isinstance(x, int):
+        return x
+    if x.is_integer() and abs(x) < 1e16:
+        return int(x)
+    return x

@@ -1,0 +1,195 @@
+"""Pure ranking: tie methods, gaps, percentiles, and ranks on any numeric column."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from cityrank.errors import UsageError
+from cityrank.model import Entry, Rank, RankedEntry, Ranking, Table, TieMethod
+from cityrank.numbers import difference, parse_number
+
+
+def rank_values(
+    scores: Sequence[float],
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+) -> list[Rank]:
+    """Rank of each score, in input order; best is 1.
+
+    Ties: ``competition`` 1224, ``modified`` 1334, ``dense`` 1223,
+    ``ordinal`` 1234 (ties keep input order), ``fractional`` 1 2.5 2.5 4 —
+    the same as ``scipy.stats.rankdata`` with ``min``, ``max``, ``dense``,
+    ``ordinal`` and ``average`` on the negated scores.
+    """
+    order = _best_first(scores, lower_is_better)
+    ranks: list[Rank] = [0] * len(scores)
+    for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
+        for position in range(start, stop):
+            ranks[order[position]] = _rank_at(ties, start, stop, position, dense)
+    return ranks
+
+
+def _best_first(scores: Sequence[float], lower_is_better: bool) -> list[int]:
+    # sorted() is stable with reverse=True too, so equal scores keep input order.
+    return sorted(range(len(scores)), key=scores.__getitem__, reverse=not lower_is_better)
+
+
+def _groups(order: Sequence[int], scores: Sequence[float]) -> list[tuple[int, int]]:
+    """``(start, stop)`` positions in ``order`` of each run of equal scores."""
+    groups = []
+    start = 0
+    n = len(order)
+    while start < n:
+        stop = start + 1
+        value = scores[order[start]]
+        while stop < n and scores[order[stop]] == value:
+            stop += 1
+        groups.append((start, stop))
+        start = stop
+    return groups
+
+
+def _rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -> Rank:
+    if ties == "competition":
+        return start + 1
+    if ties == "modified":
+        return stop
+    if ties == "dense":
+        return dense
+    if ties == "ordinal":
+        return position + 1
+    if ties == "fractional":
+        mid = (start + 1 + stop) / 2
+        return int(mid) if mid.is_integer() else mid
+    raise ValueError(f"unknown tie method {ties!r}")
+
+
+def rank_entries(
+    entries: Sequence[Entry],
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+    year: str | None = None,
+) -> Ranking:
+    """Rank one edition's entries; entries without a score come last, unranked."""
+    scored = [e for e in entries if e.score is not None]
+    unranked = tuple(e for e in entries if e.score is None)
+    scores = [e.score for e in scored if e.score is not None]
+    order = _best_first(scores, lower_is_better)
+    n = len(order)
+    ranked: list[RankedEntry] = []
+    if n:
+        leader = scored[order[0]]
+        assert leader.score is not None
+        for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
+            above = scored[order[start - 1]] if start else None
+            beats = n - stop
+            percentile = round(100 * beats / (n - 1), 2) if n > 1 else 100.0
+            for position in range(start, stop):
+                entry = scored[order[position]]
+                score = scores[order[position]]
+                ranked.append(
+                    RankedEntry(
+                        entry=entry,
+                        rank=_rank_at(ties, start, stop, position, dense),
+                        tied=stop - start > 1,
+                        gap_to_leader=_distance(leader, entry),
+                        gap_to_above=_distance(above, entry) if above is not None else None,
+                        percentile=percentile,
+                        share_of_leader=(
+                            round(100 * score / leader.score, 2) if leader.score else None
+                        ),
+                    )
+                )
+    return Ranking(
+        ranked=tuple(ranked),
+        unranked=unranked,
+        ties=ties,
+        lower_is_better=lower_is_better,
+        year=year,
+    )
+
+
+def _distance(better: Entry, entry: Entry) -> float:
+    """How many points ``entry`` is behind ``better`` (never negative, no float noise)."""
+    assert better.score is not None and entry.score is not None
+    return abs(difference(better.score, better.decimals, entry.score, entry.decimals))
+
+
+def pick_year(table: Table, year: str | None) -> str | None:
+    """The edition to show: ``year`` if the table has it, else the latest one."""
+    years = table.years
+    if year is None:
+        return years[-1] if years else None
+    wanted = year.strip()
+    if wanted in years:
+        return wanted
+    if not years:
+        raise UsageError(
+            f"--year {year}: {table.source} has no year column — leave out --year, "
+            "or name the column with --year-col",
+            code="unknown-year",
+        )
+    raise UsageError(
+        f"--year {year}: no such edition in {table.source} — it has {', '.join(years)}",
+        code="unknown-year",
+    )
+
+
+def rank(
+    table: Table,
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+    year: str | None = None,
+) -> Ranking:
+    """Rank one edition of ``table`` (the latest unless ``year`` is given)."""
+    chosen = pick_year(table, year)
+    ranking = rank_entries(table.entries_for(chosen), ties, lower_is_better, chosen)
+    return Ranking(
+        ranked=ranking.ranked,
+        unranked=ranking.unranked,
+        ties=ties,
+        lower_is_better=lower_is_better,
+        year=chosen,
+        table=table,
+    )
+
+
+def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:
+    """The extra columns whose every non-empty cell is a number, as values per entry."""
+    found: dict[str, list[float | None]] = {}
+    for index, column in enumerate(table.extra_columns):
+        values: list[float | None] = []
+        for entry in entries:
+            cell = entry.extra[index]
+            if not cell.strip():
+                values.append(None)
+                continue
+            try:
+                values.append(parse_number(cell)[0])
+            except ValueError:
+                break
+        else:
+            if any(v is not None for v in values):
+                found[column] = values
+    return found
+
+
+def column_ranks(values: Sequence[float | None], ties: TieMethod) -> list[Rank | None]:
+    """Ranks on one column, highest value first; cities without a value get ``None``."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    ranks = rank_values([v for v in values if v is not None], ties)
+    result: list[Rank | None] = [None] * len(values)
+    for i, r in zip(present, ranks, strict=True):
+        result[i] = r
+    return result
+
+
+def z_score(ranking: Ranking, entry: Entry) -> float | None:
+    """How many population standard deviations ``entry``'s score lies from the mean."""
+    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
+    if entry.score is None or len(scores) < 2:
+        return None
+    mean = math.fsum(scores) / len(scores)
+    sd = math.sqrt(math.fsum((s - mean) ** 2 for s in scores) / len(scores))
+    return round((entry.score - mean) / sd, 2) if sd else 0.0

@@ -1,0 +1,89 @@
+"""Rich tables for people: numbers right-aligned, ties as ``=2``, data shown as literal text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cityrank.numbers import format_number
+from cityrank.render.safe import visible
+from cityrank.views import Cell, Column, Kind, Report, Value, View
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+MISSING = "—"
+
+
+def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
+    """How a value reads in a table: ``=2`` for a tied rank, ``91.37 %`` for a percentage."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        text = format_number(value)
+        if kind == "rank" and tied:
+            return f"={text}"
+        if kind == "percent":
+            return f"{text} %"
+        return text
+    return visible(value)
+
+
+def _cell(value: Value | Cell, column: Column, row: tuple[Value | Cell, ...], names: list[str]) -> tuple[str, bool]:
+    if isinstance(value, Cell):
+        return people_text(value.value, value.kind, value.tied), value.best
+    tied = False
+    if column.tie_column is not None and column.tie_column in names:
+        tied = bool(row[names.index(column.tie_column)])
+    return people_text(value, column.kind, tied), False
+
+
+def render_view(view: View) -> RenderableType:
+    """One view as a Rich table; nothing in it is read as markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    shown = [i for i, c in enumerate(view.columns) if c.people]
+    names = [c.name for c in view.columns]
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_header=any(view.columns[i].label for i in shown),
+        header_style="bold",
+    )
+    for i in shown:
+        column = view.columns[i]
+        numeric = column.kind not in ("text", "bool")
+        table.add_column(Text(visible(column.label)), justify="right" if numeric else "left")
+    for row in view.rows:
+        cells = []
+        for i in shown:
+            value = row[i]
+            text, best = _cell(value, view.columns[i], row, names)
+            style = "bold green" if best else ""
+            justify = "right" if isinstance(value, Cell) and value.kind not in ("text", "bool") else None
+            cells.append(Text(text, style=style, justify=justify))
+        table.add_row(*cells)
+    return table
+
+
+def render_report(report: Report) -> RenderableType:
+    """A report's people view: each table under its title, then the sentences and captions.
+
+    Titles and captions stand outside the tables, left-aligned, so a narrow
+    table does not squeeze them into a column of short lines.
+    """
+    from rich.console import Group
+    from rich.text import Text
+
+    views = report.people or (report.data,)
+    parts: list[RenderableType] = []
+    for view in views:
+        if view.title:
+            parts.append(Text(visible(view.title), style="bold"))
+        parts.append(render_view(view))
+    parts.extend(Text(visible(note)) for note in report.notes)
+    captions = dict.fromkeys(v.caption for v in views if v.caption)
+    parts.extend(Text(visible(c), style="dim") for c in captions)
+    return Group(*parts)

@@ -1,0 +1,112 @@
+"""Machine formats written with the standard library: CSV, TSV, JSON, JSON Lines, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from cityrank.numbers import format_number, json_number
+from cityrank.views import Cell, Report, Value, View
+
+# OWASP's list of characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_value(value: Value | Cell) -> Value:
+    return value.value if isinstance(value, Cell) else value
+
+
+def cell_text(value: Value | Cell) -> str:
+    """A value as a machine reads it: plain numbers, ``true``/``false``, empty for missing."""
+    value = plain_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return format_number(value)
+    return value
+
+
+def json_value(value: Value | Cell) -> Value:
+    value = plain_value(value)
+    if isinstance(value, float):
+        return json_number(value)
+    return value
+
+
+def write_delimited(view: View, out: TextIO, delimiter: str = ",", excel_safe: bool = False) -> None:
+    """CSV (or TSV with ``delimiter="\\t"``): a header row, then one line per row, ``\\n`` ends.
+
+    ``excel_safe`` prefixes text cells that a spreadsheet would run as a
+    formula with ``'``; numbers are never changed.
+    """
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([c.name for c in view.columns])
+    if not excel_safe:
+        writer.writerows([cell_text(v) for v in row] for row in view.rows)
+        return
+    for row in view.rows:
+        writer.writerow(
+            [
+                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else cell_text(v)
+                for v in row
+            ]
+        )
+
+
+def _objects(view: View) -> Iterator[dict[str, Value]]:
+    names = [c.name for c in view.columns]
+    for row in view.rows:
+        yield {name: json_value(v) for name, v in zip(names, row, strict=True)}
+
+
+def _document(report: Report) -> object:
+    if report.document is not None:
+        return report.document
+    return list(_objects(report.data))
+
+
+def write_json(report: Report, out: TextIO) -> None:
+    """A JSON array of row objects (or the report's own document), UTF-8, not ASCII-escaped."""
+    json.dump(_normalise(_document(report)), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(report: Report, out: TextIO) -> None:
+    """One JSON object per line (one line for a single-object document)."""
+    if report.document is not None:
+        items: Iterator[object] = iter([report.document])
+    else:
+        items = _objects(report.data)
+    for item in items:
+        out.write(json.dumps(_normalise(item), ensure_ascii=False))
+        out.write("\n")
+
+
+def _normalise(obj: object) -> object:
+    if isinstance(obj, dict):
+        return {k: _normalise(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_normalise(v) for v in obj]
+    if isinstance(obj, float):
+        return json_number(obj)
+    return obj
+
+
+def _markdown_cell(value: Value | Cell) -> str:
+    text = cell_text(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace(
+        "\n", "<br>"
+    ).replace("\r", "<br>")
+
+
+def write_markdown(view: View, out: TextIO) -> None:
+    """A GitHub-flavoured Markdown table; numbers right-aligned, ``|`` in data escaped."""
+    out.write("| " + " | ".join(_markdown_cell(c.name) for c in view.columns) + " |\n")
+    rule = ["---:" if c.kind not in ("text", "bool") else "---" for c in view.columns]
+    out.write("| " + " | ".join(rule) + " |\n")
+    for row in view.rows:
+        out.write("| " + " | ".join(_markdown_cell(v) for v in row) + " |\n")

@@ -1,0 +1,506 @@
+"""Each command's result as plain rows and column specs: what to show, never how."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cityrank.errors import UsageError
+from cityrank.lookup import find_city
+from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking, Table
+from cityrank.numbers import difference, format_number
+from cityrank.ranking import column_ranks, numeric_columns, z_score
+
+Kind = Literal["text", "rank", "number", "percent", "bool", "int"]
+Value = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its stable machine ``name``, the ``label`` people read, and its type.
+
+    ``tie_column`` names the boolean column that marks a ``rank`` as tied
+    (shown as ``=2`` to people); ``people`` is false for columns a table
+    does not need to show (the ``tied`` flag itself).
+    """
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    tie_column: str | None = None
+    people: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A value with its own type, for tables whose rows mix kinds (``compare``, ``show``)."""
+
+    value: Value
+    kind: Kind = "text"
+    tied: bool = False
+    best: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """A titled table of rows, aligned with ``columns``."""
+
+    columns: tuple[Column, ...]
+    rows: Sequence[tuple[Value | Cell, ...]]
+    title: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a command shows: ``data`` for machines; ``people`` when people see it otherwise.
+
+    ``document`` is the JSON shape when it is richer than ``data``'s rows
+    (``show``'s nested neighbours); ``notes`` are sentences under the table.
+    """
+
+    data: View
+    people: tuple[View, ...] = ()
+    document: object = None
+    notes: tuple[str, ...] = field(default=())
+
+
+def edition_title(ranking: Ranking) -> str:
+    table = ranking.table
+    name = (table.title or table.source) if table else "ranking"
+    return f"{name} · {ranking.year}" if ranking.year else name
+
+
+def edition_caption(ranking: Ranking) -> str:
+    parts = []
+    table = ranking.table
+    if table and table.citation:
+        parts.append(f"Source: {table.citation}")
+    parts.append(f"ties: {ranking.ties} ({TIE_PATTERNS[ranking.ties]})")
+    if ranking.lower_is_better:
+        parts.append("lower score is better")
+    return " · ".join(parts)
+
+
+def where(ranking: Ranking) -> str:
+    """How messages name the data: ``sample_data.csv (2020)``."""
+    source = ranking.table.source if ranking.table else "the data"
+    return f"{source} ({ranking.year})" if ranking.year else source
+
+
+# --- list -------------------------------------------------------------------
+
+RANK = Column("rank", "#", "rank", tie_column="tied")
+TIED = Column("tied", "Tied", "bool", people=False)
+CITY = Column("city", "City")
+SCORE = Column("score", "Score", "number")
+LIST_FIGURES = (
+    Column("gap_to_leader", "Gap to #1", "number"),
+    Column("gap_to_above", "Gap to above", "number"),
+    Column("percentile", "Percentile", "number"),
+    Column("share_of_leader", "% of #1", "percent"),
+)
+
+
+def list_view(ranking: Ranking, top: int | None = None, all_columns: bool = False) -> Report:
+    """The ranked rows, best first; ``top`` keeps every city tied at the cut."""
+    table = ranking.table
+    ranked = top_rows(ranking.ranked, top)
+    unranked = ranking.unranked if top is None else ()
+    with_year = bool(table and table.year_column)
+    extra = table.extra_columns if (table and all_columns) else ()
+    columns = [RANK, TIED, CITY, SCORE]
+    if with_year and table and table.year_column:
+        columns.append(Column("year", "Year", "text", people=False))
+    columns.extend(LIST_FIGURES)
+    columns.extend(Column(name, name) for name in extra)
+    rows: list[tuple[Value | Cell, ...]] = []
+    for r in ranked:
+        e = r.entry
+        row: tuple[Value, ...] = (r.rank, r.tied, e.city, e.score)
+        if with_year:
+            row += (e.year,)
+        row += (r.gap_to_leader, r.gap_to_above, r.percentile, r.share_of_leader)
+        rows.append(row + (e.extra if all_columns else ()))
+    for e in unranked:
+        row = (None, None, e.city, None)
+        if with_year:
+            row += (e.year,)
+        rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
+    view = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
+    return Report(view)
+
+
+def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedEntry]:
+    """The first ``top`` rows, and every row tied with the last of them."""
+    if top is None or top >= len(ranked):
+        return ranked
+    if top <= 0:
+        return ()
+    cut = top
+    last = ranked[top - 1].entry.score
+    while cut < len(ranked) and ranked[cut].entry.score == last:
+        cut += 1
+    return ranked[:cut]
+
+
+# --- compare ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Standing:
+    entry: Entry
+    ranked: RankedEntry | None
+
+
+def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
+    """The entries ``names`` refer to, in order; the same city twice is a usage error."""
+    everyone = [r.entry for r in ranking.ranked] + list(ranking.unranked)
+    found: list[Entry] = []
+    for name in names:
+        entry = find_city(everyone, name, where(ranking))
+        if entry in found:
+            raise UsageError(
+                f'"{name}" is {entry.city}, which is already in the comparison — '
+                "name each city once",
+                code="repeated-city",
+            )
+        found.append(entry)
+    return found
+
+
+def compare_view(ranking: Ranking, names: Sequence[str]) -> Report:
+    """Cities side by side; the first named is the reference for gaps."""
+    if len(names) < 2:
+        raise UsageError(
+            "compare needs at least two cities — e.g. cityrank compare beijing shenzhen",
+            code="too-few-cities",
+        )
+    entries = resolve_cities(ranking, names)
+    by_entry = {id(r.entry): r for r in ranking.ranked}
+    standings = [_Standing(e, by_entry.get(id(e))) for e in entries]
+    table = ranking.table
+    everyone = [r.entry for r in ranking.ranked] + list(ranking.unranked)
+    position = {id(e): i for i, e in enumerate(everyone)}
+    numeric = numeric_columns(table, everyone) if table else {}
+    col_ranks = {name: column_ranks(values, ranking.ties) for name, values in numeric.items()}
+
+    reference = standings[0].entry
+    columns = [
+        CITY,
+        RANK,
+        TIED,
+        SCORE,
+        Column("gap_to_reference", "Gap to reference", "number"),
+        Column("gap_to_reference_pct", "Gap to reference %", "percent"),
+        Column("percentile", "Percentile", "number"),
+    ]
+    for name in numeric:
+        columns += [Column(name, name, "number"), Column(f"{name}_rank", f"{name} rank", "rank")]
+    rows: list[tuple[Value | Cell, ...]] = []
+    for s in standings:
+        r = s.ranked
+        gap, gap_pct = _gap(s.entry, reference)
+        row: tuple[Value, ...] = (
+            s.entry.city,
+            r.rank if r else None,
+            r.tied if r else None,
+            s.entry.score,
+            gap,
+            gap_pct,
+            r.percentile if r else None,
+        )
+        i = position[id(s.entry)]
+        for name, values in numeric.items():
+            row += (values[i], col_ranks[name][i])
+        rows.append(row)
+    data = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
+    people = _compare_people(ranking, standings, numeric, col_ranks, position)
+    return Report(data, (people,), notes=(compare_sentence(standings, ranking),))
+
+
+def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
+    if entry.score is None or reference.score is None:
+        return None, None
+    gap = difference(entry.score, entry.decimals, reference.score, reference.decimals)
+    pct = round(100 * gap / reference.score, 2) if reference.score else None
+    return gap, pct
+
+
+def _compare_people(
+    ranking: Ranking,
+    standings: list[_Standing],
+    numeric: dict[str, list[float | None]],
+    col_ranks: dict[str, list[Rank | None]],
+    position: dict[int, int],
+) -> View:
+    low = ranking.lower_is_better
+    cities = [s.entry for s in standings]
+    pair = len(standings) == 2
+    columns = [Column("metric", "")] + [Column(f"city_{i}", e.city) for i, e in enumerate(cities)]
+    if pair:
+        columns.append(Column("difference", f"{cities[0].city} − {cities[1].city}"))
+    rows: list[tuple[Value | Cell, ...]] = []
+
+    def add(label: str, kind: Kind, values: list[Value], ties: list[bool], best: str) -> None:
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        target = (max if best == "high" else min)(numbers) if numbers else None
+        cells: list[Value | Cell] = [label]
+        for v, t in zip(values, ties, strict=True):
+            stands_out = target is not None and v == target and len(set(numbers)) > 1
+            cells.append(Cell(v, kind, tied=t, best=stands_out))
+        if pair:
+            cells.append(_difference_cell(standings, label, values, kind))
+        rows.append(tuple(cells))
+
+    ranked = [s.ranked for s in standings]
+    add(
+        "Rank",
+        "rank",
+        [r.rank if r else None for r in ranked],
+        [bool(r and r.tied) for r in ranked],
+        "low",
+    )
+    add("Score", "number", [e.score for e in cities], [False] * len(cities), "low" if low else "high")
+    add(
+        "Gap to #1",
+        "number",
+        [r.gap_to_leader if r else None for r in ranked],
+        [False] * len(cities),
+        "low",
+    )
+    add(
+        "Percentile",
+        "number",
+        [r.percentile if r else None for r in ranked],
+        [False] * len(cities),
+        "high",
+    )
+    for name, values in numeric.items():
+        vals: list[Value] = [values[position[id(e)]] for e in cities]
+        add(name, "number", vals, [False] * len(cities), "high")
+        ranks: list[Value] = [col_ranks[name][position[id(e)]] for e in cities]
+        add(f"{name} rank", "rank", ranks, [False] * len(cities), "low")
+    return View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
+
+
+def _difference_cell(
+    standings: list[_Standing], label: str, values: list[Value], kind: Kind
+) -> Value | Cell:
+    a, b = values
+    if not isinstance(a, int | float) or not isinstance(b, int | float):
+        return None
+    if label == "Score":
+        ea, eb = standings[0].entry, standings[1].entry
+        assert ea.score is not None and eb.score is not None
+        diff = difference(ea.score, ea.decimals, eb.score, eb.decimals)
+        pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
+        return f"{_signed(diff)}{pct}"
+    if kind == "rank":
+        return _signed(round(a - b, 2))
+    return _signed(round(a - b, 2))
+
+
+def _signed(x: float) -> str:
+    text = format_number(x)
+    return text if x <= 0 else f"+{text}"
+
+
+_PLACES = ["no places", "one place", "two places", "three places", "four places", "five places"]
+
+
+def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
+    """One plain sentence: who leads whom, by how many points, percent and places."""
+    scored = [s for s in standings if s.ranked is not None]
+    missing = [s.entry.city for s in standings if s.ranked is None]
+    tail = f" {_join(missing)} {'has' if len(missing) == 1 else 'have'} no score." if missing else ""
+    if len(scored) < 2:
+        return tail.strip() or "Nothing to compare."
+    best = min(scored, key=lambda s: (s.ranked.rank if s.ranked else 0))
+    parts = []
+    for s in scored:
+        if s is best:
+            continue
+        assert s.ranked is not None and best.ranked is not None
+        a, b = best.entry, s.entry
+        assert a.score is not None and b.score is not None
+        gap = abs(difference(a.score, a.decimals, b.score, b.decimals))
+        if gap == 0:
+            parts.append(f"is level with {b.city} at {format_number(a.score)}")
+            continue
+        lead = round(100 * gap / abs(b.score), 1) if b.score else None
+        pct = f" ({format_number(lead)} %)" if lead is not None else ""
+        places = abs(round(s.ranked.rank - best.ranked.rank, 2))
+        apart = (
+            _PLACES[int(places)]
+            if float(places).is_integer() and places < len(_PLACES)
+            else f"{format_number(places)} places"
+        )
+        unit = "point" if gap == 1 else "points"
+        parts.append(f"{b.city} by {format_number(gap)} {unit}{pct}, {apart} apart")
+    verb = "leads " if not parts[0].startswith("is level") else ""
+    return f"{best.entry.city} {verb}{_join(parts)}.{tail}"
+
+
+def _join(parts: Sequence[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- show -------------------------------------------------------------------
+
+SHOW_COLUMNS = (
+    Column("city", "City"),
+    Column("year", "Year"),
+    Column("rank", "Rank", "rank", tie_column="tied"),
+    Column("tied", "Tied", "bool"),
+    Column("of", "Of", "int"),
+    Column("tied_with", "Tied with"),
+    Column("score", "Score", "number"),
+    Column("share_of_leader", "% of #1", "percent"),
+    Column("gap_to_leader", "Gap to #1", "number"),
+    Column("above_city", "City above"),
+    Column("gap_to_above", "Gap to city above", "number"),
+    Column("below_city", "City below"),
+    Column("lead_over_below", "Lead over city below", "number"),
+    Column("percentile", "Percentile", "number"),
+    Column("z_score", "z-score", "number"),
+)
+
+
+def show_view(ranking: Ranking, name: str) -> Report:
+    """Everything about one city: standing, neighbours, its other columns and ranks on them."""
+    entry = resolve_cities(ranking, [name])[0]
+    table = ranking.table
+    ranked = list(ranking.ranked)
+    index = next((i for i, r in enumerate(ranked) if r.entry is entry), None)
+    me = ranked[index] if index is not None else None
+    above = ranked[index - 1].entry if index else None
+    below = ranked[index + 1].entry if index is not None and index + 1 < len(ranked) else None
+    # "Above" and "below" mean the nearest city with a different score.
+    if me is not None and index is not None:
+        above = next((r.entry for r in reversed(ranked[:index]) if r.rank != me.rank), None)
+        below = next((r.entry for r in ranked[index + 1 :] if r.rank != me.rank), None)
+    tied_with = [r.entry.city for r in ranked if me and r.rank == me.rank and r.entry is not entry]
+    lead = _points(entry, below) if below is not None else None
+    summary: dict[str, Value] = {
+        "city": entry.city,
+        "year": entry.year,
+        "rank": me.rank if me else None,
+        "tied": me.tied if me else None,
+        "of": len(ranked),
+        "tied_with": "|".join(tied_with) if tied_with else None,
+        "score": entry.score,
+        "share_of_leader": me.share_of_leader if me else None,
+        "gap_to_leader": me.gap_to_leader if me else None,
+        "above_city": above.city if above else None,
+        "gap_to_above": me.gap_to_above if me else None,
+        "below_city": below.city if below else None,
+        "lead_over_below": lead,
+        "percentile": me.percentile if me else None,
+        "z_score": z_score(ranking, entry),
+    }
+    everyone = [r.entry for r in ranked] + list(ranking.unranked)
+    numeric = numeric_columns(table, everyone) if table else {}
+    col_rank = {n: column_ranks(v, ranking.ties)[everyone.index(entry)] for n, v in numeric.items()}
+    extra = dict(zip(table.extra_columns, entry.extra, strict=True)) if table else {}
+    strongest = weakest = None
+    rated = [(r, n) for n, r in col_rank.items() if r is not None]
+    if rated:
+        strongest = min(rated, key=lambda p: p[0])[1]
+        weakest = max(rated, key=lambda p: p[0])[1]
+    columns = list(SHOW_COLUMNS)
+    row: list[Value] = list(summary.values())
+    for name, cell in extra.items():
+        columns.append(Column(name, name, "number" if name in numeric else "text"))
+        row.append(_numeric_value(numeric, everyone, entry, name) if name in numeric else cell)
+    for name, r in col_rank.items():
+        columns.append(Column(f"{name}_rank", f"{name} rank", "rank"))
+        row.append(r)
+    columns += [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
+    row += [strongest, weakest]
+    data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
+
+    start = max(0, (index or 0) - 2)
+    hood = ranked[start : (index or 0) + 3] if me is not None else []
+    neighbours = [
+        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
+        for r in hood
+    ]
+    document = dict(zip([c.name for c in columns], row, strict=True))
+    document["tied_with"] = tied_with
+    document["neighbours"] = neighbours
+    people = _show_people(ranking, entry, me, summary, hood, extra, numeric, col_rank)
+    notes = ()
+    if me is None:
+        notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
+    elif strongest and weakest and strongest != weakest:
+        notes = (
+            f"Strongest on {strongest} (#{format_number(col_rank[strongest] or 0)}), "
+            f"weakest on {weakest} (#{format_number(col_rank[weakest] or 0)}).",
+        )
+    return Report(data, people, document=document, notes=notes)
+
+
+def _points(a: Entry, b: Entry) -> float | None:
+    if a.score is None or b.score is None:
+        return None
+    return abs(difference(a.score, a.decimals, b.score, b.decimals))
+
+
+def _numeric_value(
+    numeric: dict[str, list[float | None]], everyone: list[Entry], entry: Entry, name: str
+) -> float | None:
+    return numeric[name][everyone.index(entry)]
+
+
+def _show_people(
+    ranking: Ranking,
+    entry: Entry,
+    me: RankedEntry | None,
+    summary: dict[str, Value],
+    hood: Sequence[RankedEntry],
+    extra: dict[str, str],
+    numeric: dict[str, list[float | None]],
+    col_rank: dict[str, Rank | None],
+) -> tuple[View, ...]:
+    two = (Column("field", ""), Column("value", ""))
+    lines: list[tuple[Value | Cell, ...]] = []
+    if me is None:
+        lines.append(("Rank", "unranked — no score"))
+    else:
+        rank = Cell(me.rank, "rank", tied=me.tied)
+        lines.append(("Rank", rank))
+        lines.append(("Of", Cell(summary["of"], "int")))
+        if summary["tied_with"]:
+            lines.append(("Tied with", str(summary["tied_with"]).replace("|", ", ")))
+        lines.append(("Score", Cell(entry.score, "number")))
+        lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
+        lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))
+        if summary["above_city"] is not None:
+            lines.append((f"Gap to {summary['above_city']}", Cell(me.gap_to_above, "number")))
+        if summary["below_city"] is not None:
+            lines.append(
+                (f"Lead over {summary['below_city']}", Cell(summary["lead_over_below"], "number"))
+            )
+        lines.append(("Percentile", Cell(me.percentile, "number")))
+        lines.append(("z-score", Cell(summary["z_score"], "number")))
+    title = f"{entry.city} · {edition_title(ranking)}"
+    views = [View(two, lines, title, edition_caption(ranking))]
+    if hood:
+        rows: list[tuple[Value | Cell, ...]] = [
+            (Cell(r.rank, "rank", tied=r.tied, best=r.entry is entry), Cell(r.entry.city, best=r.entry is entry), Cell(r.entry.score, "number", best=r.entry is entry))
+            for r in hood
+        ]
+        views.append(View((RANK, CITY, SCORE), rows, "Neighbourhood"))
+    if extra:
+        rows = []
+        for name, cell in extra.items():
+            value: Value | Cell = cell
+            r = col_rank.get(name)
+            rows.append((name, value, Cell(r, "rank") if name in numeric else None))
+        cols = (Column("column", "Column"), Column("value", "Value"), Column("rank", "Rank", "rank"))
+        views.append(View(cols, rows, "Other columns"))
+    return tuple(views)
