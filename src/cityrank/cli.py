@@ -9,9 +9,10 @@ import io
 import os
 import sys
 import tempfile
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -19,12 +20,12 @@ import click
 import typer
 
 from cityrank.errors import CityRankError, ExitStatus, UsageError
-from cityrank.loader import STDIN, LoadOptions, default_sources, load, parse_delimiter
+from cityrank.loader import STDIN, LoadOptions, check, default_sources, load, parse_delimiter
 from cityrank.model import Ranking, Table
 from cityrank.ranking import rank
 from cityrank.render import FORMATS
 from cityrank.render.safe import visible
-from cityrank.views import Report, compare_view, list_view, show_view
+from cityrank.views import Report, compare_view, list_view, show_view, validate_view
 
 app = typer.Typer(
     name="cityrank",
@@ -36,7 +37,7 @@ app = typer.Typer(
 )
 
 
-class Ties(str, Enum):
+class Ties(StrEnum):
     """How tied scores are ranked."""
 
     competition = "competition"
@@ -95,9 +96,7 @@ _COMMON: dict[str, Any] = {
     ],
     "strict": Annotated[
         bool,
-        typer.Option(
-            "--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT
-        ),
+        typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
     ],
     "ties": Annotated[
         Ties,
@@ -190,8 +189,8 @@ class Common:
     def sources(self, extra: list[str] | None = None) -> list[str]:
         return [*(extra or []), *(self.data or [])] or default_sources()
 
-    def load(self, extra: list[str] | None = None) -> Table:
-        options = LoadOptions(
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(
             city_col=self.city_col,
             score_col=self.score_col,
             year_col=self.year_col,
@@ -199,7 +198,9 @@ class Common:
             encoding=self.encoding,
             strict=self.strict,
         )
-        table = load(self.sources(extra), options)
+
+    def load(self, extra: list[str] | None = None) -> Table:
+        table = load(self.sources(extra), self.load_options())
         for warning in table.warnings:
             _message("warning", warning)
         return table
@@ -221,9 +222,16 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
     ends quietly with 0. Other exceptions are bugs and keep their traceback.
     """
     signature = inspect.signature(func)
-    own = [p for p in signature.parameters.values() if p.name != "common"]
+    hints = typing.get_type_hints(func, include_extras=True)
+    own = [
+        p.replace(annotation=hints[p.name])
+        for p in signature.parameters.values()
+        if p.name != "common"
+    ]
     shared = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name])
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name]
+        )
         for name, hint in _COMMON.items()
     ]
 
@@ -234,6 +242,8 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
             emit(report, common)
+            if report.status:
+                raise typer.Exit(report.status)
         except CityRankError as exc:
             _message("error", str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -245,7 +255,7 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
             raise typer.Exit(ExitStatus.OK) from None
 
     wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {**func.__annotations__, **_COMMON}
+    wrapper.__annotations__ = {**hints, **_COMMON}
     app.command(name=func.__name__.rstrip("_").replace("_", "-"))(wrapper)
     return wrapper
 
@@ -296,8 +306,12 @@ def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bo
 
         from cityrank.render.table import render_report
 
-        console = Console(file=out, highlight=False, markup=False, emoji=False) if terminal else Console(
-            file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
+        console = (
+            Console(file=out, highlight=False, markup=False, emoji=False)
+            if terminal
+            else Console(
+                file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
+            )
         )
         console.print(render_report(report))
         return
@@ -421,3 +435,16 @@ def show(
     """
     table = common.load()
     return show_view(common.rank(table), city)
+
+
+@command
+def validate(files: Files = None, *, common: Common) -> Report:
+    """Check score files and list every problem, not just the first.
+
+    Prints FILE:LINE:COLUMN, a code and a message for each problem, then a
+    summary; exits 1 if there is any error (warnings alone exit 0).
+    Example: cityrank validate scores.csv
+    """
+    sources = common.sources(files)
+    problems, rows = check(sources, common.load_options())
+    return validate_view(problems.errors, problems.warnings, len(sources), rows)

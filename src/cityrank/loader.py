@@ -1,4 +1,4 @@
-"""Bytes to ``Table``: encoding, delimiter, columns, numbers, with FILE:LINE:COLUMN in every error."""
+"""Bytes to ``Table``: encoding, delimiter, columns, numbers; FILE:LINE:COLUMN in every error."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def default_sources() -> list[str]:
 def parse_delimiter(value: str) -> str:
     """The delimiter a ``--delimiter`` value names (``,``, ``tab``, ``\\t``, ``;``, ``|``)."""
     delimiter = _DELIMITER_NAMES.get(value.lower(), value)
-    if len(delimiter) != 1 or delimiter in "\"\r\n":
+    if len(delimiter) != 1 or delimiter in '"\r\n':
         raise UsageError(
             f'invalid delimiter "{value}" — give one character, such as "," ";" "|" or "tab"',
             code="bad-option",
@@ -130,6 +130,30 @@ def load(
         name, data = read_bytes(path)
         tables.append(parse_bytes(data, name, options, problems))
     return _merge(tables, problems)
+
+
+def check(
+    sources: Sequence[str | Path] | None, options: LoadOptions | None = None
+) -> tuple[Problems, int]:
+    """Every problem in ``sources``, collected instead of raised, and the rows that loaded.
+
+    A file that cannot be read at all (missing, binary, no score column)
+    gives one problem and the next file is checked.
+    """
+    options = options or LoadOptions()
+    problems = Problems(collect=True)
+    paths = [str(s) for s in sources] if sources else default_sources()
+    tables = []
+    for path in paths:
+        try:
+            name, data = read_bytes(path)
+            tables.append(parse_bytes(data, name, options, problems))
+        except CityRankError as exc:
+            problems.errors.append(exc)
+    rows = 0
+    if tables:
+        rows = len(_merge(tables, problems).entries)
+    return problems, rows
 
 
 def display_name(path: str) -> str:
@@ -428,9 +452,7 @@ def _build_table(
     problems: Problems,
 ) -> Table:
     city_i, score_i, year_i, alias_i = _detect(columns, rows, name, header_line, options)
-    if year_i is not None and not any(
-        len(row) > year_i and row[year_i].strip() for _, row in rows
-    ):
+    if year_i is not None and not any(len(row) > year_i and row[year_i].strip() for _, row in rows):
         year_i = None  # a year column left empty everywhere says nothing
     extra_i = [i for i in range(len(columns)) if i not in (city_i, score_i, year_i)]
     width = len(columns)
@@ -575,7 +597,9 @@ def _merge(tables: list[Table], problems: Problems) -> Table:
     entries: list[Entry] = []
     seen: dict[tuple[str, str | None], Entry] = {}
     for table in tables:
-        positions = [table.extra_columns.index(c) if c in table.extra_columns else -1 for c in extra]
+        positions = [
+            table.extra_columns.index(c) if c in table.extra_columns else -1 for c in extra
+        ]
         for entry in table.entries:
             clash = seen.get((entry.key, entry.year))
             if clash is not None:

@@ -87,12 +87,17 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
                 code="ambiguous-city",
             )
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    close += [k for k in by_key if wanted and k.startswith(wanted) and k not in close]
     suggestions: list[str] = []
     for key in close:
         for entry in by_key[key]:
             if entry.city not in suggestions:
                 suggestions.append(entry.city)
-    hint = f" — did you mean {_or(suggestions[:3])}?" if suggestions else ""
+    hint = (
+        f" — did you mean {_or(suggestions[:3])}?"
+        if suggestions
+        else " — run 'cityrank list' to see the names"
+    )
     raise UsageError(f'no city "{query}" in {where}{hint}', code="unknown-city")
 
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cityrank.errors import UsageError
+from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.lookup import find_city
-from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking, Table
+from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import difference, format_number
 from cityrank.ranking import column_ranks, numeric_columns, z_score
 
@@ -64,6 +64,7 @@ class Report:
     people: tuple[View, ...] = ()
     document: object = None
     notes: tuple[str, ...] = field(default=())
+    status: int = 0
 
 
 def edition_title(ranking: Ranking) -> str:
@@ -262,7 +263,13 @@ def _compare_people(
         [bool(r and r.tied) for r in ranked],
         "low",
     )
-    add("Score", "number", [e.score for e in cities], [False] * len(cities), "low" if low else "high")
+    add(
+        "Score",
+        "number",
+        [e.score for e in cities],
+        [False] * len(cities),
+        "low" if low else "high",
+    )
     add(
         "Gap to #1",
         "number",
@@ -311,26 +318,38 @@ _PLACES = ["no places", "one place", "two places", "three places", "four places"
 
 
 def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
-    """One plain sentence: who leads whom, by how many points, percent and places."""
-    scored = [s for s in standings if s.ranked is not None]
+    """One plain sentence: who leads whom, by how many points, percent and places.
+
+    The percentage is the lead as a share of the trailing city's score.
+    """
+    scored = sorted(
+        (s for s in standings if s.ranked is not None),
+        key=lambda s: s.ranked.rank if s.ranked else 0,
+    )
     missing = [s.entry.city for s in standings if s.ranked is None]
-    tail = f" {_join(missing)} {'has' if len(missing) == 1 else 'have'} no score." if missing else ""
+    tail = (
+        f" {_join(missing)} {'has' if len(missing) == 1 else 'have'} no score." if missing else ""
+    )
     if len(scored) < 2:
         return tail.strip() or "Nothing to compare."
-    best = min(scored, key=lambda s: (s.ranked.rank if s.ranked else 0))
+    best, others = scored[0], scored[1:]
+    assert best.ranked is not None
+    a = best.entry
     parts = []
-    for s in scored:
-        if s is best:
-            continue
-        assert s.ranked is not None and best.ranked is not None
-        a, b = best.entry, s.entry
+    for s in others:
+        assert s.ranked is not None
+        b = s.entry
         assert a.score is not None and b.score is not None
         gap = abs(difference(a.score, a.decimals, b.score, b.decimals))
         if gap == 0:
-            parts.append(f"is level with {b.city} at {format_number(a.score)}")
+            parts.append(f"is level with {b.city} on {format_number(a.score)} points")
             continue
-        lead = round(100 * gap / abs(b.score), 1) if b.score else None
-        pct = f" ({format_number(lead)} %)" if lead is not None else ""
+        more = "less" if ranking.lower_is_better else "more"
+        pct = (
+            f" ({format_number(round(100 * gap / abs(b.score), 1))} % {more} than {b.city})"
+            if b.score
+            else ""
+        )
         places = abs(round(s.ranked.rank - best.ranked.rank, 2))
         apart = (
             _PLACES[int(places)]
@@ -338,9 +357,8 @@ def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
             else f"{format_number(places)} places"
         )
         unit = "point" if gap == 1 else "points"
-        parts.append(f"{b.city} by {format_number(gap)} {unit}{pct}, {apart} apart")
-    verb = "leads " if not parts[0].startswith("is level") else ""
-    return f"{best.entry.city} {verb}{_join(parts)}.{tail}"
+        parts.append(f"leads {b.city} by {format_number(gap)} {unit}{pct}, {apart} apart")
+    return f"{a.city} {', and '.join(parts)}.{tail}"
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -426,14 +444,13 @@ def show_view(ranking: Ranking, name: str) -> Report:
     start = max(0, (index or 0) - 2)
     hood = ranked[start : (index or 0) + 3] if me is not None else []
     neighbours = [
-        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
-        for r in hood
+        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score} for r in hood
     ]
-    document = dict(zip([c.name for c in columns], row, strict=True))
+    document: dict[str, object] = dict(zip([c.name for c in columns], row, strict=True))
     document["tied_with"] = tied_with
     document["neighbours"] = neighbours
     people = _show_people(ranking, entry, me, summary, hood, extra, numeric, col_rank)
-    notes = ()
+    notes: tuple[str, ...] = ()
     if me is None:
         notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
     elif strongest and weakest and strongest != weakest:
@@ -491,7 +508,11 @@ def _show_people(
     views = [View(two, lines, title, edition_caption(ranking))]
     if hood:
         rows: list[tuple[Value | Cell, ...]] = [
-            (Cell(r.rank, "rank", tied=r.tied, best=r.entry is entry), Cell(r.entry.city, best=r.entry is entry), Cell(r.entry.score, "number", best=r.entry is entry))
+            (
+                Cell(r.rank, "rank", tied=r.tied, best=r.entry is entry),
+                Cell(r.entry.city, best=r.entry is entry),
+                Cell(r.entry.score, "number", best=r.entry is entry),
+            )
             for r in hood
         ]
         views.append(View((RANK, CITY, SCORE), rows, "Neighbourhood"))
@@ -501,6 +522,47 @@ def _show_people(
             value: Value | Cell = cell
             r = col_rank.get(name)
             rows.append((name, value, Cell(r, "rank") if name in numeric else None))
-        cols = (Column("column", "Column"), Column("value", "Value"), Column("rank", "Rank", "rank"))
+        cols = (
+            Column("column", "Column"),
+            Column("value", "Value"),
+            Column("rank", "Rank", "rank"),
+        )
         views.append(View(cols, rows, "Other columns"))
     return tuple(views)
+
+
+# --- validate ---------------------------------------------------------------
+
+VALIDATE_COLUMNS = (
+    Column("file", "File"),
+    Column("line", "Line", "int"),
+    Column("column", "Column", "int"),
+    Column("severity", "Severity"),
+    Column("code", "Code"),
+    Column("message", "Message"),
+)
+
+
+def validate_view(
+    errors: Sequence[CityRankError], warnings: Sequence[CityRankError], files: int, rows: int
+) -> Report:
+    """One row per problem, errors first; the status is 1 when there is any error."""
+    found = [("error", e) for e in errors] + [("warning", w) for w in warnings]
+    table_rows: list[tuple[Value | Cell, ...]] = [
+        (p.file, p.line, p.column, severity, p.code, p.message) for severity, p in found
+    ]
+    summary = (
+        f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')} "
+        f"in {_count(files, 'file')} ({_count(rows, 'row')} loaded)."
+    )
+    view = View(VALIDATE_COLUMNS, table_rows)
+    lines = View(
+        (Column("problem", ""),),
+        [(f"{p.where or p.file}: {severity}: {p.message} [{p.code}]",) for severity, p in found],
+    )
+    status = ExitStatus.DATA_ERROR if errors else ExitStatus.OK
+    return Report(view, people=(lines,) if found else (), notes=(summary,), status=status)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -30,7 +30,9 @@ def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
     return visible(value)
 
 
-def _cell(value: Value | Cell, column: Column, row: tuple[Value | Cell, ...], names: list[str]) -> tuple[str, bool]:
+def _cell(
+    value: Value | Cell, column: Column, row: tuple[Value | Cell, ...], names: list[str]
+) -> tuple[str, bool]:
     if isinstance(value, Cell):
         return people_text(value.value, value.kind, value.tied), value.best
     tied = False
@@ -48,7 +50,8 @@ def render_view(view: View) -> RenderableType:
     shown = [i for i, c in enumerate(view.columns) if c.people]
     names = [c.name for c in view.columns]
     table = Table(
-        box=box.SIMPLE_HEAD,
+        box=box.SIMPLE_HEAD if len(shown) > 1 else None,
+        pad_edge=len(shown) > 1,
         show_header=any(view.columns[i].label for i in shown),
         header_style="bold",
     )
@@ -62,8 +65,8 @@ def render_view(view: View) -> RenderableType:
             value = row[i]
             text, best = _cell(value, view.columns[i], row, names)
             style = "bold green" if best else ""
-            justify = "right" if isinstance(value, Cell) and value.kind not in ("text", "bool") else None
-            cells.append(Text(text, style=style, justify=justify))
+            right = isinstance(value, Cell) and value.kind not in ("text", "bool")
+            cells.append(Text(text, style=style, justify="right" if right else None))
         table.add_row(*cells)
     return table
 
@@ -77,7 +80,7 @@ def render_report(report: Report) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    views = report.people or (report.data,)
+    views = report.people or ((report.data,) if report.data.rows else ())
     parts: list[RenderableType] = []
     for view in views:
         if view.title:

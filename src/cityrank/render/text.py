@@ -37,7 +37,9 @@ def json_value(value: Value | Cell) -> Value:
     return value
 
 
-def write_delimited(view: View, out: TextIO, delimiter: str = ",", excel_safe: bool = False) -> None:
+def write_delimited(
+    view: View, out: TextIO, delimiter: str = ",", excel_safe: bool = False
+) -> None:
     """CSV (or TSV with ``delimiter="\\t"``): a header row, then one line per row, ``\\n`` ends.
 
     ``excel_safe`` prefixes text cells that a spreadsheet would run as a
@@ -98,9 +100,13 @@ def _normalise(obj: object) -> object:
 
 def _markdown_cell(value: Value | Cell) -> str:
     text = cell_text(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace(
-        "\n", "<br>"
-    ).replace("\r", "<br>")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r\n", "<br>")
+        .replace("\n", "<br>")
+        .replace("\r", "<br>")
+    )
 
 
 def write_markdown(view: View, out: TextIO) -> None:
