@@ -1,5 +1,6 @@
-from cityrank.cli import app
 from typer.testing import CliRunner
+
+from cityrank.cli import app
 
 
 def test_list_csv_default() -> None:
