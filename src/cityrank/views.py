@@ -303,10 +303,8 @@ def _difference_cell(
         assert ea.score is not None and eb.score is not None
         diff = difference(ea.score, ea.decimals, eb.score, eb.decimals)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
-        return f"{_signed(diff)}{pct}"
-    if kind == "rank":
-        return _signed(round(a - b, 2))
-    return _signed(round(a - b, 2))
+        return Cell(f"{_signed(diff)}{pct}", "number")
+    return Cell(_signed(round(a - b, 2)), "number")
 
 
 def _signed(x: float) -> str:
