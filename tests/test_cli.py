@@ -374,3 +374,35 @@ def test_validate_passes_a_clean_file(cityrank) -> None:  # type: ignore[no-unty
     result = cityrank("validate", "-f", "table")
     assert result.exit_code == 0
     assert "0 errors, 0 warnings in 1 file (3 rows loaded)." in result.stdout
+
+
+def test_look_alike_names_stay_apart_with_a_warning(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    path = write("look.csv", "city,score\nParis,3\nP\u0430ris,2\nBer\u200blin,1\nBerlin,0\n")
+    result = cityrank("list", str(path), "-f", "csv")
+    assert result.exit_code == 0
+    assert [r["city"] for r in rows(result.stdout)] == [
+        "Paris",
+        "P\u0430ris",
+        "Ber\u200blin",
+        "Berlin",
+    ]
+    assert result.stderr.count("look-alike") == 2
+    assert '"P\u0430ris" (line 3) and "Paris" (line 2)' in result.stderr
+    assert "Ber\\u200blin" in cityrank("list", str(path), "-f", "table").stdout
+
+
+def test_ctrl_c_exits_130_without_traceback() -> None:
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cityrank", "list", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err

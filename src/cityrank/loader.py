@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cityrank.errors import CityRankError, DataError, UsageError
-from cityrank.lookup import city_key, split_aliases
+from cityrank.lookup import city_key, skeleton, split_aliases
 from cityrank.model import Entry, Table
 from cityrank.numbers import parse_number
 
@@ -551,14 +551,14 @@ def _build_table(
             continue
         seen[(entry.key, year)] = entry
         entries.append(entry)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = tuple(f"{name}: {w}" for w in _lookalikes(entries, name, problems))
     if unranked:
         rows_word = "row has" if unranked == 1 else "rows have"
         message = (
             f"{unranked} {rows_word} no score and {'is' if unranked == 1 else 'are'} "
             "listed unranked (use --strict to make this an error)"
         )
-        warnings = (f"{name}: {message}",)
+        warnings += (f"{name}: {message}",)
         problems.warn(DataError(message, file=name, code="unranked"))
     return Table(
         entries=tuple(entries),
@@ -571,6 +571,25 @@ def _build_table(
         citation=SAMPLE_CITATION if name == SAMPLE_NAME else None,
         warnings=warnings,
     )
+
+
+def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str]:
+    """Warnings for cities whose names differ only by invisible or look-alike characters."""
+    if all(e.key.isascii() for e in entries):
+        return []
+    seen: dict[tuple[str, str | None], Entry] = {}
+    messages = []
+    for entry in entries:
+        first = seen.setdefault((skeleton(entry.key), entry.year), entry)
+        if first is not entry:
+            message = (
+                f'"{entry.city}" (line {entry.line}) and "{first.city}" (line {first.line}) '
+                "differ only by invisible or look-alike characters — they are kept as two "
+                "cities; check whether they are one"
+            )
+            messages.append(message)
+            problems.warn(DataError(message, file=name, line=entry.line, code="look-alike"))
+    return messages
 
 
 def _duplicate(first: Entry, second: Entry) -> DataError:

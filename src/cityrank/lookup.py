@@ -38,6 +38,26 @@ def city_key(name: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+# Letters from other scripts that look like Latin ones, and invisible format
+# characters: names that differ only by these are warned about, never merged.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝвкмнтгαεορτυνικχβ",
+    "aeopcyxijsdhlqwbkmhtraeoptuvikxb",
+)
+
+
+def skeleton(key: str) -> str:
+    """``key`` without invisible characters and with look-alike letters made Latin.
+
+    Used only to warn about near-duplicates such as ``Pаris`` (Cyrillic а)
+    next to ``Paris``; lookup and duplicate checks use the key itself.
+    """
+    if key.isascii():
+        return key
+    visible = "".join(ch for ch in key if unicodedata.category(ch) != "Cf")
+    return visible.translate(_LOOKALIKES)
+
+
 def split_aliases(cell: str) -> tuple[str, ...]:
     """The names in an ``aliases`` cell (``北京|Peking``), stripped, empty ones dropped."""
     return tuple(a.strip() for a in cell.split("|") if a.strip())

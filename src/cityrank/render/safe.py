@@ -18,6 +18,9 @@ _UNSAFE = [
     *range(0x2066, 0x206A),  # bidi isolates
     0x2028,  # line and paragraph separators
     0x2029,
+    0x200B,  # zero-width space, word joiner and BOM: invisible, so two names
+    0x2060,  # that differ only by them would look the same in a table
+    0xFEFF,
 ]
 _TABLE = {code: _escape(code) for code in _UNSAFE}
 
