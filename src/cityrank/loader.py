@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -195,16 +196,19 @@ def read_bytes(path: str) -> tuple[str, bytes]:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Text of a file: a BOM decides UTF-8 or UTF-16, else UTF-8 or ``encoding``."""
+    has_bom = True
     if data.startswith(codecs.BOM_UTF8):
         data, codec = data[len(codecs.BOM_UTF8) :], "utf-8"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16"
     else:
+        has_bom = False
         codec = encoding or "utf-8"
-        if b"\x00" in data:
+        if encoding is None and b"\x00" in data:
             raise DataError(
                 "looks like a binary file (it has NUL bytes), not CSV text — "
-                "export it as CSV, or give --encoding if it is UTF-16 without a BOM",
+                "export it as CSV, or give --encoding utf-16-le (or -be) if it is UTF-16 "
+                "without a BOM",
                 file=name,
                 code="binary",
             )
@@ -216,15 +220,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             code="bad-option",
         ) from None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start : exc.start + 1].hex()
-        raise DataError(
-            f"byte 0x{bad} is not valid {codec} — give the file's encoding with "
-            f"--encoding (for example --encoding {_guess_encoding(data)})",
-            file=name,
-            line=line,
-            code="encoding",
-        ) from None
+        raise _decode_error(exc, data, name, codec, has_bom) from None
     if "\x00" in text:
         raise DataError(
             "has NUL characters, which a CSV file never holds — export it as CSV again",
@@ -234,14 +230,48 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     return text
 
 
+def _decode_error(
+    exc: UnicodeDecodeError, data: bytes, name: str, codec: str, has_bom: bool
+) -> DataError:
+    before = data[: exc.start].decode(codec, errors="replace")
+    line = len((before + "x").splitlines())
+    if exc.reason == "truncated data":
+        problem = f"the file ends in the middle of a {codec} character (is it cut short?)"
+    else:
+        problem = f"byte 0x{data[exc.start : exc.start + 1].hex()} is not valid {codec}"
+    if has_bom:
+        advice = f"its byte-order mark says {codec}, so the file is damaged — export it again"
+    else:
+        advice = (
+            "give the file's encoding with --encoding "
+            f"(for example --encoding {_guess_encoding(data)})"
+        )
+    return DataError(f"{problem} — {advice}", file=name, line=line, code="encoding")
+
+
 def _guess_encoding(data: bytes) -> str:
-    for candidate in ("gb18030", "cp1252"):
-        try:
-            data.decode(candidate)
-        except UnicodeDecodeError:
+    """gb18030 when bytes above 0x7f mostly come in pairs (Chinese), else cp1252 (Western)."""
+    high = paired = 0
+    run = 0
+    for byte in data + b"\x00":
+        if byte > 0x7F:
+            run += 1
             continue
-        return candidate
-    return "latin-1"
+        if run:
+            high += run
+            paired += run if run % 2 == 0 else run - 1
+        run = 0
+    if high and paired / high > 0.8:
+        try:
+            data.decode("gb18030")
+            return "gb18030"
+        except UnicodeDecodeError:
+            pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -250,6 +280,14 @@ def sniff_delimiter(text: str) -> str:
     counts = {d: _count_unquoted(header, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _excel_separator(text: str) -> str | None:
+    """The delimiter an Excel ``sep=;`` first line names, if the file starts with one."""
+    first = text[:8].splitlines()[0] if text else ""
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return first[4]
+    return None
 
 
 def _count_unquoted(line: str, delimiter: str) -> int:
@@ -268,13 +306,20 @@ def parse_bytes(
 
 def parse_text(text: str, name: str, options: LoadOptions, problems: Problems) -> Table:
     """Parse one file's text into a ``Table`` (see ``load`` for the rules)."""
-    delimiter = options.delimiter or sniff_delimiter(text)
+    stream = io.StringIO(text, newline="")
+    excel_hint = _excel_separator(text)
+    previous_end = 0
+    if excel_hint:
+        stream.readline()  # Excel's "sep=;" line names the delimiter; it is not the header
+        previous_end = 1
+    delimiter = options.delimiter or excel_hint or sniff_delimiter(text)
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote or text after a closing quote is an error,
+    # where the lenient reader would silently swallow or join the text.
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_line = 0
-    previous_end = 0
     try:
         for row in reader:
             start, previous_end = previous_end + 1, reader.line_num
@@ -284,12 +329,20 @@ def parse_text(text: str, name: str, options: LoadOptions, problems: Problems) -
                 continue
             rows.append((start, row))
     except csv.Error as exc:
-        raise DataError(
-            f"unreadable CSV ({exc}) — check the quoting near this line",
-            file=name,
-            line=previous_end + 1,
-            code="csv-syntax",
-        ) from None
+        reason = str(exc)
+        if "unexpected end of data" in reason:
+            message = (
+                "a quoted field that starts on this line is never closed — "
+                "add the closing quote, or remove the stray one"
+            )
+        elif "expected after" in reason:
+            message = (
+                "text follows the closing quote of a field — write a quote inside a "
+                'quoted field as two quotes (""), or remove the stray one'
+            )
+        else:
+            message = f"unreadable CSV ({reason}) — check the quoting on this line"
+        raise DataError(message, file=name, line=previous_end + 1, code="csv-syntax") from None
     if header is None:
         raise DataError(
             "is empty — a score file needs a header row and at least one row",
@@ -595,7 +648,12 @@ def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str
 def _duplicate(first: Entry, second: Entry) -> DataError:
     edition = f" in {second.year}" if second.year is not None else ""
     here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
-    same = "" if first.city == second.city else f' ("{first.city}")'
+    if first.city == second.city:
+        same = ""
+    elif unicodedata.normalize("NFC", first.city) == unicodedata.normalize("NFC", second.city):
+        same = " (the same name in another Unicode form)"
+    else:
+        same = f' ("{first.city}")'
     return DataError(
         f'duplicate city "{second.city}"{edition}: same as {here}{same} — '
         "keep one row per city and year",
