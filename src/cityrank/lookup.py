@@ -11,7 +11,8 @@ from cityrank.errors import UsageError
 from cityrank.model import Entry
 
 _SEPARATORS = re.compile(r"[\s\-_\u2010\u2011]+")
-_ASCII_SEPARATORS = frozenset(" -_\t")
+# The ASCII characters _SEPARATORS matches: space, hyphen, underscore and \s.
+_ASCII_SEPARATORS = frozenset(" -_\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
 _ACCENTS = re.compile("[\u0300-\u036f]")

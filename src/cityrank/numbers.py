@@ -6,6 +6,9 @@ import math
 import re
 from decimal import Decimal
 
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)$", re.ASCII)
+#: Scores beyond this size are refused: arithmetic on them could overflow to infinity.
+LIMIT = 1e100
 _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 
@@ -32,16 +35,22 @@ def parse_number(text: str) -> tuple[float, int]:
     value = float(s)
     if not math.isfinite(value):
         raise ValueError("too large to be a finite number")
+    if abs(value) > LIMIT:
+        raise ValueError("too large (cityrank takes scores up to 1e100)")
     return value, decimals_of(s)
 
 
 def decimals_of(s: str) -> int:
     """How many decimal places a plain number's text expresses (``1.50`` → 2, ``1e-3`` → 3)."""
-    if "e" in s or "E" in s:
-        exponent = Decimal(s).as_tuple().exponent
-        return max(0, -exponent) if isinstance(exponent, int) else 0
+    exponent = 0
+    match = _EXPONENT.search(s)
+    if match:
+        exponent = int(match.group(1))
+        s = s[: match.start()]
     dot = s.find(".")
-    return 0 if dot < 0 else len(s) - dot - 1
+    places = 0 if dot < 0 else len(s) - dot - 1
+    # Beyond 20 places a float has no digits left to keep.
+    return min(max(0, places - exponent), 20)
 
 
 def difference(a: float, a_decimals: int, b: float, b_decimals: int) -> float:

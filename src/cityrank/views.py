@@ -115,7 +115,7 @@ def list_view(ranking: Ranking, top: int | None = None, all_columns: bool = Fals
     if with_year and table and table.year_column:
         columns.append(Column("year", "Year", "text", people=False))
     columns.extend(LIST_FIGURES)
-    columns.extend(Column(name, name) for name in extra)
+    columns.extend(Column(name, name) for name in extra_names(extra, columns))
     rows: list[tuple[Value | Cell, ...]] = []
     for r in ranked:
         e = r.entry
@@ -131,6 +131,21 @@ def list_view(ranking: Ranking, top: int | None = None, all_columns: bool = Fals
         rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
     view = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
     return Report(view)
+
+
+def extra_names(extra: Sequence[str], columns: Sequence[Column]) -> list[str]:
+    """Names for a file's own columns next to ours: ``original_rank`` where ``rank`` is taken.
+
+    Keeps the output readable back in: no two columns share a name.
+    """
+    taken = {c.name.casefold() for c in columns}
+    names = []
+    for name in extra:
+        while name.casefold() in taken:
+            name = f"original_{name}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedEntry]:
@@ -429,12 +444,14 @@ def show_view(ranking: Ranking, name: str) -> Report:
         weakest = max(rated, key=lambda p: p[0])[1]
     columns = list(SHOW_COLUMNS)
     row: list[Value] = list(summary.values())
-    for name, cell in extra.items():
-        columns.append(Column(name, name, "number" if name in numeric else "text"))
+    labels = extra_names(list(extra), columns)
+    for (name, cell), label in zip(extra.items(), labels, strict=True):
+        columns.append(Column(label, name, "number" if name in numeric else "text"))
         row.append(_numeric_value(numeric, everyone, entry, name) if name in numeric else cell)
-    for name, r in col_rank.items():
-        columns.append(Column(f"{name}_rank", f"{name} rank", "rank"))
-        row.append(r)
+    rank_labels = extra_names([f"{n}_rank" for n in col_rank], columns)
+    for name, label in zip(col_rank, rank_labels, strict=True):
+        columns.append(Column(label, f"{name} rank", "rank"))
+        row.append(col_rank[name])
     columns += [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
     row += [strongest, weakest]
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))

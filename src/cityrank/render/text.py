@@ -47,16 +47,26 @@ def write_delimited(
     """
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in view.columns])
-    if not excel_safe:
+    text_columns = [i for i, c in enumerate(view.columns) if c.kind == "text"]
+    # The csv module quotes a field holding "\n" but not one holding a lone
+    # "\r" (it only looks for the line terminator); such rows are quoted whole.
+    has_cr = any(
+        isinstance(v, str) and "\r" in v
+        for row in view.rows
+        for v in (row[i] for i in text_columns)
+    )
+    if not excel_safe and not has_cr:
         writer.writerows([cell_text(v) for v in row] for row in view.rows)
         return
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in view.rows:
-        writer.writerow(
-            [
-                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else cell_text(v)
-                for v in row
-            ]
-        )
+        cells = [
+            "'" + v
+            if excel_safe and isinstance(v, str) and v.startswith(_FORMULA_START)
+            else cell_text(v)
+            for v in row
+        ]
+        (quoted if has_cr and any("\r" in c for c in cells) else writer).writerow(cells)
 
 
 def _objects(view: View) -> Iterator[dict[str, Value]]:
