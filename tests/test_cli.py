@@ -24,7 +24,7 @@ def rows(stdout: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(stdout)))
 
 
-@pytest.mark.parametrize("command", ["list", "compare", "show", "validate"])
+@pytest.mark.parametrize("command", ["list", "compare", "show", "validate", "history", "movers"])
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(cityrank, command: str, flag: str) -> None:  # type: ignore[no-untyped-def]
     result = cityrank(command, flag)

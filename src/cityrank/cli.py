@@ -11,7 +11,7 @@ import sys
 import tempfile
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -19,13 +19,30 @@ from typing import Annotated, Any, TextIO
 import click
 import typer
 
+from cityrank.editions import edition_index, previous_year, rank_editions
 from cityrank.errors import CityRankError, ExitStatus, UsageError
-from cityrank.loader import STDIN, LoadOptions, check, default_sources, load, parse_delimiter
+from cityrank.loader import (
+    STDIN,
+    LoadOptions,
+    check,
+    default_sources,
+    load,
+    parse_delimiter,
+    parse_label,
+)
 from cityrank.model import Ranking, Table
 from cityrank.ranking import rank
 from cityrank.render import FORMATS
 from cityrank.render.safe import visible
-from cityrank.views import Report, compare_view, list_view, show_view, validate_view
+from cityrank.views import (
+    Report,
+    compare_view,
+    history_view,
+    list_view,
+    movers_view,
+    show_view,
+    validate_view,
+)
 
 app = typer.Typer(
     name="cityrank",
@@ -94,6 +111,14 @@ _COMMON: dict[str, Any] = {
             rich_help_panel=INPUT,
         ),
     ],
+    "label": Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="FILE=LABEL",
+            help="Edition of a file that has no year column or year in its name. Repeatable.",
+            rich_help_panel=INPUT,
+        ),
+    ],
     "strict": Annotated[
         bool,
         typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
@@ -158,6 +183,7 @@ _DEFAULTS: dict[str, Any] = {
     "year_col": None,
     "delimiter": None,
     "encoding": None,
+    "label": None,
     "strict": False,
     "ties": Ties.competition,
     "lower_is_better": False,
@@ -178,6 +204,7 @@ class Common:
     year_col: str | None
     delimiter: str | None
     encoding: str | None
+    label: list[str] | None
     strict: bool
     ties: Ties
     lower_is_better: bool
@@ -197,6 +224,7 @@ class Common:
             delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
             encoding=self.encoding,
             strict=self.strict,
+            labels=tuple(parse_label(text) for text in self.label or ()),
         )
 
     def load(self, extra: list[str] | None = None) -> Table:
@@ -205,8 +233,12 @@ class Common:
             _message("warning", warning)
         return table
 
-    def rank(self, table: Table) -> Ranking:
-        return rank(table, self.ties.value, self.lower_is_better, self.year)
+    def rank_editions(self, table: Table) -> list[Ranking]:
+        return rank_editions(table, self.ties.value, self.lower_is_better)
+
+    def rank(self, table: Table, year: str | None = None) -> Ranking:
+        """One edition ranked: ``year``, else ``--year``, else the latest."""
+        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
 
 
 def _message(level: str, text: str) -> None:
@@ -317,6 +349,7 @@ def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bo
         return
     if isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
         out.reconfigure(encoding="utf-8")
+    report = replace(report, data=report.data.for_machines())
     if fmt in ("csv", "tsv"):
         text.write_delimited(report.data, out, "," if fmt == "csv" else "\t", excel_safe)
     elif fmt == "json":
@@ -397,15 +430,28 @@ def list_(
     all_columns: Annotated[
         bool, typer.Option("--all-columns", help="Add the file's other columns.")
     ] = False,
+    compare_to: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YEAR",
+            help="With several editions: measure movement against YEAR "
+            "(default: the edition before the one shown).",
+        ),
+    ] = None,
     *,
     common: Common,
 ) -> Report:
     """List cities ranked by score, best first.
 
+    With several editions (a year column, or files such as 2019.csv 2020.csv),
+    shows the latest and how each city moved since the one before.
     Example: cityrank list --top 10 -f markdown scores.csv
     """
     table = common.load(files)
-    return list_view(common.rank(table), top=top, all_columns=all_columns)
+    ranking = common.rank(table)
+    before = previous_year(table, ranking.year, compare_to)
+    previous = common.rank(table, before) if before is not None else None
+    return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
 
 
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
@@ -418,7 +464,7 @@ def compare(cities: Cities, *, common: Common) -> Report:
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
     table = common.load()
-    return compare_view(common.rank(table), cities)
+    return compare_view(common.rank(table), cities, common.rank_editions(table))
 
 
 @command
@@ -448,3 +494,54 @@ def validate(files: Files = None, *, common: Common) -> Report:
     sources = common.sources(files)
     problems, rows = check(sources, common.load_options())
     return validate_view(problems.errors, problems.warnings, len(sources), rows)
+
+
+@command
+def history(cities: Cities, *, common: Common) -> Report:
+    """Follow cities through every edition: rank, score, their changes, and score CAGR.
+
+    Editions come from a year column or from several files (-d 2019.csv -d 2020.csv).
+    Machine formats give one row per city and edition.
+    Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
+    """
+    table = common.load()
+    return history_view(common.rank_editions(table), cities)
+
+
+@command
+def movers(
+    files: Files = None,
+    from_year: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="YEAR", help="Earlier edition (default: the one before --to)."
+        ),
+    ] = None,
+    to_year: Annotated[
+        str | None,
+        typer.Option("--to", metavar="YEAR", help="Later edition (default: the latest)."),
+    ] = None,
+    top: Annotated[
+        int, typer.Option(min=1, metavar="N", help="How many risers and fallers to show.")
+    ] = 10,
+    *,
+    common: Common,
+) -> Report:
+    """Who moved between two editions: risers, fallers, entries, exits and every overtake.
+
+    Machine formats give one row per item, with a kind column (riser, faller,
+    entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
+    """
+    table = common.load(files)
+    editions = common.rank_editions(table)
+    if len(editions) < 2:
+        raise UsageError(
+            f"movers needs two editions, and {table.source} has "
+            f"{len(table.years) or 'no'} — add a year column, or give one file per year",
+            code="one-edition",
+        )
+    last = edition_index(editions, to_year, "--to") if to_year else len(editions) - 1
+    first = edition_index(editions, from_year, "--from") if from_year else last - 1
+    if first < 0 or first == last:
+        raise UsageError("--from and --to must name two different editions", code="bad-option")
+    return movers_view(editions[last], editions[first], top)

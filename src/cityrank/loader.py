@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -50,7 +51,8 @@ class LoadOptions:
     """How to read files: forced columns, delimiter, encoding, and strictness.
 
     ``strict`` turns an empty score (normally an unranked row and a warning)
-    into an error.
+    into an error. ``labels`` pairs a file (as named on the command line, or
+    its base name) with the edition it holds, for files without a year column.
     """
 
     city_col: str | None = None
@@ -59,6 +61,7 @@ class LoadOptions:
     delimiter: str | None = None
     encoding: str | None = None
     strict: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -105,6 +108,17 @@ def parse_delimiter(value: str) -> str:
     return delimiter
 
 
+def parse_label(text: str) -> tuple[str, str]:
+    """``FILE=LABEL`` from ``--label`` as a pair."""
+    path, sep, label = text.rpartition("=")
+    if not sep or not path or not label.strip():
+        raise UsageError(
+            f'--label "{text}": write it as FILE=LABEL, e.g. --label scores.csv=2020',
+            code="bad-option",
+        )
+    return path, label.strip()
+
+
 def load(
     sources: Sequence[str | Path] | str | Path | None = None,
     options: LoadOptions | None = None,
@@ -126,11 +140,29 @@ def load(
         paths = [str(sources)]
     else:
         paths = [str(s) for s in sources] or default_sources()
-    tables = []
-    for path in paths:
-        name, data = read_bytes(path)
-        tables.append(parse_bytes(data, name, options, problems))
+    tables = [read_table(path, options, problems) for path in paths]
     return _merge(tables, problems)
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def edition_label(path: str, options: LoadOptions) -> str | None:
+    """The edition a file without a year column holds: its ``--label``, else a year in its name."""
+    labels = dict(options.labels)
+    base = Path(path).name
+    if path in labels or base in labels:
+        return labels.get(path, labels.get(base))
+    if path == STDIN:
+        return None
+    found = _YEAR_IN_NAME.search(base)
+    return found.group(0) if found else None
+
+
+def read_table(path: str, options: LoadOptions, problems: Problems) -> Table:
+    """One file (or ``-``) read and parsed, its edition taken from its name or label."""
+    name, data = read_bytes(path)
+    return parse_bytes(data, name, options, problems, edition_label(path, options))
 
 
 def check(
@@ -147,8 +179,7 @@ def check(
     tables = []
     for path in paths:
         try:
-            name, data = read_bytes(path)
-            tables.append(parse_bytes(data, name, options, problems))
+            tables.append(read_table(path, options, problems))
         except CityRankError as exc:
             problems.errors.append(exc)
     rows = 0
@@ -297,14 +328,27 @@ def _count_unquoted(line: str, delimiter: str) -> int:
 
 
 def parse_bytes(
-    data: bytes, name: str, options: LoadOptions, problems: Problems | None = None
+    data: bytes,
+    name: str,
+    options: LoadOptions,
+    problems: Problems | None = None,
+    edition: str | None = None,
 ) -> Table:
-    """Parse one file's bytes; ``name`` is how messages refer to it."""
+    """Parse one file's bytes; ``name`` is how messages refer to it.
+
+    ``edition`` is the year given to every row when the file has no year column.
+    """
     text = decode(data, name, options.encoding)
-    return parse_text(text, name, options, problems or Problems())
+    return parse_text(text, name, options, problems or Problems(), edition)
 
 
-def parse_text(text: str, name: str, options: LoadOptions, problems: Problems) -> Table:
+def parse_text(
+    text: str,
+    name: str,
+    options: LoadOptions,
+    problems: Problems,
+    edition: str | None = None,
+) -> Table:
     """Parse one file's text into a ``Table`` (see ``load`` for the rules)."""
     stream = io.StringIO(text, newline="")
     excel_hint = _excel_separator(text)
@@ -357,7 +401,7 @@ def parse_text(text: str, name: str, options: LoadOptions, problems: Problems) -
             line=header_line,
             code="no-rows",
         )
-    return _build_table(columns, rows, name, header_line, options, problems)
+    return _build_table(columns, rows, name, header_line, options, problems, edition)
 
 
 def _header_names(header: list[str], name: str, line: int, problems: Problems) -> list[str]:
@@ -503,6 +547,7 @@ def _build_table(
     header_line: int,
     options: LoadOptions,
     problems: Problems,
+    edition: str | None = None,
 ) -> Table:
     city_i, score_i, year_i, alias_i = _detect(columns, rows, name, header_line, options)
     if year_i is not None and not any(len(row) > year_i and row[year_i].strip() for _, row in rows):
@@ -540,7 +585,7 @@ def _build_table(
                 )
             )
             continue
-        year: str | None = None
+        year = edition
         if year_i is not None:
             year = row[year_i].strip()
             if not year:
@@ -645,6 +690,29 @@ def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str
     return messages
 
 
+def _check_editions(tables: list[Table]) -> None:
+    owner: dict[str, Table] = {}
+    dated = [t for t in tables if t.years]
+    if dated and len(dated) < len(tables):
+        undated = next(t for t in tables if not t.years)
+        raise DataError(
+            f"has no year column and no year in its name, while {dated[0].source} has "
+            f"editions — give it one with --label {undated.source}=YEAR",
+            file=undated.source,
+            code="no-edition",
+        )
+    for table in dated:
+        for year in table.years:
+            other = owner.setdefault(year, table)
+            if other is not table:
+                raise DataError(
+                    f"edition {year} is also in {other.source} — each edition must come "
+                    "from one file; merge them, or relabel one with --label FILE=LABEL",
+                    file=table.source,
+                    code="edition-clash",
+                )
+
+
 def _duplicate(first: Entry, second: Entry) -> DataError:
     edition = f" in {second.year}" if second.year is not None else ""
     here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
@@ -664,9 +732,14 @@ def _duplicate(first: Entry, second: Entry) -> DataError:
 
 
 def _merge(tables: list[Table], problems: Problems) -> Table:
-    """One table from several files: rows side by side, extra columns as their union."""
+    """One table from several files: rows side by side, extra columns as their union.
+
+    Each edition must come from one file; files without any edition are read
+    together as one.
+    """
     if len(tables) == 1:
         return tables[0]
+    _check_editions(tables)
     first = tables[0]
     extra: list[str] = []
     for table in tables:

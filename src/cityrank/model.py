@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
@@ -46,7 +47,7 @@ class Entry:
     extra: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: by_year is cached in the instance dict
 class Table:
     """The rows of one or more files, with the names of the columns they came from."""
 
@@ -60,15 +61,23 @@ class Table:
     citation: str | None = None
     warnings: tuple[str, ...] = ()
 
+    @cached_property
+    def by_year(self) -> dict[str | None, tuple[Entry, ...]]:
+        """The entries of each edition, in file order (key ``None``: rows without a year)."""
+        groups: dict[str | None, list[Entry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.year, []).append(entry)
+        return {year: tuple(group) for year, group in groups.items()}
+
     @property
     def years(self) -> tuple[str, ...]:
         """The editions present, oldest first (numerically when they are numbers)."""
-        return tuple(sorted({e.year for e in self.entries if e.year is not None}, key=year_order))
+        return tuple(sorted((y for y in self.by_year if y is not None), key=year_order))
 
     def entries_for(self, year: str | None) -> tuple[Entry, ...]:
         if year is None:
             return self.entries
-        return tuple(e for e in self.entries if e.year == year)
+        return self.by_year.get(year, ())
 
 
 def year_order(year: str) -> tuple[int, float, str]:

@@ -6,13 +6,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cityrank.editions import (
+    Matcher,
+    Move,
+    Overtake,
+    cagr,
+    entrants,
+    exits,
+    latest_entries,
+    move_between,
+    movements,
+    overtakes,
+    years_between,
+)
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.lookup import find_city
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import difference, format_number
 from cityrank.ranking import column_ranks, numeric_columns, z_score
 
-Kind = Literal["text", "rank", "number", "percent", "bool", "int"]
+Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
 Value = str | int | float | bool | None
 
 
@@ -22,7 +35,8 @@ class Column:
 
     ``tie_column`` names the boolean column that marks a ``rank`` as tied
     (shown as ``=2`` to people); ``people`` is false for columns a table
-    does not need to show (the ``tied`` flag itself).
+    does not need to show (the ``tied`` flag itself), ``machine`` false for
+    columns only people need (the ``▲3`` arrows, which machines get as numbers).
     """
 
     name: str
@@ -30,6 +44,7 @@ class Column:
     kind: Kind = "text"
     tie_column: str | None = None
     people: bool = True
+    machine: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +65,14 @@ class View:
     rows: Sequence[tuple[Value | Cell, ...]]
     title: str = ""
     caption: str = ""
+
+    def for_machines(self) -> View:
+        """This view without the columns only people read."""
+        keep = [i for i, c in enumerate(self.columns) if c.machine]
+        if len(keep) == len(self.columns):
+            return self
+        rows = [tuple(row[i] for i in keep) for row in self.rows]
+        return View(tuple(self.columns[i] for i in keep), rows, self.title, self.caption)
 
 
 @dataclass(frozen=True)
@@ -104,16 +127,37 @@ LIST_FIGURES = (
 )
 
 
-def list_view(ranking: Ranking, top: int | None = None, all_columns: bool = False) -> Report:
-    """The ranked rows, best first; ``top`` keeps every city tied at the cut."""
+MOVEMENT = (
+    Column("change", "Change", "change", machine=False),
+    Column("previous_rank", "Previous rank", "rank", people=False),
+    Column("rank_change", "Rank change", "int", people=False),
+    Column("previous_score", "Previous score", "number", people=False),
+    Column("score_change", "Score change", "number", people=False),
+)
+
+
+def list_view(
+    ranking: Ranking,
+    top: int | None = None,
+    all_columns: bool = False,
+    previous: Ranking | None = None,
+) -> Report:
+    """The ranked rows, best first; ``top`` keeps every city tied at the cut.
+
+    With a ``previous`` edition, each row says how the city moved since
+    (``▲3``, ``▼1``, ``=``, ``new``) and a note names the cities that dropped out.
+    """
     table = ranking.table
     ranked = top_rows(ranking.ranked, top)
     unranked = ranking.unranked if top is None else ()
-    with_year = bool(table and table.year_column)
+    with_year = bool(table and table.years)
     extra = table.extra_columns if (table and all_columns) else ()
     columns = [RANK, TIED, CITY, SCORE]
-    if with_year and table and table.year_column:
+    if with_year:
         columns.append(Column("year", "Year", "text", people=False))
+    moves = movements(ranking, previous) if previous is not None else None
+    if moves is not None:
+        columns.extend(MOVEMENT)
     columns.extend(LIST_FIGURES)
     columns.extend(Column(name, name) for name in extra_names(extra, columns))
     rows: list[tuple[Value | Cell, ...]] = []
@@ -122,15 +166,52 @@ def list_view(ranking: Ranking, top: int | None = None, all_columns: bool = Fals
         row: tuple[Value, ...] = (r.rank, r.tied, e.city, e.score)
         if with_year:
             row += (e.year,)
+        if moves is not None:
+            move = moves.get(id(e))
+            row += _movement_cells(move)
         row += (r.gap_to_leader, r.gap_to_above, r.percentile, r.share_of_leader)
         rows.append(row + (e.extra if all_columns else ()))
     for e in unranked:
         row = (None, None, e.city, None)
         if with_year:
             row += (e.year,)
+        if moves is not None:
+            row += ("", None, None, None, None)
         rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
-    view = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
-    return Report(view)
+    caption = edition_caption(ranking)
+    notes: tuple[str, ...] = ()
+    if previous is not None:
+        caption += f" · change since {previous.year}"
+        gone = exits(ranking, previous)
+        if gone:
+            names = ", ".join(r.entry.city for r in gone)
+            notes = (f"Ranked in {previous.year}, not in {ranking.year}: {names}.",)
+    view = View(tuple(columns), rows, edition_title(ranking), caption)
+    return Report(view, notes=notes)
+
+
+def _movement_cells(move: Move | None) -> tuple[Value, ...]:
+    if move is None:
+        return ("new", None, None, None, None)
+    before = move.previous
+    return (
+        arrow(move.rank_change),
+        before.rank,
+        move.rank_change,
+        before.entry.score,
+        move.score_change,
+    )
+
+
+def arrow(change: Rank | None) -> str:
+    """``▲3`` for three places up, ``▼1`` for one down, ``=`` for no change."""
+    if change is None:
+        return ""
+    if change > 0:
+        return f"▲{format_number(change)}"
+    if change < 0:
+        return f"▼{format_number(-change)}"
+    return "="
 
 
 def extra_names(extra: Sequence[str], columns: Sequence[Column]) -> list[str]:
@@ -186,8 +267,14 @@ def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
     return found
 
 
-def compare_view(ranking: Ranking, names: Sequence[str]) -> Report:
-    """Cities side by side; the first named is the reference for gaps."""
+def compare_view(
+    ranking: Ranking, names: Sequence[str], editions: Sequence[Ranking] = ()
+) -> Report:
+    """Cities side by side; the first named is the reference for gaps.
+
+    With several ``editions``, each city's rank in every edition is added and
+    a sentence says in which editions the lead among them changed hands.
+    """
     if len(names) < 2:
         raise UsageError(
             "compare needs at least two cities — e.g. cityrank compare beijing shenzhen",
@@ -214,8 +301,10 @@ def compare_view(ranking: Ranking, names: Sequence[str]) -> Report:
     ]
     for name in numeric:
         columns += [Column(name, name, "number"), Column(f"{name}_rank", f"{name} rank", "rank")]
+    tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
+    columns += [Column(f"rank_{year}", f"Rank {year}", "rank") for year in tracks]
     rows: list[tuple[Value | Cell, ...]] = []
-    for s in standings:
+    for number, s in enumerate(standings):
         r = s.ranked
         gap, gap_pct = _gap(s.entry, reference)
         row: tuple[Value, ...] = (
@@ -230,10 +319,46 @@ def compare_view(ranking: Ranking, names: Sequence[str]) -> Report:
         i = position[id(s.entry)]
         for name, values in numeric.items():
             row += (values[i], col_ranks[name][i])
+        for track in tracks.values():
+            standing = track[number]
+            row += (standing.rank if standing else None,)
         rows.append(row)
     data = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, position)
-    return Report(data, (people,), notes=(compare_sentence(standings, ranking),))
+    people = _compare_people(ranking, standings, numeric, col_ranks, position, tracks)
+    notes = [compare_sentence(standings, ranking)]
+    if tracks:
+        notes.append(lead_changes(tracks, entries))
+    return Report(data, (people,), notes=tuple(notes))
+
+
+def edition_tracks(
+    editions: Sequence[Ranking], entries: Sequence[Entry]
+) -> dict[str, list[RankedEntry | None]]:
+    """For each edition (by label), each city's standing in it, or ``None`` where absent."""
+    return {
+        str(ed.year): [matcher.find(e) for e in entries]
+        for ed in editions
+        for matcher in (Matcher(ed),)
+    }
+
+
+def lead_changes(tracks: dict[str, list[RankedEntry | None]], entries: Sequence[Entry]) -> str:
+    """Which of ``entries`` led in each edition, said as the editions where that changed."""
+    leaders: list[tuple[str, int]] = []
+    for year, track in tracks.items():
+        ranked = [(r.rank, i) for i, r in enumerate(track) if r is not None]
+        if len(ranked) >= 2 and sum(1 for r, _ in ranked if r == min(ranked)[0]) == 1:
+            leaders.append((year, min(ranked)[1]))
+    changes = [
+        f"{year} ({entries[now].city} ahead of {entries[before].city})"
+        for (_, before), (year, now) in zip(leaders, leaders[1:], strict=False)
+        if now != before
+    ]
+    if changes:
+        return "The lead changed hands in " + _join(changes) + "."
+    if leaders:
+        return f"{entries[leaders[0][1]].city} led in every edition where it could be compared."
+    return "No edition has a single leader among these cities."
 
 
 def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
@@ -250,6 +375,7 @@ def _compare_people(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     position: dict[int, int],
+    tracks: dict[str, list[RankedEntry | None]],
 ) -> View:
     low = ranking.lower_is_better
     cities = [s.entry for s in standings]
@@ -304,6 +430,14 @@ def _compare_people(
         add(name, "number", vals, [False] * len(cities), "high")
         ranks: list[Value] = [col_ranks[name][position[id(e)]] for e in cities]
         add(f"{name} rank", "rank", ranks, [False] * len(cities), "low")
+    for year, track in tracks.items():
+        add(
+            f"Rank {year}",
+            "rank",
+            [r.rank if r else None for r in track],
+            [bool(r and r.tied) for r in track],
+            "low",
+        )
     return View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
 
 
@@ -580,4 +714,272 @@ def validate_view(
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
+# --- editions: history and movers --------------------------------------------
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(ranks: Sequence[Rank | None], best: float, worst: float) -> str:
+    """Ranks as bars, rank ``best`` the tallest; ``·`` where a city was not ranked."""
+    marks = []
+    for r in ranks:
+        if r is None:
+            marks.append("·")
+            continue
+        share = 1.0 if worst == best else (worst - r) / (worst - best)
+        marks.append(SPARK[round(share * (len(SPARK) - 1))])
+    return "".join(marks)
+
+
+def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
+    """Each named city through every edition: rank, score and their changes, and the CAGR."""
+    if not names:
+        raise UsageError(
+            "history needs at least one city — e.g. cityrank history beijing", code="no-city"
+        )
+    latest = rankings[-1]
+    everyone = latest_entries(rankings)
+    place = where(latest) if len(rankings) == 1 else (latest.table.source if latest.table else "")
+    cities: list[Entry] = []
+    for name in names:
+        entry = find_city(everyone, name, place)
+        if entry in cities:
+            raise UsageError(f'"{name}" is {entry.city}, already named — name each city once')
+        cities.append(entry)
+    matchers = [Matcher(r) for r in rankings]
+    columns = (
+        CITY,
+        Column("year", "Year"),
+        RANK,
+        TIED,
+        SCORE,
+        Column("rank_change", "Rank change", "int"),
+        Column("score_change", "Score change", "number"),
+        Column("score_cagr_pct", "Score CAGR %", "percent"),
+    )
+    rows: list[tuple[Value | Cell, ...]] = []
+    people: list[View] = []
+    summary: list[tuple[Value | Cell, ...]] = []
+    tracks = [[m.find(city) for m in matchers] for city in cities]
+    all_ranks = [r.rank for track in tracks for r in track if r is not None]
+    best, worst = (min(all_ranks), max(all_ranks)) if all_ranks else (1, 1)
+    for city, track in zip(cities, tracks, strict=True):
+        present = [(ranking, r) for ranking, r in zip(rankings, track, strict=True) if r]
+        growth = None
+        if len(present) >= 2:
+            (first_ranking, first), (last_ranking, last) = present[0], present[-1]
+            assert first.entry.score is not None and last.entry.score is not None
+            span = years_between(first_ranking.year, last_ranking.year, len(rankings))
+            growth = cagr(first.entry.score, last.entry.score, span)
+        detail: list[tuple[Value | Cell, ...]] = []
+        before: RankedEntry | None = None
+        for index, (ranking, now) in enumerate(zip(rankings, track, strict=True)):
+            change: Rank | None = None
+            score_change = None
+            if now is not None and before is not None:
+                move = move_between(before, now)
+                change, score_change = move.rank_change, move.score_change
+            rows.append(
+                (
+                    city.city,
+                    ranking.year,
+                    now.rank if now else None,
+                    now.tied if now else None,
+                    now.entry.score if now else None,
+                    change,
+                    score_change,
+                    growth,
+                )
+            )
+            detail.append(
+                (
+                    ranking.year,
+                    Cell(now.rank if now else None, "rank", tied=bool(now and now.tied)),
+                    Cell(arrow(change) if before else ("new" if now and index else ""), "change"),
+                    Cell(now.entry.score if now else None, "number"),
+                    Cell(score_change, "number"),
+                )
+            )
+            before = now
+        summary.append(
+            (
+                city.city,
+                sparkline([r.rank if r else None for r in track], best, worst),
+                Cell(present[0][1].rank if present else None, "rank"),
+                Cell(present[-1][1].rank if present else None, "rank"),
+                Cell(growth, "percent"),
+            )
+        )
+        people.append(
+            View(
+                (
+                    Column("year", "Year"),
+                    Column("rank", "Rank", "rank"),
+                    Column("change", "Change", "change"),
+                    Column("score", "Score", "number"),
+                    Column("score_change", "Score change", "number"),
+                ),
+                detail,
+                city.city,
+            )
+        )
+    first_year, last_year = rankings[0].year, rankings[-1].year
+    head = View(
+        (
+            CITY,
+            Column("ranks", f"Rank {first_year}→{last_year}"),
+            Column("first", "First rank", "rank"),
+            Column("last", "Last rank", "rank"),
+            Column("cagr", "Score CAGR", "percent"),
+        ),
+        summary,
+        f"History · {place}",
+        edition_caption(latest),
+    )
+    data = View(columns, rows, f"History · {place}", edition_caption(latest))
+    return Report(data, (head, *people))
+
+
+MOVER_COLUMNS = (
+    Column("kind", "Kind"),
+    CITY,
+    Column("other_city", "Other city"),
+    Column("from_rank", "From", "rank"),
+    Column("to_rank", "To", "rank"),
+    Column("rank_change", "Change", "int"),
+    Column("from_score", "From score", "number"),
+    Column("to_score", "To score", "number"),
+)
+
+
+def movers_view(current: Ranking, previous: Ranking, top: int = 10) -> Report:
+    """Risers and fallers (``top`` of each), entries, exits and every overtake."""
+    moves = movements(current, previous)
+    moved = [(r, moves[id(r.entry)]) for r in current.ranked if id(r.entry) in moves]
+    risers = sorted(
+        (p for p in moved if p[1].rank_change > 0),
+        key=lambda p: (-p[1].rank_change, -p[1].score_change, p[0].rank),
+    )[:top]
+    fallers = sorted(
+        (p for p in moved if p[1].rank_change < 0),
+        key=lambda p: (p[1].rank_change, p[1].score_change, p[0].rank),
+    )[:top]
+    new = entrants(current, previous)
+    gone = exits(current, previous)
+    passes = overtakes(current, previous)
+    rows: list[tuple[Value | Cell, ...]] = []
+    for kind, group in (("riser", risers), ("faller", fallers)):
+        for now, move in group:
+            before = move.previous
+            rows.append(
+                (
+                    kind,
+                    now.entry.city,
+                    None,
+                    before.rank,
+                    now.rank,
+                    move.rank_change,
+                    before.entry.score,
+                    now.entry.score,
+                )
+            )
+    rows += [("entry", r.entry.city, None, None, r.rank, None, None, r.entry.score) for r in new]
+    rows += [("exit", r.entry.city, None, r.rank, None, None, r.entry.score, None) for r in gone]
+    for o in passes:
+        change = o.city_before.rank - o.city.rank
+        rows.append(
+            (
+                "overtake",
+                o.city.entry.city,
+                o.other.entry.city,
+                o.city_before.rank,
+                o.city.rank,
+                int(change) if float(change).is_integer() else change,
+                o.city_before.entry.score,
+                o.city.entry.score,
+            )
+        )
+    span = f"{previous.year} → {current.year}"
+    title = f"Movers · {span}"
+    data = View(MOVER_COLUMNS, rows, title, edition_caption(current))
+    people = _movers_people(current, previous, risers, fallers, new, gone, passes, top)
+    return Report(data, people, notes=(_movers_summary(moved, new, gone, passes, span),))
+
+
+def _movers_people(
+    current: Ranking,
+    previous: Ranking,
+    risers: list[tuple[RankedEntry, Move]],
+    fallers: list[tuple[RankedEntry, Move]],
+    new: list[RankedEntry],
+    gone: list[RankedEntry],
+    passes: list[Overtake],
+    top: int,
+) -> tuple[View, ...]:
+    y1, y2 = previous.year, current.year
+    move_columns = (
+        CITY,
+        Column("change", "Change", "change"),
+        Column("from", f"#{y1}", "rank"),
+        Column("to", f"#{y2}", "rank"),
+        Column("score_change", "Score change", "number"),
+    )
+    views = []
+    for label, group in (("Risers", risers), ("Fallers", fallers)):
+        if group:
+            rows: list[tuple[Value | Cell, ...]] = [
+                (
+                    now.entry.city,
+                    arrow(m.rank_change),
+                    Cell(m.previous.rank, "rank", tied=m.previous.tied),
+                    Cell(now.rank, "rank", tied=now.tied),
+                    m.score_change,
+                )
+                for now, m in group
+            ]
+            views.append(View(move_columns, rows, f"{label} · {y1} → {y2}"))
+    for places, heading in ((new, f"New in {y2}"), (gone, f"Ranked in {y1}, not in {y2}")):
+        if places:
+            views.append(_places(places, heading, top))
+    if passes:
+        sentences: list[tuple[Value | Cell, ...]] = [
+            (
+                f"{o.city.entry.city} overtook {o.other.entry.city}: "
+                f"#{format_number(o.city_before.rank)} in {y1} → "
+                f"#{format_number(o.city.rank)} in {y2}",
+            )
+            for o in passes[:top]
+        ]
+        more = f" (first {top} of {len(passes)}; -f csv lists all)" if len(passes) > top else ""
+        views.append(View((Column("overtake", ""),), sentences, f"Overtakes{more}"))
+    return tuple(views)
+
+
+def _places(group: Sequence[RankedEntry], label: str, top: int) -> View:
+    """The first ``top`` cities of ``group`` with their rank and score in their edition."""
+    more = f" (first {top} of {len(group)})" if len(group) > top else ""
+    rows: list[tuple[Value | Cell, ...]] = [
+        (r.entry.city, Cell(r.rank, "rank", tied=r.tied), r.entry.score) for r in group[:top]
+    ]
+    columns = (CITY, Column("rank", "Rank", "rank"), Column("score", "Score", "number"))
+    return View(columns, rows, label + more)
+
+
+def _movers_summary(
+    moved: list[tuple[RankedEntry, Move]],
+    new: list[RankedEntry],
+    gone: list[RankedEntry],
+    passes: list[Overtake],
+    span: str,
+) -> str:
+    up = sum(1 for _, m in moved if m.rank_change > 0)
+    down = sum(1 for _, m in moved if m.rank_change < 0)
+    return (
+        f"{span}: {_count(up, 'city')} up, {down} down, {len(moved) - up - down} unchanged; "
+        f"{len(new)} new, {len(gone)} gone; {_count(len(passes), 'overtake')}."
+    )

@@ -65,6 +65,8 @@ def render_view(view: View) -> RenderableType:
             value = row[i]
             text, best = _cell(value, view.columns[i], row, names)
             style = "bold green" if best else ""
+            if view.columns[i].kind == "change" and text and text[0] in "▲▼":
+                style = "green" if text[0] == "▲" else "red"
             right = isinstance(value, Cell) and value.kind not in ("text", "bool")
             cells.append(Text(text, style=style, justify="right" if right else None))
         table.add_row(*cells)

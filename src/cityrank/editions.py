@@ -1,0 +1,191 @@
+"""Editions over time: each year ranked on its own, cities matched across years, who moved."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityrank.errors import UsageError
+from cityrank.lookup import city_key
+from cityrank.model import Entry, Rank, RankedEntry, Ranking, Table, TieMethod
+from cityrank.numbers import difference
+from cityrank.ranking import rank
+
+
+def rank_editions(
+    table: Table, ties: TieMethod = "competition", lower_is_better: bool = False
+) -> list[Ranking]:
+    """Every edition of ``table`` ranked on its own, oldest first (one, if it has no years)."""
+    years = table.years or (None,)
+    return [rank(table, ties, lower_is_better, year) for year in years]
+
+
+def previous_year(table: Table, year: str | None, compare_to: str | None = None) -> str | None:
+    """The edition to measure movement against: ``compare_to``, else the one before ``year``."""
+    years = table.years
+    if compare_to is not None:
+        wanted = compare_to.strip()
+        if wanted not in years:
+            have = ", ".join(years) or "no editions"
+            raise UsageError(
+                f"--compare-to {compare_to}: no such edition in {table.source} — it has {have}",
+                code="unknown-year",
+            )
+        if wanted == year:
+            raise UsageError(
+                f"--compare-to {compare_to} is the edition shown — pick an earlier or later one",
+                code="bad-option",
+            )
+        return wanted
+    if year is None or year not in years:
+        return None
+    index = years.index(year)
+    return years[index - 1] if index > 0 else None
+
+
+def edition_index(rankings: Sequence[Ranking], year: str | None, option: str) -> int:
+    """Position of ``year`` among ``rankings``; a usage error naming ``option`` if absent."""
+    labels = [r.year for r in rankings]
+    if year is not None and year.strip() in labels:
+        return labels.index(year.strip())
+    have = ", ".join(str(label) for label in labels)
+    raise UsageError(f"{option} {year}: no such edition — the data has {have}", code="unknown-year")
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One city's standing in an earlier edition, against its standing now.
+
+    ``rank_change`` is positive when the city moved up (``previous - now``);
+    ``score_change`` is ``now - previous`` without float noise.
+    """
+
+    previous: RankedEntry
+    rank_change: Rank
+    score_change: float
+
+
+class Matcher:
+    """Finds a city of one edition in another by lookup key, then by its aliases."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        self._by_key: dict[str, RankedEntry] = {}
+        for r in ranking.ranked:
+            self._by_key.setdefault(r.entry.key, r)
+        for r in ranking.ranked:
+            for alias in r.entry.aliases:
+                self._by_key.setdefault(city_key(alias), r)
+
+    def find(self, entry: Entry) -> RankedEntry | None:
+        found = self._by_key.get(entry.key)
+        if found is not None:
+            return found
+        for alias in entry.aliases:
+            found = self._by_key.get(city_key(alias))
+            if found is not None:
+                return found
+        return None
+
+
+def movements(current: Ranking, previous: Ranking) -> dict[int, Move]:
+    """For each ranked city of ``current`` (by ``id`` of its entry) found ranked in ``previous``."""
+    matcher = Matcher(previous)
+    moves: dict[int, Move] = {}
+    for r in current.ranked:
+        before = matcher.find(r.entry)
+        if before is None:
+            continue
+        moves[id(r.entry)] = move_between(before, r)
+    return moves
+
+
+def move_between(before: RankedEntry, now: RankedEntry) -> Move:
+    """How a city moved from ``before`` to ``now`` (its standings in two editions)."""
+    a, b = now.entry, before.entry
+    assert a.score is not None and b.score is not None
+    change = before.rank - now.rank
+    if isinstance(change, float) and change.is_integer():
+        change = int(change)
+    return Move(before, change, difference(a.score, a.decimals, b.score, b.decimals))
+
+
+def exits(current: Ranking, previous: Ranking) -> list[RankedEntry]:
+    """Cities ranked in ``previous`` that are not ranked in ``current``, in their old order."""
+    matcher = Matcher(current)
+    return [r for r in previous.ranked if matcher.find(r.entry) is None]
+
+
+@dataclass(frozen=True, slots=True)
+class Overtake:
+    """``city`` was behind ``other`` in the earlier edition and is ahead of it now."""
+
+    city: RankedEntry
+    other: RankedEntry
+    city_before: RankedEntry
+    other_before: RankedEntry
+
+
+def overtakes(current: Ranking, previous: Ranking) -> list[Overtake]:
+    """Every pair that swapped order between the editions, ordered by the overtaker's new rank.
+
+    Runs in O(n log n + k) for k overtakes: cities are visited in their old
+    order, keeping the new ranks of those already seen in a sorted list, so
+    the ones a city has passed are one slice of it.
+    """
+    moves = movements(current, previous)
+    both = [(m.previous, r) for r in current.ranked if (m := moves.get(id(r.entry))) is not None]
+    both.sort(key=lambda pair: pair[0].rank)
+    seen_ranks: list[Rank] = []
+    seen: list[tuple[RankedEntry, RankedEntry]] = []
+    found: list[Overtake] = []
+    i = 0
+    while i < len(both):
+        j = i
+        while j < len(both) and both[j][0].rank == both[i][0].rank:
+            j += 1
+        group = both[i:j]
+        for before, now in group:
+            start = bisect.bisect_right(seen_ranks, now.rank)
+            for other_before, other_now in seen[start:]:
+                found.append(Overtake(now, other_now, before, other_before))
+        for before, now in group:
+            k = bisect.bisect_right(seen_ranks, now.rank)
+            seen_ranks.insert(k, now.rank)
+            seen.insert(k, (before, now))
+        i = j
+    found.sort(key=lambda o: (o.city.rank, o.other.rank))
+    return found
+
+
+def entrants(current: Ranking, previous: Ranking) -> list[RankedEntry]:
+    """Cities ranked in ``current`` that were not ranked in ``previous``, best first."""
+    matcher = Matcher(previous)
+    return [r for r in current.ranked if matcher.find(r.entry) is None]
+
+
+def latest_entries(rankings: Sequence[Ranking]) -> list[Entry]:
+    """One entry per city over all editions (its latest), for finding a city by name."""
+    by_key: dict[str, Entry] = {}
+    for ranking in rankings:
+        for r in ranking.ranked:
+            by_key[r.entry.key] = r.entry
+        for e in ranking.unranked:
+            by_key.setdefault(e.key, e)
+    return list(by_key.values())
+
+
+def cagr(first: float, last: float, years: float) -> float | None:
+    """Compound annual growth rate in percent, or ``None`` where it has no meaning."""
+    if years <= 0 or first <= 0 or last < 0:
+        return None
+    return round(100 * (math.pow(last / first, 1 / years) - 1), 2)
+
+
+def years_between(first: str | None, last: str | None, editions: int) -> float:
+    """Years from ``first`` to ``last`` when both are years, else the count of steps."""
+    try:
+        return float(last or "") - float(first or "")
+    except ValueError:
+        return float(editions - 1)
