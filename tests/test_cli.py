@@ -24,7 +24,9 @@ def rows(stdout: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(stdout)))
 
 
-@pytest.mark.parametrize("command", ["list", "compare", "show", "validate", "history", "movers"])
+@pytest.mark.parametrize(
+    "command", ["list", "compare", "show", "validate", "history", "movers", "chart", "stats"]
+)
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(cityrank, command: str, flag: str) -> None:  # type: ignore[no-untyped-def]
     result = cityrank(command, flag)

@@ -7,6 +7,7 @@ import functools
 import inspect
 import io
 import os
+import shutil
 import sys
 import tempfile
 import typing
@@ -36,11 +37,14 @@ from cityrank.render import FORMATS
 from cityrank.render.safe import visible
 from cityrank.views import (
     Report,
+    chart_view,
     compare_view,
     history_view,
     list_view,
     movers_view,
+    rank_chart_view,
     show_view,
+    stats_view,
     validate_view,
 )
 
@@ -166,6 +170,24 @@ _COMMON: dict[str, Any] = {
             rich_help_panel=OUTPUT,
         ),
     ],
+    "svg": Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Also save the table or chart as it looks, as SVG.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
+    "html": Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Also save the table or chart as it looks, as HTML.",
+            rich_help_panel=OUTPUT,
+        ),
+    ],
     "excel_safe": Annotated[
         bool,
         typer.Option(
@@ -190,6 +212,8 @@ _DEFAULTS: dict[str, Any] = {
     "year": None,
     "format": None,
     "output": None,
+    "svg": None,
+    "html": None,
     "excel_safe": False,
 }
 
@@ -211,6 +235,8 @@ class Common:
     year: str | None
     format: str | None
     output: Path | None
+    svg: Path | None
+    html: Path | None
     excel_safe: bool
 
     def sources(self, extra: list[str] | None = None) -> list[str]:
@@ -319,15 +345,46 @@ def _check_output(common: Common, files: list[str] | None) -> None:
 
 
 def emit(report: Report, common: Common) -> None:
-    """Render ``report`` in the chosen format to stdout or, atomically, to ``--output``."""
+    """Render ``report`` in the chosen format to stdout or, atomically, to ``--output``.
+
+    ``--svg`` and ``--html`` also save the people view, as it looks in a terminal.
+    """
     if common.output is None:
         fmt = (common.format or ("table" if sys.stdout.isatty() else "csv")).lower()
         _write(report, fmt, sys.stdout, common.excel_safe, terminal=True)
         sys.stdout.flush()
-        return
-    fmt = (common.format or "csv").lower()
-    with _atomic(common.output) as out:
-        _write(report, fmt, out, common.excel_safe, terminal=False)
+    else:
+        fmt = (common.format or "csv").lower()
+        with _atomic(common.output) as out:
+            _write(report, fmt, out, common.excel_safe, terminal=False)
+    if common.svg or common.html:
+        _export(report, common.svg, common.html)
+
+
+def _export(report: Report, svg: Path | None, html: Path | None) -> None:
+    from rich.console import Console
+
+    from cityrank.render.table import render_report
+
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    console = Console(
+        record=True,
+        file=io.StringIO(),
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(render_report(report))
+    title = report.chart.title if report.chart else report.data.title
+    if svg is not None:
+        with _atomic(svg) as out:
+            out.write(console.export_svg(title=title or "cityrank", clear=False))
+    if html is not None:
+        with _atomic(html) as out:
+            out.write(console.export_html(clear=False, inline_styles=True))
 
 
 def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bool) -> None:
@@ -378,6 +435,15 @@ def _atomic(path: Path) -> Iterator[TextIO]:
     try:
         with open(fd, "w", encoding="utf-8", newline="") as out:
             yield out
+        # mkstemp makes the file private (0600); give it the mode a new file
+        # would have, or keep the mode of the file it replaces.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -545,3 +611,48 @@ def movers(
     if first < 0 or first == last:
         raise UsageError("--from and --to must name two different editions", code="bad-option")
     return movers_view(editions[last], editions[first], top)
+
+
+@command
+def chart(
+    files: Files = None,
+    top: Top = None,
+    from_min: Annotated[
+        bool,
+        typer.Option("--from-min", help="Start the bars at the lowest score shown, not at zero."),
+    ] = False,
+    history_of: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--history",
+            metavar="CITY",
+            help="Instead: draw these cities' ranks across editions (repeat for several).",
+        ),
+    ] = None,
+    *,
+    common: Common,
+) -> Report:
+    """Draw the ranked scores as a bar chart (or ranks over time with --history).
+
+    Machine formats print the numbers the chart shows.
+    Example: cityrank chart --top 20 scores.csv
+    """
+    table = common.load(files)
+    if history_of:
+        return rank_chart_view(common.rank_editions(table), history_of)
+    return chart_view(common.rank(table), top=top, from_min=from_min)
+
+
+@command
+def stats(files: Files = None, *, common: Common) -> Report:
+    """Summarise the score distribution: spread, quartiles, gaps at the top, concentration.
+
+    One row per edition for machines (count, ranked, unranked, min, max, mean,
+    median, stdev (sample), q1, q3, iqr, gap_1_2, gap_1_median, top3_share in %).
+    Example: cityrank stats scores.csv -f json
+    """
+    table = common.load(files)
+    editions = common.rank_editions(table)
+    if common.year:
+        editions = [common.rank(table)]
+    return stats_view(editions)

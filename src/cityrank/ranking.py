@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 
 from cityrank.errors import UsageError
@@ -193,3 +194,63 @@ def z_score(ranking: Ranking, entry: Entry) -> float | None:
     mean = math.fsum(scores) / len(scores)
     sd = math.sqrt(math.fsum((s - mean) ** 2 for s in scores) / len(scores))
     return round((entry.score - mean) / sd, 2) if sd else 0.0
+
+
+def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
+    """Distribution figures of one edition's scores.
+
+    ``stdev`` is the sample standard deviation; quartiles interpolate
+    linearly between order statistics (``statistics.quantiles`` with
+    ``method="inclusive"``, numpy's default). Gaps are distances between
+    the leader and the second and median scores; ``top3_share`` is the
+    top three's share of the sum of all scores, in percent. Figures that
+    need more scores than there are are ``None``.
+    """
+    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
+    best = [r.entry for r in ranking.ranked]
+    n = len(scores)
+    ordered = sorted(scores)
+    figures: dict[str, int | float | None] = {
+        "count": ranking.size,
+        "ranked": n,
+        "unranked": len(ranking.unranked),
+    }
+    if not n:
+        return figures | dict.fromkeys(
+            (
+                "min",
+                "max",
+                "mean",
+                "median",
+                "stdev",
+                "q1",
+                "q3",
+                "iqr",
+                "gap_1_2",
+                "gap_1_median",
+                "top3_share",
+            )
+        )
+    decimals = max(e.decimals for e in best)
+    median = statistics.median(ordered)
+    q1 = q3 = median
+    if n >= 2:
+        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+    total = math.fsum(scores)
+    top3 = math.fsum(e.score for e in best[:3] if e.score is not None)
+    leader = best[0]
+    assert leader.score is not None
+    figures |= {
+        "min": ordered[0],
+        "max": ordered[-1],
+        "mean": round(math.fsum(scores) / n, decimals + 4),
+        "median": round(median, decimals + 1),
+        "stdev": round(statistics.stdev(scores), decimals + 4) if n >= 2 else None,
+        "q1": round(q1, decimals + 2),
+        "q3": round(q3, decimals + 2),
+        "iqr": round(q3 - q1, decimals + 2),
+        "gap_1_2": _distance(leader, best[1]) if n >= 2 else None,
+        "gap_1_median": round(abs(leader.score - median), decimals + 1),
+        "top3_share": round(100 * top3 / total, 2) if total else None,
+    }
+    return figures

@@ -23,7 +23,7 @@ from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.lookup import find_city
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import difference, format_number
-from cityrank.ranking import column_ranks, numeric_columns, z_score
+from cityrank.ranking import column_ranks, numeric_columns, score_stats, z_score
 
 Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
 Value = str | int | float | bool | None
@@ -76,11 +76,32 @@ class View:
 
 
 @dataclass(frozen=True)
+class Bars:
+    """A horizontal bar chart of ranked scores; bars grow from ``start``."""
+
+    rows: tuple[tuple[Rank, bool, str, float], ...]  # rank, tied, city, score
+    start: float
+    title: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class RankLines:
+    """Ranks of a few cities across editions, rank 1 at the top."""
+
+    editions: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Rank | None, ...]], ...]  # city, rank per edition
+    title: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     """What a command shows: ``data`` for machines; ``people`` when people see it otherwise.
 
     ``document`` is the JSON shape when it is richer than ``data``'s rows
-    (``show``'s nested neighbours); ``notes`` are sentences under the table.
+    (``show``'s nested neighbours); ``notes`` are sentences under the table;
+    ``chart`` replaces the tables for people (``cityrank chart``).
     """
 
     data: View
@@ -88,6 +109,7 @@ class Report:
     document: object = None
     notes: tuple[str, ...] = field(default=())
     status: int = 0
+    chart: Bars | RankLines | None = None
 
 
 def edition_title(ranking: Ranking) -> str:
@@ -983,3 +1005,120 @@ def _movers_summary(
         f"{span}: {_count(up, 'city')} up, {down} down, {len(moved) - up - down} unchanged; "
         f"{len(new)} new, {len(gone)} gone; {_count(len(passes), 'overtake')}."
     )
+
+
+# --- chart and stats ----------------------------------------------------------
+
+
+def chart_view(ranking: Ranking, top: int | None = None, from_min: bool = False) -> Report:
+    """The ranked scores as bars from zero (or from the lowest score shown, ``from_min``)."""
+    ranked = top_rows(ranking.ranked, top)
+    scores = [r.entry.score for r in ranked if r.entry.score is not None]
+    low = min(scores) if scores else 0.0
+    start = low if from_min else min(0.0, low)
+    caption = edition_caption(ranking)
+    if from_min:
+        caption = f"bars start at {format_number(start)}, not zero · {caption}"
+    bars = Bars(
+        tuple((r.rank, r.tied, r.entry.city, r.entry.score or 0.0) for r in ranked),
+        start,
+        edition_title(ranking),
+        caption,
+    )
+    columns = (RANK, TIED, CITY, SCORE, Column("bar_start", "Bar start", "number"))
+    rows: list[tuple[Value | Cell, ...]] = [
+        (r.rank, r.tied, r.entry.city, r.entry.score, start) for r in ranked
+    ]
+    return Report(View(columns, rows, bars.title, caption), chart=bars)
+
+
+def rank_chart_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
+    """Each named city's rank in every edition, for a line/dot chart."""
+    history = history_view(rankings, names)
+    cities: dict[str, list[Rank | None]] = {}
+    for row in history.data.rows:
+        city, rank = row[0], row[2]
+        assert isinstance(city, str)
+        cities.setdefault(city, []).append(rank if isinstance(rank, int | float) else None)
+    editions = tuple(str(r.year) for r in rankings)
+    chart = RankLines(
+        editions,
+        tuple((city, tuple(ranks)) for city, ranks in cities.items()),
+        f"Rank by edition · {history.data.title.removeprefix('History · ')}",
+        history.data.caption,
+    )
+    columns = (CITY, Column("year", "Year"), RANK)
+    rows = [(row[0], row[1], row[2]) for row in history.data.rows]
+    return Report(View(columns, rows, chart.title, chart.caption), chart=chart)
+
+
+STATS_COLUMNS = (
+    Column("year", "Year"),
+    Column("count", "Count", "int"),
+    Column("ranked", "Ranked", "int"),
+    Column("unranked", "Unranked", "int"),
+    Column("min", "Min", "number"),
+    Column("max", "Max", "number"),
+    Column("mean", "Mean", "number"),
+    Column("median", "Median", "number"),
+    Column("stdev", "Std dev", "number"),
+    Column("q1", "Q1", "number"),
+    Column("q3", "Q3", "number"),
+    Column("iqr", "IQR", "number"),
+    Column("gap_1_2", "Gap #1–#2", "number"),
+    Column("gap_1_median", "Gap #1–median", "number"),
+    Column("top3_share", "Top-3 share", "percent"),
+)
+
+
+def stats_view(rankings: Sequence[Ranking]) -> Report:
+    """Distribution figures per edition (see ``ranking.score_stats``), with a histogram."""
+    rows: list[tuple[Value | Cell, ...]] = []
+    for ranking in rankings:
+        figures = score_stats(ranking)
+        rows.append((ranking.year, *(figures[c.name] for c in STATS_COLUMNS[1:])))
+    latest = rankings[-1]
+    title = f"Statistics · {edition_title(latest)}" if len(rankings) == 1 else "Statistics"
+    data = View(STATS_COLUMNS, rows, title, edition_caption(latest))
+    people = [_stats_people(data)]
+    people.append(histogram_view(latest))
+    return Report(data, tuple(people))
+
+
+def _stats_people(data: View) -> View:
+    """The figures with editions as columns and measures as rows: easier to read."""
+    measures = data.columns[1:]
+    columns = (Column("measure", ""),) + tuple(
+        Column(f"y{i}", str(row[0] or "")) for i, row in enumerate(data.rows)
+    )
+    rows: list[tuple[Value | Cell, ...]] = [
+        (m.label, *(Cell(_plain(row[i + 1]), m.kind) for row in data.rows))
+        for i, m in enumerate(measures)
+    ]
+    return View(columns, rows, data.title, data.caption)
+
+
+def _plain(value: Value | Cell) -> Value:
+    return value.value if isinstance(value, Cell) else value
+
+
+def histogram_view(ranking: Ranking, bins: int = 10) -> View:
+    """Counts of scores in equal-width bins, each with a bar."""
+    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
+    if not scores:
+        return View((Column("bin", "Scores"),), [("no scores",)], "Histogram")
+    low, high = min(scores), max(scores)
+    bins = 1 if high == low else min(bins, len(scores))
+    width = (high - low) / bins if bins > 1 else 1.0
+    counts = [0] * bins
+    for score in scores:
+        counts[min(int((score - low) / width), bins - 1) if bins > 1 else 0] += 1
+    most = max(counts)
+    rows: list[tuple[Value | Cell, ...]] = []
+    for i, count in enumerate(counts):
+        a = round(low + i * width, 2)
+        b = round(low + (i + 1) * width, 2) if bins > 1 else high
+        bar = "█" * round(30 * count / most) if count else ""
+        rows.append((f"{format_number(a)} – {format_number(b)}", Cell(count, "int"), bar))
+    columns = (Column("bin", "Scores"), Column("count", "Cities", "int"), Column("bar", ""))
+    return View(columns, rows, f"Histogram · {edition_title(ranking)}")

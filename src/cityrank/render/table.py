@@ -82,6 +82,8 @@ def render_report(report: Report) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    if report.chart is not None:
+        return _render_chart(report)
     views = report.people or ((report.data,) if report.data.rows else ())
     parts: list[RenderableType] = []
     for view in views:
@@ -91,4 +93,21 @@ def render_report(report: Report) -> RenderableType:
     parts.extend(Text(visible(note)) for note in report.notes)
     captions = dict.fromkeys(v.caption for v in views if v.caption)
     parts.extend(Text(visible(c), style="dim") for c in captions)
+    return Group(*parts)
+
+
+def _render_chart(report: Report) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from cityrank.render.chart import BarChart, RankChart
+    from cityrank.views import Bars
+
+    chart = report.chart
+    assert chart is not None
+    drawing = BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)
+    parts: list[RenderableType] = [Text(visible(chart.title), style="bold"), drawing]
+    parts.extend(Text(visible(note)) for note in report.notes)
+    if chart.caption:
+        parts.append(Text(visible(chart.caption), style="dim"))
     return Group(*parts)
