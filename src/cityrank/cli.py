@@ -254,7 +254,9 @@ class Common:
         )
 
     def load(self, extra: list[str] | None = None) -> Table:
-        table = load(self.sources(extra), self.load_options())
+        sources = self.sources(extra)
+        with progress_bar("Reading", _big(sources)) as progress:
+            table = load(sources, self.load_options(), progress=progress)
         for warning in table.warnings:
             _message("warning", warning)
         return table
@@ -265,6 +267,36 @@ class Common:
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
         return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+
+
+BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
+
+
+def _big(sources: list[str]) -> bool:
+    with contextlib.suppress(OSError):
+        return sum(os.path.getsize(s) for s in sources if s != STDIN) > BIG_FILE
+    return False
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, wanted: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr, only when stderr is a terminal (and ``wanted``).
+
+    Yields a ``progress(done, total)`` callback, or ``None`` when no bar is shown.
+    """
+    if not wanted or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def _message(level: str, text: str) -> None:

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +28,9 @@ DATA_ENV = "CITYRANK_DATA"
 STDIN = "-"
 
 DELIMITERS = (",", "\t", ";", "|")
+
+#: ``progress(rows_done, rows_total)``, called now and then while a file is read.
+Progress = Callable[[int, int], None]
 _DELIMITER_NAMES = {"comma": ",", "tab": "\t", "\\t": "\t", "semicolon": ";", "pipe": "|"}
 
 # Header names, most telling first: a column named in an earlier tier wins;
@@ -124,13 +127,15 @@ def load(
     options: LoadOptions | None = None,
     *,
     problems: Problems | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     """Read one or more score files into one ``Table``.
 
     No source: ``$CITYRANK_DATA``, else the bundled sample. ``"-"`` reads
     standard input. Several files are read together; a city may appear once
     per year across all of them. Raises ``CityRankError`` on the first
-    problem, unless ``problems`` collects them.
+    problem, unless ``problems`` collects them. ``progress(done, total)`` is
+    called as rows are read, for a progress bar.
     """
     options = options or LoadOptions()
     problems = problems or Problems()
@@ -140,7 +145,7 @@ def load(
         paths = [str(sources)]
     else:
         paths = [str(s) for s in sources] or default_sources()
-    tables = [read_table(path, options, problems) for path in paths]
+    tables = [read_table(path, options, problems, progress) for path in paths]
     return _merge(tables, problems)
 
 
@@ -159,10 +164,12 @@ def edition_label(path: str, options: LoadOptions) -> str | None:
     return found.group(0) if found else None
 
 
-def read_table(path: str, options: LoadOptions, problems: Problems) -> Table:
+def read_table(
+    path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
+) -> Table:
     """One file (or ``-``) read and parsed, its edition taken from its name or label."""
     name, data = read_bytes(path)
-    return parse_bytes(data, name, options, problems, edition_label(path, options))
+    return parse_bytes(data, name, options, problems, edition_label(path, options), progress)
 
 
 def check(
@@ -333,13 +340,14 @@ def parse_bytes(
     options: LoadOptions,
     problems: Problems | None = None,
     edition: str | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     """Parse one file's bytes; ``name`` is how messages refer to it.
 
     ``edition`` is the year given to every row when the file has no year column.
     """
     text = decode(data, name, options.encoding)
-    return parse_text(text, name, options, problems or Problems(), edition)
+    return parse_text(text, name, options, problems or Problems(), edition, progress)
 
 
 def parse_text(
@@ -348,6 +356,7 @@ def parse_text(
     options: LoadOptions,
     problems: Problems,
     edition: str | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     """Parse one file's text into a ``Table`` (see ``load`` for the rules)."""
     stream = io.StringIO(text, newline="")
@@ -401,7 +410,7 @@ def parse_text(
             line=header_line,
             code="no-rows",
         )
-    return _build_table(columns, rows, name, header_line, options, problems, edition)
+    return _build_table(columns, rows, name, header_line, options, problems, edition, progress)
 
 
 def _header_names(header: list[str], name: str, line: int, problems: Problems) -> list[str]:
@@ -548,6 +557,7 @@ def _build_table(
     options: LoadOptions,
     problems: Problems,
     edition: str | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     city_i, score_i, year_i, alias_i = _detect(columns, rows, name, header_line, options)
     if year_i is not None and not any(len(row) > year_i and row[year_i].strip() for _, row in rows):
@@ -557,7 +567,10 @@ def _build_table(
     entries: list[Entry] = []
     seen: dict[tuple[str, str | None], Entry] = {}
     unranked = 0
-    for line, row in rows:
+    total = len(rows)
+    for done, (line, row) in enumerate(rows):
+        if progress is not None and not done % 65536:
+            progress(done, total)
         if len(row) != width:
             if not any(cell.strip() for cell in row):
                 continue  # a blank line, or a row of empty cells, holds no data
