@@ -242,7 +242,7 @@ class Common:
     def sources(self, extra: list[str] | None = None) -> list[str]:
         return [*(extra or []), *(self.data or [])] or default_sources()
 
-    def load_options(self) -> LoadOptions:
+    def load_options(self, keep_extra: bool = True) -> LoadOptions:
         return LoadOptions(
             city_col=self.city_col,
             score_col=self.score_col,
@@ -251,12 +251,14 @@ class Common:
             encoding=self.encoding,
             strict=self.strict,
             labels=tuple(parse_label(text) for text in self.label or ()),
+            keep_extra=keep_extra,
         )
 
-    def load(self, extra: list[str] | None = None) -> Table:
+    def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:
+        """The data, with the file's other columns only when ``keep_extra``."""
         sources = self.sources(extra)
         with progress_bar("Reading", _big(sources)) as progress:
-            table = load(sources, self.load_options(), progress=progress)
+            table = load(sources, self.load_options(keep_extra), progress=progress)
         for warning in table.warnings:
             _message("warning", warning)
         return table
@@ -545,7 +547,7 @@ def list_(
     shows the latest and how each city moved since the one before.
     Example: cityrank list --top 10 -f markdown scores.csv
     """
-    table = common.load(files)
+    table = common.load(files, keep_extra=all_columns)
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)
     previous = common.rank(table, before) if before is not None else None
@@ -602,7 +604,7 @@ def history(cities: Cities, *, common: Common) -> Report:
     Machine formats give one row per city and edition.
     Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
     """
-    table = common.load()
+    table = common.load(keep_extra=False)
     return history_view(common.rank_editions(table), cities)
 
 
@@ -630,7 +632,7 @@ def movers(
     Machine formats give one row per item, with a kind column (riser, faller,
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
-    table = common.load(files)
+    table = common.load(files, keep_extra=False)
     editions = common.rank_editions(table)
     if len(editions) < 2:
         raise UsageError(
@@ -669,7 +671,7 @@ def chart(
     Machine formats print the numbers the chart shows.
     Example: cityrank chart --top 20 scores.csv
     """
-    table = common.load(files)
+    table = common.load(files, keep_extra=False)
     if history_of:
         return rank_chart_view(common.rank_editions(table), history_of)
     return chart_view(common.rank(table), top=top, from_min=from_min)
@@ -683,7 +685,7 @@ def stats(files: Files = None, *, common: Common) -> Report:
     median, stdev (sample), q1, q3, iqr, gap_1_2, gap_1_median, top3_share in %).
     Example: cityrank stats scores.csv -f json
     """
-    table = common.load(files)
+    table = common.load(files, keep_extra=False)
     editions = common.rank_editions(table)
     if common.year:
         editions = [common.rank(table)]

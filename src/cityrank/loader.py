@@ -56,6 +56,8 @@ class LoadOptions:
     ``strict`` turns an empty score (normally an unranked row and a warning)
     into an error. ``labels`` pairs a file (as named on the command line, or
     its base name) with the edition it holds, for files without a year column.
+    ``keep_extra`` false drops the file's other columns (less memory when a
+    command does not show them).
     """
 
     city_col: str | None = None
@@ -65,6 +67,7 @@ class LoadOptions:
     encoding: str | None = None
     strict: bool = False
     labels: tuple[tuple[str, str], ...] = ()
+    keep_extra: bool = True
 
 
 @dataclass
@@ -370,47 +373,54 @@ def parse_text(
     # strict: an unclosed quote or text after a closing quote is an error,
     # where the lenient reader would silently swallow or join the text.
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_line = 0
+    builder: _Builder | None = None
+    total = len(text)
     try:
         for row in reader:
             start, previous_end = previous_end + 1, reader.line_num
-            if header is None:
-                if row and any(cell.strip() for cell in row):
-                    header, header_line = row, start
-                continue
-            rows.append((start, row))
+            if builder is not None:
+                builder.add(start, row)
+                if progress is not None and not builder.count % 65536:
+                    progress(stream.tell(), total)
+            elif row and any(cell.strip() for cell in row):
+                header, header_line = row, start
+                columns = _header_names(header, name, header_line, problems)
+                builder = _Builder(columns, name, header_line, options, problems, edition)
     except csv.Error as exc:
-        reason = str(exc)
-        if "unexpected end of data" in reason:
-            message = (
-                "a quoted field that starts on this line is never closed — "
-                "add the closing quote, or remove the stray one"
-            )
-        elif "expected after" in reason:
-            message = (
-                "text follows the closing quote of a field — write a quote inside a "
-                'quoted field as two quotes (""), or remove the stray one'
-            )
-        else:
-            message = f"unreadable CSV ({reason}) — check the quoting on this line"
-        raise DataError(message, file=name, line=previous_end + 1, code="csv-syntax") from None
-    if header is None:
+        raise _csv_error(exc, name, previous_end + 1) from None
+    if builder is None:
         raise DataError(
             "is empty — a score file needs a header row and at least one row",
             file=name,
             code="empty-file",
         )
-    columns = _header_names(header, name, header_line, problems)
-    if not rows:
+    if not builder.count:
         raise DataError(
             "has a header but no rows — add at least one city with a score",
             file=name,
             line=header_line,
             code="no-rows",
         )
-    return _build_table(columns, rows, name, header_line, options, problems, edition, progress)
+    return builder.table()
+
+
+def _csv_error(exc: csv.Error, name: str, line: int) -> DataError:
+    reason = str(exc)
+    if "unexpected end of data" in reason:
+        message = (
+            "a quoted field that starts on this line is never closed — "
+            "add the closing quote, or remove the stray one"
+        )
+    elif "expected after" in reason:
+        message = (
+            "text follows the closing quote of a field — write a quote inside a "
+            'quoted field as two quotes (""), or remove the stray one'
+        )
+    else:
+        message = f"unreadable CSV ({reason}) — check the quoting on this line"
+    return DataError(message, file=name, line=line, code="csv-syntax")
 
 
 def _header_names(header: list[str], name: str, line: int, problems: Problems) -> list[str]:
@@ -481,14 +491,10 @@ def _is_numeric(rows: list[tuple[int, list[str]]], index: int) -> bool:
     return seen
 
 
-def _detect(
-    columns: list[str],
-    rows: list[tuple[int, list[str]]],
-    name: str,
-    line: int,
-    options: LoadOptions,
-) -> tuple[int, int, int | None, int | None]:
-    """Indexes of the city, score, year and aliases columns."""
+def _detect_by_name(
+    columns: list[str], name: str, line: int, options: LoadOptions
+) -> tuple[int | None, int | None, int | None, int | None]:
+    """Indexes of the city, score, year and aliases columns found by option or header."""
 
     def pick(
         forced: str | None, option: str, tiers: tuple[frozenset[str], ...], what: str
@@ -510,6 +516,19 @@ def _detect(
     aliases = pick(None, "", ALIAS_HEADERS, "aliases")
     city = pick(options.city_col, "--city-col", CITY_HEADERS, "city")
     score = pick(options.score_col, "--score-col", SCORE_HEADERS, "score")
+    return city, score, year, aliases
+
+
+def _detect_by_values(
+    columns: list[str],
+    rows: list[tuple[int, list[str]]],
+    found: tuple[int | None, int | None, int | None, int | None],
+    name: str,
+    line: int,
+) -> tuple[int, int, int | None, int | None]:
+    """Complete what the headers did not tell: the first text column is the city,
+    the only numeric column the score."""
+    city, score, year, aliases = found
     taken = {i for i in (year, aliases, city, score) if i is not None}
     numeric = [i for i in range(len(columns)) if i not in taken and _is_numeric(rows, i)]
     if city is None:
@@ -527,92 +546,131 @@ def _detect(
             i for i in numeric if i != city and _normal_header(columns[i]) not in _NOT_SCORES
         ]
         if len(candidates) != 1:
-            found = (
+            seen = (
                 f"several numeric columns ({_listing([columns[i] for i in candidates])})"
                 if candidates
                 else "no numeric column"
             )
             raise DataError(
-                f"cannot tell which column is the score: {found} among "
+                f"cannot tell which column is the score: {seen} among "
                 f"{_listing(columns)} — name it with --score-col",
                 file=name,
                 line=line,
                 code="no-score-column",
             )
         score = candidates[0]
-    if city == score:
-        raise UsageError(
-            f'the city and the score cannot both be column "{columns[city]}" — '
-            "choose another with --city-col or --score-col",
-            code="bad-option",
-        )
     return city, score, year, aliases
 
 
-def _build_table(
-    columns: list[str],
-    rows: list[tuple[int, list[str]]],
-    name: str,
-    header_line: int,
-    options: LoadOptions,
-    problems: Problems,
-    edition: str | None = None,
-    progress: Progress | None = None,
-) -> Table:
-    city_i, score_i, year_i, alias_i = _detect(columns, rows, name, header_line, options)
-    if year_i is not None and not any(len(row) > year_i and row[year_i].strip() for _, row in rows):
-        year_i = None  # a year column left empty everywhere says nothing
-    extra_i = [i for i in range(len(columns)) if i not in (city_i, score_i, year_i)]
-    width = len(columns)
-    entries: list[Entry] = []
-    seen: dict[tuple[str, str | None], Entry] = {}
-    unranked = 0
-    total = len(rows)
-    for done, (line, row) in enumerate(rows):
-        if progress is not None and not done % 65536:
-            progress(done, total)
-        if len(row) != width:
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line, or a row of empty cells, holds no data
-            problems.error(
-                DataError(
-                    f"expected {width} fields like the header, found {len(row)} — "
-                    "fix the row's delimiters or quote fields that contain them",
-                    file=name,
-                    line=line,
-                    code="ragged-row",
-                )
+class _Builder:
+    """Turns a file's rows into entries, one at a time, so the rows are never all held.
+
+    Rows are buffered only when the columns cannot be told from the header
+    (the score is "the only numeric column") or while a year column has been
+    empty so far (an all-empty year column is ignored).
+    """
+
+    def __init__(
+        self,
+        columns: list[str],
+        name: str,
+        header_line: int,
+        options: LoadOptions,
+        problems: Problems,
+        edition: str | None,
+    ) -> None:
+        self.columns = columns
+        self.name = name
+        self.header_line = header_line
+        self.options = options
+        self.problems = problems
+        self.edition = edition
+        self.width = len(columns)
+        self.count = 0
+        self.entries: list[Entry] = []
+        self.seen: dict[str | None, dict[str, Entry]] = {}
+        self.years: dict[str, str] = {}  # one string object per edition label
+        self.unranked = 0
+        self.found = _detect_by_name(columns, name, header_line, options)
+        self.waiting: list[tuple[int, list[str]]] = []  # rows held back (see above)
+        self.year_seen = False
+        self.indexes: tuple[int, int, int | None, int | None] | None = None
+        if self.found[0] is not None and self.found[1] is not None:
+            self._settle(self.found)  # type: ignore[arg-type]
+
+    def _settle(self, indexes: tuple[int, int, int | None, int | None]) -> None:
+        city, score, year, _ = indexes
+        if city == score:
+            raise UsageError(
+                f'the city and the score cannot both be column "{self.columns[city]}" — '
+                "choose another with --city-col or --score-col",
+                code="bad-option",
             )
-            continue
+        self.indexes = indexes
+        keep = self.options.keep_extra
+        self.extra_i = (
+            [i for i in range(self.width) if i not in (city, score, year)] if keep else []
+        )
+
+    def add(self, line: int, row: list[str]) -> None:
+        self.count += 1
+        if self.indexes is None:
+            self.waiting.append((line, row))
+            return
+        year_i = self.indexes[2]
+        if year_i is not None and not self.year_seen and len(row) == self.width:
+            if not row[year_i].strip():
+                self.waiting.append((line, row))
+                return
+            self.year_seen = True
+            for held in self._release():
+                self._row(*held)
+        self._row(line, row)
+
+    def _release(self) -> list[tuple[int, list[str]]]:
+        held, self.waiting = self.waiting, []
+        return held
+
+    def _error(self, message: str, line: int, column: int | None, code: str) -> None:
+        self.problems.error(DataError(message, file=self.name, line=line, column=column, code=code))
+
+    def _row(self, line: int, row: list[str]) -> None:
+        assert self.indexes is not None
+        city_i, score_i, year_i, alias_i = self.indexes
+        columns = self.columns
+        if len(row) != self.width:
+            if any(cell.strip() for cell in row):  # a blank line holds no data
+                self._error(
+                    f"expected {self.width} fields like the header, found {len(row)} — "
+                    "fix the row's delimiters or quote fields that contain them",
+                    line,
+                    None,
+                    "ragged-row",
+                )
+            return
         city = row[city_i]
         if not city.strip():
-            if not any(cell.strip() for cell in row):
-                continue
-            problems.error(
-                DataError(
+            if any(cell.strip() for cell in row):
+                self._error(
                     f'empty city name in column "{columns[city_i]}" — fill it in or delete the row',
-                    file=name,
-                    line=line,
-                    column=city_i + 1,
-                    code="empty-city",
+                    line,
+                    city_i + 1,
+                    "empty-city",
                 )
-            )
-            continue
-        year = edition
+            return
+        year = self.edition
         if year_i is not None:
-            year = row[year_i].strip()
-            if not year:
-                problems.error(
-                    DataError(
-                        f'empty year in column "{columns[year_i]}" while other rows have one — '
-                        "fill it in, or choose another column with --year-col",
-                        file=name,
-                        line=line,
-                        column=year_i + 1,
-                        code="empty-year",
-                    )
+            label = row[year_i].strip()
+            if not label:
+                self._error(
+                    f'empty year in column "{columns[year_i]}" while other rows have one — '
+                    "fill it in, or choose another column with --year-col",
+                    line,
+                    year_i + 1,
+                    "empty-year",
                 )
-                continue
+                return
+            year = self.years.setdefault(label, label)
         cell = row[score_i]
         score: float | None = None
         decimals = 0
@@ -620,31 +678,25 @@ def _build_table(
             try:
                 score, decimals = parse_number(cell)
             except ValueError as exc:
-                problems.error(
-                    DataError(
-                        f'score "{cell}" in column "{columns[score_i]}" is {exc} — '
-                        "write a plain number such as 88 or 91.2",
-                        file=name,
-                        line=line,
-                        column=score_i + 1,
-                        code="bad-number",
-                    )
+                self._error(
+                    f'score "{cell}" in column "{columns[score_i]}" is {exc} — '
+                    "write a plain number such as 88 or 91.2",
+                    line,
+                    score_i + 1,
+                    "bad-number",
                 )
-                continue
-        elif options.strict:
-            problems.error(
-                DataError(
-                    f'empty score in column "{columns[score_i]}" — fill it in, '
-                    "or drop --strict to list the city unranked",
-                    file=name,
-                    line=line,
-                    column=score_i + 1,
-                    code="empty-score",
-                )
+                return
+        elif self.options.strict:
+            self._error(
+                f'empty score in column "{columns[score_i]}" — fill it in, '
+                "or drop --strict to list the city unranked",
+                line,
+                score_i + 1,
+                "empty-score",
             )
-            continue
+            return
         else:
-            unranked += 1
+            self.unranked += 1
         entry = Entry(
             city=city,
             key=city_key(city),
@@ -652,36 +704,58 @@ def _build_table(
             decimals=decimals,
             year=year,
             line=line,
-            file=name,
+            file=self.name,
             aliases=split_aliases(row[alias_i]) if alias_i is not None else (),
-            extra=tuple(row[i] for i in extra_i),
+            extra=tuple([row[i] for i in self.extra_i]) if self.extra_i else (),
         )
-        clash = seen.get((entry.key, year))
-        if clash is not None:
-            problems.error(_duplicate(clash, entry))
-            continue
-        seen[(entry.key, year)] = entry
-        entries.append(entry)
-    warnings: tuple[str, ...] = tuple(f"{name}: {w}" for w in _lookalikes(entries, name, problems))
-    if unranked:
-        rows_word = "row has" if unranked == 1 else "rows have"
-        message = (
-            f"{unranked} {rows_word} no score and {'is' if unranked == 1 else 'are'} "
-            "listed unranked (use --strict to make this an error)"
+        edition = self.seen.setdefault(year, {})
+        clash = edition.setdefault(entry.key, entry)
+        if clash is not entry:
+            self.problems.error(_duplicate(clash, entry))
+            return
+        self.entries.append(entry)
+
+    def table(self) -> Table:
+        """The finished table: rows still held back are settled now."""
+        name, columns = self.name, self.columns
+        if self.indexes is None:
+            self._settle(
+                _detect_by_values(columns, self.waiting, self.found, name, self.header_line)
+            )
+            held = self._release()
+            for line, row in held:
+                self.add(line, row)
+        assert self.indexes is not None
+        city_i, score_i, year_i, alias_i = self.indexes
+        if self.waiting:
+            if self.year_seen:  # cannot happen: rows are released when a year shows up
+                raise AssertionError("rows held back after a year was seen")
+            # The year column is empty in every row: it says nothing, so it is ignored.
+            self.indexes = (city_i, score_i, None, alias_i)
+            self._settle(self.indexes)
+            year_i = None
+            for held_row in self._release():
+                self._row(*held_row)
+        warnings = tuple(f"{name}: {w}" for w in _lookalikes(self.entries, name, self.problems))
+        if self.unranked:
+            n = self.unranked
+            message = (
+                f"{n} {'row has' if n == 1 else 'rows have'} no score and "
+                f"{'is' if n == 1 else 'are'} listed unranked (use --strict to make this an error)"
+            )
+            warnings += (f"{name}: {message}",)
+            self.problems.warn(DataError(message, file=name, code="unranked"))
+        return Table(
+            entries=tuple(self.entries),
+            source=name,
+            city_column=columns[city_i],
+            score_column=columns[score_i],
+            year_column=columns[year_i] if year_i is not None else None,
+            extra_columns=tuple(columns[i] for i in self.extra_i),
+            title=SAMPLE_TITLE if name == SAMPLE_NAME else None,
+            citation=SAMPLE_CITATION if name == SAMPLE_NAME else None,
+            warnings=warnings,
         )
-        warnings += (f"{name}: {message}",)
-        problems.warn(DataError(message, file=name, code="unranked"))
-    return Table(
-        entries=tuple(entries),
-        source=name,
-        city_column=columns[city_i],
-        score_column=columns[score_i],
-        year_column=columns[year_i] if year_i is not None else None,
-        extra_columns=tuple(columns[i] for i in extra_i),
-        title=SAMPLE_TITLE if name == SAMPLE_NAME else None,
-        citation=SAMPLE_CITATION if name == SAMPLE_NAME else None,
-        warnings=warnings,
-    )
 
 
 def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str]:

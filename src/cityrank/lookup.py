@@ -10,9 +10,6 @@ from collections.abc import Iterable, Sequence
 from cityrank.errors import UsageError
 from cityrank.model import Entry
 
-_SEPARATORS = re.compile(r"[\s\-_\u2010\u2011]+")
-# The ASCII characters _SEPARATORS matches: space, hyphen, underscore and \s.
-_ASCII_SEPARATORS = frozenset(" -_\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
 _ACCENTS = re.compile("[\u0300-\u036f]")
@@ -30,13 +27,18 @@ def city_key(name: str) -> str:
     scripts are kept, so such names stay apart.
     """
     if name.isascii():
-        key = name.strip().lower()
-        if _ASCII_SEPARATORS.intersection(key):
-            key = _SEPARATORS.sub(" ", key).strip()
-        return key
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", name))
-    text = unicodedata.normalize("NFC", _ACCENTS.sub("", text)).casefold()
-    return _SEPARATORS.sub(" ", text).strip()
+        key = name.lower()
+        if "-" in key or "_" in key:
+            key = key.replace("-", " ").replace("_", " ")
+        return " ".join(key.split())
+    # NFKD is NFD of NFKC: full-width and compatibility forms folded, accents
+    # split off so they can be dropped, then composed back.
+    text = _ACCENTS.sub("", unicodedata.normalize("NFKD", name))
+    text = unicodedata.normalize("NFC", text).casefold()
+    for dash in "-_\u2010\u2011":
+        if dash in text:
+            text = text.replace(dash, " ")
+    return " ".join(text.split())
 
 
 # Letters from other scripts that look like Latin ones, and invisible format

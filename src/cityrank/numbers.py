@@ -42,6 +42,9 @@ def parse_number(text: str) -> tuple[float, int]:
 
 def decimals_of(s: str) -> int:
     """How many decimal places a plain number's text expresses (``1.50`` → 2, ``1e-3`` → 3)."""
+    if "e" not in s and "E" not in s:
+        dot = s.find(".")
+        return 0 if dot < 0 else min(len(s) - dot - 1, 20)
     exponent = 0
     match = _EXPONENT.search(s)
     if match:
@@ -55,19 +58,19 @@ def decimals_of(s: str) -> int:
 
 def difference(a: float, a_decimals: int, b: float, b_decimals: int) -> float:
     """``a - b`` rounded to the decimals of its operands: 99.82 - 91.2 is exactly 8.62."""
-    return round(a - b, max(a_decimals, b_decimals))
+    return round(a - b, a_decimals if a_decimals > b_decimals else b_decimals)
 
 
 def format_number(x: float) -> str:
     """The shortest plain decimal text for ``x``: no exponent, no trailing ``.0``."""
     if isinstance(x, int):
         return str(x)
-    if x == 0:
-        return "0"
-    if x.is_integer() and abs(x) < 1e16:
-        return str(int(x))
     text = repr(x)
+    if text.endswith(".0"):
+        return "0" if x == 0 else text[:-2]
     if "e" in text:
+        if x.is_integer() and abs(x) < 1e16:
+            return str(int(x))
         return format(Decimal(text), "f")
     return text
 

@@ -81,25 +81,34 @@ def rank_entries(
     ranked: list[RankedEntry] = []
     if n:
         leader = scored[order[0]]
-        assert leader.score is not None
+        top, top_d = scores[order[0]], leader.decimals
         for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
             above = scored[order[start - 1]] if start else None
             beats = n - stop
             percentile = round(100 * beats / (n - 1), 2) if n > 1 else 100.0
+            tied = stop - start > 1
+            # Every city of a group has one score: the figures are the group's.
+            entry = scored[order[start]]
+            score = scores[order[start]]
+            d = entry.decimals
+            gap_leader = abs(round(top - score, top_d if top_d > d else d))
+            gap_above = _distance(above, entry) if above is not None else None
+            share = round(100 * score / top, 2) if top else None
             for position in range(start, stop):
                 entry = scored[order[position]]
-                score = scores[order[position]]
+                if entry.decimals != d:  # 91.2 next to 91.20: recompute with its decimals
+                    d = entry.decimals
+                    gap_leader = _distance(leader, entry)
+                    gap_above = _distance(above, entry) if above is not None else None
                 ranked.append(
                     RankedEntry(
-                        entry=entry,
-                        rank=_rank_at(ties, start, stop, position, dense),
-                        tied=stop - start > 1,
-                        gap_to_leader=_distance(leader, entry),
-                        gap_to_above=_distance(above, entry) if above is not None else None,
-                        percentile=percentile,
-                        share_of_leader=(
-                            round(100 * score / leader.score, 2) if leader.score else None
-                        ),
+                        entry,
+                        _rank_at(ties, start, stop, position, dense),
+                        tied,
+                        gap_leader,
+                        gap_above,
+                        percentile,
+                        share,
                     )
                 )
     return Ranking(
