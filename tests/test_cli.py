@@ -25,7 +25,8 @@ def rows(stdout: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(
-    "command", ["list", "compare", "show", "validate", "history", "movers", "chart", "stats"]
+    "command",
+    ["list", "compare", "show", "validate", "history", "movers", "chart", "stats", "robustness"],
 )
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(cityrank, command: str, flag: str) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,9 @@ from typing import Annotated, Any, TextIO
 import click
 import typer
 
+if typing.TYPE_CHECKING:
+    from cityrank.composite import Spec
+
 from cityrank.editions import edition_index, previous_year, rank_editions
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.loader import (
@@ -43,6 +46,7 @@ from cityrank.views import (
     list_view,
     movers_view,
     rank_chart_view,
+    robustness_view,
     show_view,
     stats_view,
     validate_view,
@@ -56,6 +60,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class Missing(StrEnum):
+    """What a composite index does with a missing indicator value."""
+
+    error = "error"
+    renormalise = "renormalise"
 
 
 class Ties(StrEnum):
@@ -126,6 +137,32 @@ _COMMON: dict[str, Any] = {
     "strict": Annotated[
         bool,
         typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
+    ],
+    "spec": Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Composite index spec (TOML): the score is built from indicator columns.",
+            rich_help_panel=RANKING,
+        ),
+    ],
+    "weights": Annotated[
+        str | None,
+        typer.Option(
+            metavar="COL=W,…",
+            help="Composite index in short: rd=0.4,industry=0.3,cost:lower=0.3 "
+            "(minmax, arithmetic).",
+            rich_help_panel=RANKING,
+        ),
+    ],
+    "missing": Annotated[
+        Missing | None,
+        typer.Option(
+            help="Composite: a missing indicator value is an error, or is left out and "
+            "that city's weights rescaled (renormalise).",
+            rich_help_panel=RANKING,
+        ),
     ],
     "ties": Annotated[
         Ties,
@@ -207,6 +244,9 @@ _DEFAULTS: dict[str, Any] = {
     "encoding": None,
     "label": None,
     "strict": False,
+    "spec": None,
+    "weights": None,
+    "missing": None,
     "ties": Ties.competition,
     "lower_is_better": False,
     "year": None,
@@ -230,6 +270,9 @@ class Common:
     encoding: str | None
     label: list[str] | None
     strict: bool
+    spec: Path | None
+    weights: str | None
+    missing: Missing | None
     ties: Ties
     lower_is_better: bool
     year: str | None
@@ -241,6 +284,24 @@ class Common:
 
     def sources(self, extra: list[str] | None = None) -> list[str]:
         return [*(extra or []), *(self.data or [])] or default_sources()
+
+    def index_spec(self) -> Spec | None:
+        """The composite index asked for with --spec or --weights, if any."""
+        if self.spec is None and self.weights is None and self.missing is None:
+            return None
+        from cityrank.composite import load_spec, parse_weights
+
+        if self.spec is not None and self.weights is not None:
+            raise UsageError("give --spec or --weights, not both", code="bad-option")
+        if self.spec is None and self.weights is None:
+            raise UsageError(
+                "--missing applies to a composite index: add --spec or --weights",
+                code="bad-option",
+            )
+        spec = load_spec(self.spec) if self.spec is not None else parse_weights(self.weights or "")
+        if self.missing is not None:
+            spec = replace(spec, missing=self.missing.value)
+        return spec
 
     def load_options(self, keep_extra: bool = True) -> LoadOptions:
         return LoadOptions(
@@ -257,8 +318,16 @@ class Common:
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:
         """The data, with the file's other columns only when ``keep_extra``."""
         sources = self.sources(extra)
+        spec = self.index_spec()
+        options = self.load_options(keep_extra or spec is not None)
+        if spec is not None:
+            options = replace(options, no_score=True)
         with progress_bar("Reading", _big(sources)) as progress:
-            table = load(sources, self.load_options(keep_extra), progress=progress)
+            table = load(sources, options, progress=progress)
+        if spec is not None:
+            from cityrank.composite import apply_composite
+
+            table = apply_composite(table, spec)
         for warning in table.warnings:
             _message("warning", warning)
         return table
@@ -690,3 +759,62 @@ def stats(files: Files = None, *, common: Common) -> Report:
     if common.year:
         editions = [common.rank(table)]
     return stats_view(editions)
+
+
+@command
+def robustness(
+    files: Files = None,
+    samples: Annotated[
+        int, typer.Option(min=1, metavar="N", help="How many weightings to draw.")
+    ] = 1000,
+    seed: Annotated[
+        int | None, typer.Option(metavar="N", help="Seed, for output that repeats exactly.")
+    ] = None,
+    weight_noise: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=0.99,
+            metavar="F",
+            help="Scale each weight by a uniform factor in [1-F, 1+F], then rescale.",
+        ),
+    ] = 0.25,
+    vary_method: Annotated[
+        bool,
+        typer.Option("--vary-method", help="Also draw the normalisation and the aggregation."),
+    ] = False,
+    top_k: Annotated[int, typer.Option(min=1, metavar="K", help="P(top K) per city.")] = 3,
+    *,
+    common: Common,
+) -> Report:
+    """Test how robust a composite ranking is to its weights (OECD/JRC uncertainty analysis).
+
+    Needs --spec or --weights. Per city: nominal rank, median rank, the 5–95 %
+    rank interval, P(#1) and P(top K) (fractions 0–1 for machines), and the mean
+    Spearman correlation with the nominal ranking.
+    Example: cityrank robustness data.csv --weights rd=0.4,industry=0.3,policy=0.3 --seed 1
+    """
+    from cityrank.composite import robustness as draw
+
+    if common.spec is None and common.weights is None:
+        raise UsageError(
+            "robustness needs a composite index: add --spec FILE or --weights COL=W,…",
+            code="no-spec",
+        )
+    table = common.load(files)
+    ranking = common.rank(table)
+    assert table.composite is not None
+    made = table.composite[ranking.year]
+    with progress_bar("Sampling", samples >= 2000) as progress:
+        result = draw(
+            made.spec,
+            made.raw,
+            samples=samples,
+            seed=seed,
+            weight_noise=weight_noise,
+            vary_method=vary_method,
+            top_k=top_k,
+            progress=(lambda done: progress(done, samples)) if progress else None,
+            cities=[e.city for e in made.entries],
+        )
+    return robustness_view(ranking, result, top_k, weight_noise, vary_method)

@@ -29,6 +29,9 @@ STDIN = "-"
 
 DELIMITERS = (",", "\t", ";", "|")
 
+#: The score "column" of a table read with ``no_score``.
+NO_COLUMN = -1
+
 #: ``progress(rows_done, rows_total)``, called now and then while a file is read.
 Progress = Callable[[int, int], None]
 _DELIMITER_NAMES = {"comma": ",", "tab": "\t", "\\t": "\t", "semicolon": ";", "pipe": "|"}
@@ -57,7 +60,9 @@ class LoadOptions:
     into an error. ``labels`` pairs a file (as named on the command line, or
     its base name) with the edition it holds, for files without a year column.
     ``keep_extra`` false drops the file's other columns (less memory when a
-    command does not show them).
+    command does not show them). ``no_score`` reads no score column at all
+    (every row unranked, every other column kept): for a composite index,
+    whose score is computed from indicator columns.
     """
 
     city_col: str | None = None
@@ -68,6 +73,7 @@ class LoadOptions:
     strict: bool = False
     labels: tuple[tuple[str, str], ...] = ()
     keep_extra: bool = True
+    no_score: bool = False
 
 
 @dataclass
@@ -592,6 +598,8 @@ class _Builder:
         self.years: dict[str, str] = {}  # one string object per edition label
         self.unranked = 0
         self.found = _detect_by_name(columns, name, header_line, options)
+        if options.no_score:
+            self.found = (self.found[0], NO_COLUMN, self.found[2], self.found[3])
         self.waiting: list[tuple[int, list[str]]] = []  # rows held back (see above)
         self.year_seen = False
         self.indexes: tuple[int, int, int | None, int | None] | None = None
@@ -671,10 +679,12 @@ class _Builder:
                 )
                 return
             year = self.years.setdefault(label, label)
-        cell = row[score_i]
+        cell = row[score_i] if score_i != NO_COLUMN else ""
         score: float | None = None
         decimals = 0
-        if cell.strip():
+        if score_i == NO_COLUMN:
+            pass
+        elif cell.strip():
             try:
                 score, decimals = parse_number(cell)
             except ValueError as exc:
@@ -749,7 +759,7 @@ class _Builder:
             entries=tuple(self.entries),
             source=name,
             city_column=columns[city_i],
-            score_column=columns[score_i],
+            score_column=columns[score_i] if score_i != NO_COLUMN else "",
             year_column=columns[year_i] if year_i is not None else None,
             extra_columns=tuple(columns[i] for i in self.extra_i),
             title=SAMPLE_TITLE if name == SAMPLE_NAME else None,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from cityrank.composite import Explained
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = (
@@ -60,6 +64,8 @@ class Table:
     title: str | None = None
     citation: str | None = None
     warnings: tuple[str, ...] = ()
+    #: With a composite index: how each edition's scores were made.
+    composite: Mapping[str | None, Explained] | None = None
 
     @cached_property
     def by_year(self) -> dict[str | None, tuple[Entry, ...]]:

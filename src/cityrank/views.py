@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cityrank.editions import (
     Matcher,
@@ -21,8 +21,11 @@ from cityrank.editions import (
 )
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.lookup import find_city
+
+if TYPE_CHECKING:
+    from cityrank.composite import Robustness
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import difference, format_number
+from cityrank.numbers import decimals_of, difference, format_number
 from cityrank.ranking import column_ranks, numeric_columns, score_stats, z_score
 
 Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
@@ -123,6 +126,13 @@ def edition_caption(ranking: Ranking) -> str:
     table = ranking.table
     if table and table.citation:
         parts.append(f"Source: {table.citation}")
+    if table and table.composite:
+        spec = next(iter(table.composite.values())).spec
+        weights = ", ".join(
+            f"{i.column}{' (lower)' if i.direction == 'lower' else ''} {format_number(i.weight)}"
+            for i in spec.indicators
+        )
+        parts.append(f"score: composite of {weights} ({spec.normalisation}, {spec.aggregation})")
     parts.append(f"ties: {ranking.ties} ({TIE_PATTERNS[ranking.ties]})")
     if ranking.lower_is_better:
         parts.append("lower score is better")
@@ -350,7 +360,30 @@ def compare_view(
     notes = [compare_sentence(standings, ranking)]
     if tracks:
         notes.append(lead_changes(tracks, entries))
+    split = difference_by_indicator(ranking, entries[0], entries[1])
+    if split:
+        a, b = entries[0], entries[1]
+        assert a.score is not None and b.score is not None
+        total = difference(a.score, a.decimals, b.score, b.decimals)
+        pieces = ", ".join(f"{column} {_signed(points)}" for column, points in split)
+        notes.append(f"{a.city} − {b.city} = {_signed(total)} points, by indicator: {pieces}.")
+    data = _with_contributions(data, ranking, entries)
     return Report(data, (people,), notes=tuple(notes))
+
+
+def _with_contributions(data: View, ranking: Ranking, entries: Sequence[Entry]) -> View:
+    """``data`` with each city's points from each indicator, when the score is a composite."""
+    explained = [explain(ranking, e) for e in entries]
+    if not all(explained):
+        return data
+    columns = data.columns + tuple(
+        Column(f"{p.column}_contribution", f"{p.column} points", "number") for p in explained[0]
+    )
+    rows = [
+        tuple(row) + tuple(p.contribution for p in parts)
+        for row, parts in zip(data.rows, explained, strict=True)
+    ]
+    return View(columns, rows, data.title, data.caption)
 
 
 def edition_tracks(
@@ -460,6 +493,11 @@ def _compare_people(
             [bool(r and r.tied) for r in track],
             "low",
         )
+    explained = [explain(ranking, e) for e in cities]
+    if all(explained):
+        for n, part in enumerate(explained[0]):
+            points: list[Value] = [parts[n].contribution for parts in explained]
+            add(f"{part.column} points", "number", points, [False] * len(cities), "high")
     return View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
 
 
@@ -475,7 +513,9 @@ def _difference_cell(
         diff = difference(ea.score, ea.decimals, eb.score, eb.decimals)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
-    return Cell(_signed(round(a - b, 2)), "number")
+    # Round to the decimals the two values show, so differences add up exactly.
+    places = max(decimals_of(format_number(a)), decimals_of(format_number(b)))
+    return Cell(_signed(round(a - b, places)), "number")
 
 
 def _signed(x: float) -> str:
@@ -610,6 +650,23 @@ def show_view(ranking: Ranking, name: str) -> Report:
         row.append(col_rank[name])
     columns += [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
     row += [strongest, weakest]
+    parts = explain(ranking, entry)
+    if parts:
+        for part in parts:
+            for field_name, kind, value in (
+                ("normalised", "number", part.normalised),
+                ("weight", "number", part.weight),
+                ("contribution", "number", part.contribution),
+                ("share_pct", "percent", part.share),
+                ("indicator_rank", "rank", part.rank),
+            ):
+                columns.append(Column(f"{part.column}_{field_name}", field_name, kind))  # type: ignore[arg-type]
+                row.append(value)
+        placed = [p for p in parts if p.rank is not None]
+        top = min(placed, key=lambda p: p.rank or 0).column if placed else None
+        bottom = max(placed, key=lambda p: p.rank or 0).column if placed else None
+        columns += [Column("strongest_indicator", ""), Column("weakest_indicator", "")]
+        row += [top, bottom]
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
 
     start = max(0, (index or 0) - 2)
@@ -622,8 +679,12 @@ def show_view(ranking: Ranking, name: str) -> Report:
     document["neighbours"] = neighbours
     people = _show_people(ranking, entry, me, summary, hood, extra, numeric, col_rank)
     notes: tuple[str, ...] = ()
+    if parts:
+        people += (_indicators_view(parts),)
     if me is None:
         notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
+    elif parts:
+        notes = (_strongest_sentence(parts),)
     elif strongest and weakest and strongest != weakest:
         notes = (
             f"Strongest on {strongest} (#{format_number(col_rank[strongest] or 0)}), "
@@ -1122,3 +1183,176 @@ def histogram_view(ranking: Ranking, bins: int = 10) -> View:
         rows.append((f"{format_number(a)} – {format_number(b)}", Cell(count, "int"), bar))
     columns = (Column("bin", "Scores"), Column("count", "Cities", "int"), Column("bar", ""))
     return View(columns, rows, f"Histogram · {edition_title(ranking)}")
+
+
+# --- composite explanations -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One indicator's share in one city's composite score."""
+
+    column: str
+    raw: float | None
+    normalised: float | None
+    weight: float | None
+    contribution: float | None
+    share: float | None  # percent of the score
+    rank: Rank | None  # among the edition's cities, on the normalised value
+
+
+def explain(ranking: Ranking, entry: Entry) -> list[Part]:
+    """How ``entry``'s composite score is made, indicator by indicator ([] without one)."""
+    table = ranking.table
+    if table is None or not table.composite or ranking.year not in table.composite:
+        return []
+    made = table.composite[ranking.year]
+    i = made.index(entry)
+    result = made.result
+    score = result.scores[i]
+    parts = []
+    for column in made.spec.columns:
+        normalised = result.normalised[column]
+        contribution = result.contributions[column][i]
+        weight = result.weights[column][i]
+        value = normalised[i]
+        parts.append(
+            Part(
+                column,
+                made.raw[column][i],
+                round(value, 4) if value is not None else None,
+                round(weight, 4) if weight is not None else None,
+                contribution,
+                round(100 * contribution / score, 2)
+                if contribution is not None and score
+                else None,
+                column_ranks(normalised, ranking.ties)[i],
+            )
+        )
+    return parts
+
+
+def _indicators_view(parts: list[Part]) -> View:
+    columns = (
+        Column("indicator", "Indicator"),
+        Column("value", "Value", "number"),
+        Column("normalised", "Normalised", "number"),
+        Column("weight", "Weight", "number"),
+        Column("contribution", "Points", "number"),
+        Column("share", "Share", "percent"),
+        Column("rank", "Rank", "rank"),
+    )
+    rows: list[tuple[Value | Cell, ...]] = [
+        (p.column, p.raw, p.normalised, p.weight, p.contribution, p.share, p.rank) for p in parts
+    ]
+    return View(columns, rows, "Composite score, indicator by indicator")
+
+
+def _strongest_sentence(parts: list[Part]) -> str:
+    rated = [p for p in parts if p.rank is not None]
+    if not rated:
+        return "No indicator has a value."
+    top = min(rated, key=lambda p: p.rank or 0)
+    bottom = max(rated, key=lambda p: p.rank or 0)
+    return (
+        f"Strongest indicator: {top.column} (#{format_number(top.rank or 0)}); "
+        f"weakest: {bottom.column} (#{format_number(bottom.rank or 0)})."
+    )
+
+
+def difference_by_indicator(ranking: Ranking, a: Entry, b: Entry) -> list[tuple[str, float]] | None:
+    """``a``'s score minus ``b``'s, split by indicator; the parts add up to the difference."""
+    first, second = explain(ranking, a), explain(ranking, b)
+    if not first or not second or a.score is None or b.score is None:
+        return None
+    split = []
+    for x, y in zip(first, second, strict=True):
+        cx, cy = x.contribution or 0.0, y.contribution or 0.0
+        split.append((x.column, difference(cx, a.decimals, cy, b.decimals)))
+    return split
+
+
+ROBUSTNESS_COLUMNS = (
+    CITY,
+    Column("nominal_rank", "Rank", "rank"),
+    Column("median_rank", "Median", "rank"),
+    Column("rank_p05", "5 %", "rank"),
+    Column("rank_p95", "95 %", "rank"),
+    Column("p_first", "P(#1)", "number"),
+    Column("p_top_k", "P(top k)", "number"),
+)
+
+
+def interval_bar(low: float, mid: float, high: float, worst: float, width: int = 16) -> str:
+    """Ranks 1..``worst`` across ``width`` cells: ``━`` from ``low`` to ``high``, ``●`` at ``mid``.
+
+    Rank 1 is the left end.
+    """
+
+    def cell(rank: float) -> int:
+        return 0 if worst <= 1 else round((rank - 1) / (worst - 1) * (width - 1))
+
+    line = ["·"] * width
+    for i in range(cell(low), cell(high) + 1):
+        line[i] = "━"
+    line[cell(mid)] = "●"
+    return "".join(line)
+
+
+def robustness_view(
+    ranking: Ranking, result: Robustness, top_k: int, weight_noise: float, vary_method: bool
+) -> Report:
+    """Per city: nominal rank and how far it moves when weights (and methods) vary."""
+    table = ranking.table
+    assert table is not None and table.composite is not None
+    entries = table.composite[ranking.year].entries
+    order = sorted(
+        range(len(entries)),
+        key=lambda i: (result.nominal_rank[i] is None, result.nominal_rank[i] or 0),
+    )
+    rows: list[tuple[Value | Cell, ...]] = []
+    people: list[tuple[Value | Cell, ...]] = []
+    worst = max((r for r in result.rank_p95 if r is not None), default=1.0)
+    for i in order:
+        low, mid, high = result.rank_p05[i], result.median_rank[i], result.rank_p95[i]
+        first, top = result.p_first[i], result.p_top_k[i]
+        rows.append((entries[i].city, result.nominal_rank[i], mid, low, high, first, top))
+        bar = ""
+        if low is not None and mid is not None and high is not None:
+            bar = interval_bar(low, mid, high, worst)
+        people.append(
+            (
+                entries[i].city,
+                Cell(result.nominal_rank[i], "rank"),
+                Cell(mid, "rank"),
+                f"{format_number(low or 0)}–{format_number(high or 0)}" if bar else "",
+                bar,
+                Cell(round(100 * first, 1) if first is not None else None, "percent"),
+                Cell(round(100 * top, 1) if top is not None else None, "percent"),
+            )
+        )
+    varied = "weights ±" + format_number(round(100 * weight_noise, 2)) + " %"
+    if vary_method:
+        varied += ", normalisation and aggregation"
+    title = f"Robustness · {edition_title(ranking)}"
+    caption = f"{result.samples} samples, {varied} · {edition_caption(ranking)}"
+    data = View(ROBUSTNESS_COLUMNS, rows, title, caption)
+    view = View(
+        (
+            CITY,
+            Column("nominal", "Rank", "rank"),
+            Column("median", "Median", "rank"),
+            Column("interval", "5–95 %", "change"),
+            Column("bar", f"rank 1 … {format_number(worst)}"),
+            Column("first", "P(#1)", "percent"),
+            Column("top", f"P(top {top_k})", "percent"),
+        ),
+        people,
+        title,
+        caption,
+    )
+    note = (
+        f"Mean Spearman correlation between the nominal ranking and the samples: "
+        f"{format_number(round(result.mean_spearman, 3))}."
+    )
+    return Report(data, (view,), notes=(note,))
