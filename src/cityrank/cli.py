@@ -7,9 +7,7 @@ import functools
 import inspect
 import io
 import os
-import shutil
 import sys
-import tempfile
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -465,6 +463,8 @@ def emit(report: Report, common: Common) -> None:
 
 
 def _export(report: Report, svg: Path | None, html: Path | None) -> None:
+    import shutil
+
     from rich.console import Console
 
     from cityrank.render.table import render_report
@@ -527,6 +527,8 @@ def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bo
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears at ``path`` whole or not at all (written aside, then renamed)."""
+    import tempfile
+
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -109,6 +108,8 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
                 f"{_names(found)} — type more of the name",
                 code="ambiguous-city",
             )
+    import difflib  # only for the error message: kept off start-up
+
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     close += [k for k in by_key if wanted and k.startswith(wanted) and k not in close]
     suggestions: list[str] = []

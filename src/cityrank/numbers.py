@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)$", re.ASCII)
 #: Scores beyond this size are refused: arithmetic on them could overflow to infinity.
@@ -71,7 +70,7 @@ def format_number(x: float) -> str:
     if "e" in text:
         if x.is_integer() and abs(x) < 1e16:
             return str(int(x))
-        return format(Decimal(text), "f")
+        return _plain_decimal(text)
     return text
 
 
@@ -82,3 +81,10 @@ def json_number(x: float) -> int | float:
     if x.is_integer() and abs(x) < 1e16:
         return int(x)
     return x
+
+
+def _plain_decimal(text: str) -> str:
+    """``1e-07`` as ``0.0000001``: the rare number whose repr has an exponent."""
+    from decimal import Decimal
+
+    return format(Decimal(text), "f")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 
 from cityrank.errors import UsageError
@@ -215,6 +214,8 @@ def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
     top three's share of the sum of all scores, in percent. Figures that
     need more scores than there are are ``None``.
     """
+    import statistics  # only stats needs it: kept off every command's start-up
+
     scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
     best = [r.entry for r in ranking.ranked]
     n = len(scores)
