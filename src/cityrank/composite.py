@@ -1150,7 +1150,7 @@ def apply_composite(table: Table, spec: Spec) -> Table:
             entry = group[exc.index]
             raise DataError(exc.message, file=entry.file, line=entry.line, code=exc.code) from None
         scored = tuple(
-            replace(e, score=s, decimals=result.decimals)
+            e._replace(score=s, decimals=result.decimals)
             for e, s in zip(group, result.scores, strict=True)
         )
         entries.extend(scored)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
+import itertools
+import math
+import operator
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cityrank.errors import CityRankError, DataError, UsageError
 from cityrank.lookup import city_key, skeleton, split_aliases
 from cityrank.model import Entry, Table
-from cityrank.numbers import parse_number
+from cityrank.numbers import LIMIT, decimals_of, parse_number
 
 SAMPLE_NAME = "sample_data.csv"
 SAMPLE_TITLE = "China Blockchain City Innovation Development Index"
@@ -28,6 +32,9 @@ DATA_ENV = "CITYRANK_DATA"
 STDIN = "-"
 
 DELIMITERS = (",", "\t", ";", "|")
+
+#: Rows turned into entries together (see ``_Builder._flush``): bounds the rows held.
+BATCH = 65536
 
 #: The score "column" of a table read with ``no_score``.
 NO_COLUMN = -1
@@ -154,8 +161,14 @@ def load(
         paths = [str(sources)]
     else:
         paths = [str(s) for s in sources] or default_sources()
-    tables = [read_table(path, options, problems, progress) for path in paths]
-    return _merge(tables, problems)
+    collecting = gc.isenabled()
+    gc.disable()  # rows make no reference cycles; scanning them would only cost time
+    try:
+        tables = [read_table(path, options, problems, progress) for path in paths]
+        return _merge(tables, problems)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -601,6 +614,7 @@ class _Builder:
         if options.no_score:
             self.found = (self.found[0], NO_COLUMN, self.found[2], self.found[3])
         self.waiting: list[tuple[int, list[str]]] = []  # rows held back (see above)
+        self.batch: list[tuple[int, list[str]]] = []  # rows waiting for _flush
         self.year_seen = False
         self.indexes: tuple[int, int, int | None, int | None] | None = None
         if self.found[0] is not None and self.found[1] is not None:
@@ -626,14 +640,87 @@ class _Builder:
             self.waiting.append((line, row))
             return
         year_i = self.indexes[2]
-        if year_i is not None and not self.year_seen and len(row) == self.width:
-            if not row[year_i].strip():
+        if year_i is not None and not self.year_seen:
+            if len(row) != self.width or not row[year_i].strip():
                 self.waiting.append((line, row))
                 return
             self.year_seen = True
-            for held in self._release():
-                self._row(*held)
-        self._row(line, row)
+            self.batch.extend(self._release())
+        self.batch.append((line, row))
+        if len(self.batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Turn the batched rows into entries: column by column when every row is clean.
+
+        The fast path maps C functions over whole columns; any row it cannot
+        take as it is (ragged, empty city, year or score, a score that needs
+        the full rules, a duplicate) sends the batch row by row, where each
+        problem is reported with its line.
+        """
+        batch, self.batch = self.batch, []
+        if not batch or not self._fast(batch):
+            for line, row in batch:
+                self._row(line, row)
+
+    def _fast(self, batch: list[tuple[int, list[str]]]) -> bool:
+        assert self.indexes is not None
+        city_i, score_i, year_i, alias_i = self.indexes
+        if score_i == NO_COLUMN or alias_i is not None:
+            return False
+        rows = [row for _, row in batch]
+        if {len(row) for row in rows} != {self.width}:
+            return False
+        cities = [row[city_i] for row in rows]
+        if not all(map(str.strip, cities)):
+            return False
+        year = self.edition
+        if year_i is not None:
+            labels = {row[year_i].strip() for row in rows}
+            if len(labels) != 1 or "" in labels:
+                return False
+            (label,) = labels
+            year = self.years.setdefault(label, label)
+        cells = [row[score_i] for row in rows]
+        joined = "".join(cells)
+        if not joined.isascii() or "_" in joined:
+            return False
+        try:
+            scores = list(map(float, cells))
+        except ValueError:
+            return False
+        if not all(map(math.isfinite, scores)) or max(map(abs, scores)) > LIMIT:
+            return False
+        keys = list(map(city_key, cities))
+        seen = self.seen.setdefault(year, {})
+        if len(set(keys)) != len(keys) or not seen.keys().isdisjoint(keys):
+            return False
+        decimals = list(map(decimals_of, map(str.strip, cells)))
+        extra: Iterable[tuple[str, ...]] = itertools.repeat(())
+        if self.extra_i:
+            pick = operator.itemgetter(*self.extra_i)
+            extra = (
+                [(row[self.extra_i[0]],) for row in rows]
+                if len(self.extra_i) == 1
+                else list(map(pick, rows))
+            )
+        entries = list(
+            map(
+                Entry,
+                cities,
+                keys,
+                scores,
+                decimals,
+                itertools.repeat(year),
+                [line for line, _ in batch],
+                itertools.repeat(self.name),
+                itertools.repeat(()),
+                extra,
+            )
+        )
+        seen.update(zip(keys, entries, strict=True))
+        self.entries.extend(entries)
+        return True
 
     def _release(self) -> list[tuple[int, list[str]]]:
         held, self.waiting = self.waiting, []
@@ -727,6 +814,7 @@ class _Builder:
 
     def table(self) -> Table:
         """The finished table: rows still held back are settled now."""
+        self._flush()
         name, columns = self.name, self.columns
         if self.indexes is None:
             self._settle(
@@ -735,6 +823,7 @@ class _Builder:
             held = self._release()
             for line, row in held:
                 self.add(line, row)
+            self._flush()
         assert self.indexes is not None
         city_i, score_i, year_i, alias_i = self.indexes
         if self.waiting:
@@ -855,7 +944,7 @@ def _merge(tables: list[Table], problems: Problems) -> Table:
             seen[(entry.key, entry.year)] = entry
             if tuple(extra) != table.extra_columns:
                 cells = tuple(entry.extra[p] if p >= 0 else "" for p in positions)
-                entry = replace(entry, extra=cells)
+                entry = entry._replace(extra=cells)
             entries.append(entry)
     year_columns = {t.year_column for t in tables} - {None}
     return Table(

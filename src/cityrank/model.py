@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from cityrank.composite import Explained
@@ -30,9 +30,12 @@ TIE_PATTERNS: dict[TieMethod, str] = {
 Rank = int | float
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One row of a score file.
+
+    Entries and ranked entries are named tuples rather than frozen data
+    classes: as immutable, and five times faster to create, which counts
+    when a file has a million rows.
 
     ``score`` is ``None`` for a row whose score cell is empty (unranked);
     ``decimals`` is how many decimal places its text had, so arithmetic on
@@ -94,8 +97,7 @@ def year_order(year: str) -> tuple[int, float, str]:
         return (1, 0.0, year)
 
 
-@dataclass(frozen=True, slots=True)
-class RankedEntry:
+class RankedEntry(NamedTuple):
     """An entry with its place in a ranking and the figures derived from it.
 
     Gaps are distances in score points (never negative), rounded to the

@@ -21,6 +21,15 @@ def parse_number(text: str) -> tuple[float, int]:
     arithmetic can be rounded back to it. Raises ``ValueError`` with a reason
     for anything else, including NaN and infinities.
     """
+    try:
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        # float() also takes "nan", "inf", "1_000" and non-ASCII digits, which
+        # are not scores: those go the long way round, to their error.
+        if value - value == 0 and abs(value) <= LIMIT and text.isascii() and "_" not in text:
+            return value, decimals_of(text.strip())
     s = text.strip()
     if s.endswith("%"):
         s = s[:-1].rstrip()
