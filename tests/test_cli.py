@@ -409,3 +409,33 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
     _, err = proc.communicate(timeout=10)
     assert proc.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_ten_thousand_columns(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    header = ",".join(["city", "score"] + [f"c{i}" for i in range(9_998)])
+    row = ",".join(["Alpha", "1"] + ["x"] * 9_998)
+    path = write("wide.csv", f"{header}\n{row}\n")
+    result = cityrank("list", str(path), "--all-columns", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert len(next(csv.reader(io.StringIO(result.stdout)))) == 8 + 9_998
+
+
+def test_svg_never_overwrites_an_input(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    source = write("ties.csv", TIES)
+    result = cityrank("list", str(source), "--svg", str(source))
+    assert result.exit_code == 2
+    assert source.read_text(encoding="utf-8") == TIES
+
+
+def test_excel_safe_is_for_csv_and_tsv_only(cityrank) -> None:  # type: ignore[no-untyped-def]
+    result = cityrank("list", "-f", "json", "--excel-safe")
+    assert result.exit_code == 2
+    assert "csv and tsv" in result.stderr
+
+
+def test_robustness_without_numpy_says_how_to_install_it(cityrank, write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    path = write("i.csv", "city,a,b\nX,1,2\nY,2,1\n")
+    result = cityrank("robustness", str(path), "--weights", "a=1,b=1")
+    assert result.exit_code == 1
+    assert "pip install 'cityrank[robustness]'" in result.stderr

@@ -432,19 +432,26 @@ def _silence_stdout() -> None:
 
 
 def _check_output(common: Common, files: list[str] | None) -> None:
-    if common.output is None:
-        return
-    target = common.output
-    for source in common.sources(files):
-        if source == STDIN:
-            continue
-        with contextlib.suppress(OSError):
-            if target.exists() and target.samefile(source):
-                raise UsageError(
-                    f"--output {target} is an input file — choose another name; "
-                    "cityrank never overwrites its input",
-                    code="output-is-input",
-                )
+    targets = [
+        (option, path)
+        for option, path in (
+            ("--output", common.output),
+            ("--svg", common.svg),
+            ("--html", common.html),
+        )
+        if path is not None
+    ]
+    for option, target in targets:
+        for source in common.sources(files):
+            if source == STDIN:
+                continue
+            with contextlib.suppress(OSError):
+                if target.exists() and target.samefile(source):
+                    raise UsageError(
+                        f"{option} {target} is an input file — choose another name; "
+                        "cityrank never overwrites its input",
+                        code="output-is-input",
+                    )
     if common.excel_safe and (common.format or "csv") not in ("csv", "tsv"):
         raise UsageError("--excel-safe applies to csv and tsv output only", code="bad-option")
 
@@ -802,6 +809,14 @@ def robustness(
     """
     from cityrank.composite import robustness as draw
 
+    try:
+        import numpy  # noqa: F401  (checked here to say how to install it)
+    except ImportError:
+        raise CityRankError(
+            "robustness needs numpy, which is not installed — "
+            "pip install 'cityrank[robustness]' (or pip install numpy)",
+            code="no-numpy",
+        ) from None
     if common.spec is None and common.weights is None:
         raise UsageError(
             "robustness needs a composite index: add --spec FILE or --weights COL=W,…",
