@@ -265,23 +265,10 @@ def load_spec(path: Path) -> Spec:
     """
     import tomllib
 
+    from cityrank.loader import read_path
+
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("no such file — check the path", file=name, code="no-file") from None
-    except IsADirectoryError:
-        raise DataError(
-            "is a directory — name a TOML spec file inside it", file=name, code="is-directory"
-        ) from None
-    except PermissionError:
-        raise DataError(
-            "permission denied — check the file's permissions", file=name, code="unreadable"
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read: {exc.strerror or exc}", file=name, code="unreadable"
-        ) from None
+    data = read_path(path, name, "a TOML spec file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

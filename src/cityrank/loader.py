@@ -236,13 +236,22 @@ def read_bytes(path: str) -> tuple[str, bytes]:
                 code="stdin-tty",
             )
         return name, sys.stdin.buffer.read()
+    return name, read_path(Path(path), name, "a CSV file")
+
+
+def read_path(path: Path, name: str, kind: str) -> bytes:
+    """The bytes of ``path``, or a ``DataError`` saying why it cannot be read.
+
+    ``kind`` is what the file should be ("a CSV file"), for the message about
+    a directory given in its place.
+    """
     try:
-        return name, Path(path).read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError("no such file — check the path", file=name, code="no-file") from None
     except IsADirectoryError:
         raise DataError(
-            "is a directory — name a CSV file inside it", file=name, code="is-directory"
+            f"is a directory — name {kind} inside it", file=name, code="is-directory"
         ) from None
     except PermissionError:
         raise DataError(
