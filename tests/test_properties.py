@@ -237,8 +237,8 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
         else:
             assert abs(Fraction(r.percentile) - Fraction(100 * beaten, n - 1)) <= Fraction(1, 200)
 
-        # Share of the leader's score.
-        if Decimal(leader_text) == 0:
+        # Share of the leader's score: only of a positive leader.
+        if Decimal(leader_text) <= 0:
             assert r.share_of_leader is None
         else:
             share = Fraction(Decimal(text)) * 100 / Fraction(Decimal(leader_text))
@@ -249,7 +249,7 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
     if n > 1 and leaders == 1:
         assert leader.percentile == 100
-    if Decimal(leader_text) != 0:
+    if Decimal(leader_text) > 0:
         assert leader.share_of_leader == 100
 
 

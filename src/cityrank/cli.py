@@ -22,7 +22,7 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.composite import Spec
 
-from cityrank.editions import edition_index, previous_year, rank_editions
+from cityrank.editions import edition_pair, previous_year, rank_editions
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.loader import (
     STDIN,
@@ -416,6 +416,9 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(ExitStatus.OK) from None
+        except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
+            _message("error", f"cannot write the output: {exc.strerror or exc}")
+            raise typer.Exit(ExitStatus.DATA_ERROR) from None
 
     wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {**hints, **_COMMON}
@@ -452,7 +455,8 @@ def _check_output(common: Common, files: list[str] | None) -> None:
                         "cityrank never overwrites its input",
                         code="output-is-input",
                     )
-    if common.excel_safe and (common.format or "csv") not in ("csv", "tsv"):
+    shown = common.format or ("table" if common.output is None and sys.stdout.isatty() else "csv")
+    if common.excel_safe and shown not in ("csv", "tsv"):
         raise UsageError("--excel-safe applies to csv and tsv output only", code="bad-option")
 
 
@@ -605,6 +609,13 @@ Top = Annotated[
 ]
 
 
+def _every_edition(common: Common, name: str) -> None:
+    if common.year:
+        raise UsageError(
+            f"--year does not apply to {name}, which shows every edition", code="bad-option"
+        )
+
+
 @command
 def list_(
     files: Files = None,
@@ -686,6 +697,7 @@ def history(cities: Cities, *, common: Common) -> Report:
     Machine formats give one row per city and edition.
     Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
     """
+    _every_edition(common, "history")
     table = common.load(keep_extra=False)
     return history_view(common.rank_editions(table), cities)
 
@@ -716,17 +728,8 @@ def movers(
     """
     table = common.load(files, keep_extra=False)
     editions = common.rank_editions(table)
-    if len(editions) < 2:
-        raise UsageError(
-            f"movers needs two editions, and {table.source} has "
-            f"{len(table.years) or 'no'} — add a year column, or give one file per year",
-            code="one-edition",
-        )
-    last = edition_index(editions, to_year, "--to") if to_year else len(editions) - 1
-    first = edition_index(editions, from_year, "--from") if from_year else last - 1
-    if first < 0 or first == last:
-        raise UsageError("--from and --to must name two different editions", code="bad-option")
-    return movers_view(editions[last], editions[first], top)
+    before, after = edition_pair(editions, from_year, to_year or common.year)
+    return movers_view(after, before, top)
 
 
 @command
@@ -753,6 +756,8 @@ def chart(
     Machine formats print the numbers the chart shows.
     Example: cityrank chart --top 20 scores.csv
     """
+    if history_of:
+        _every_edition(common, "chart --history")
     table = common.load(files, keep_extra=False)
     if history_of:
         return rank_chart_view(common.rank_editions(table), history_of)
@@ -768,9 +773,7 @@ def stats(files: Files = None, *, common: Common) -> Report:
     Example: cityrank stats scores.csv -f json
     """
     table = common.load(files, keep_extra=False)
-    editions = common.rank_editions(table)
-    if common.year:
-        editions = [common.rank(table)]
+    editions = [common.rank(table)] if common.year else common.rank_editions(table)
     return stats_view(editions)
 
 
@@ -836,6 +839,7 @@ def robustness(
             vary_method=vary_method,
             top_k=top_k,
             progress=(lambda done: progress(done, samples)) if progress else None,
+            lower_is_better=common.lower_is_better,
             cities=[e.city for e in made.entries],
         )
     return robustness_view(ranking, result, top_k, weight_noise, vary_method)

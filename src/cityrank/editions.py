@@ -54,6 +54,25 @@ def edition_index(rankings: Sequence[Ranking], year: str | None, option: str) ->
     raise UsageError(f"{option} {year}: no such edition — the data has {have}", code="unknown-year")
 
 
+def edition_pair(
+    rankings: Sequence[Ranking], from_year: str | None, to_year: str | None
+) -> tuple[Ranking, Ranking]:
+    """The two editions to compare: ``to_year`` (default the latest) and ``from_year``
+    (default the one before it)."""
+    if len(rankings) < 2:
+        source = rankings[0].table.source if rankings and rankings[0].table else "the data"
+        raise UsageError(
+            f"movers needs two editions, and {source} has one — add a year column, "
+            "or give one file per year",
+            code="one-edition",
+        )
+    last = edition_index(rankings, to_year, "--to") if to_year else len(rankings) - 1
+    first = edition_index(rankings, from_year, "--from") if from_year else last - 1
+    if first < 0 or first == last:
+        raise UsageError("--from and --to must name two different editions", code="bad-option")
+    return rankings[first], rankings[last]
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     """One city's standing in an earlier edition, against its standing now.
@@ -130,9 +149,10 @@ class Overtake:
 def overtakes(current: Ranking, previous: Ranking) -> list[Overtake]:
     """Every pair that swapped order between the editions, ordered by the overtaker's new rank.
 
-    Runs in O(n log n + k) for k overtakes: cities are visited in their old
-    order, keeping the new ranks of those already seen in a sorted list, so
-    the ones a city has passed are one slice of it.
+    Cities are visited in their old order, keeping the new ranks of those
+    already seen in a sorted list, so the ones a city has passed are one
+    slice of it: O(n log n + k) comparisons for k overtakes, plus the list
+    inserts' memory moves (quick in practice up to hundreds of thousands).
     """
     moves = movements(current, previous)
     both = [(m.previous, r) for r in current.ranked if (m := moves.get(id(r.entry))) is not None]
@@ -183,9 +203,9 @@ def cagr(first: float, last: float, years: float) -> float | None:
     return round(100 * (math.pow(last / first, 1 / years) - 1), 2)
 
 
-def years_between(first: str | None, last: str | None, editions: int) -> float:
-    """Years from ``first`` to ``last`` when both are years, else the count of steps."""
+def years_between(first: str | None, last: str | None, steps: int) -> float:
+    """Years from edition ``first`` to ``last`` when both are years, else ``steps`` editions."""
     try:
         return float(last or "") - float(first or "")
     except ValueError:
-        return float(editions - 1)
+        return float(steps)

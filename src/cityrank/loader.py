@@ -14,12 +14,12 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cityrank.errors import CityRankError, DataError, UsageError
 from cityrank.lookup import city_key, skeleton, split_aliases
-from cityrank.model import Entry, Table
+from cityrank.model import NOT_MEASURES, Entry, Table
 from cityrank.numbers import LIMIT, decimals_of, parse_number
 
 SAMPLE_NAME = "sample_data.csv"
@@ -55,8 +55,6 @@ SCORE_HEADERS = (
 )
 YEAR_HEADERS = (frozenset({"year", "edition", "period", "年份", "年度", "年"}),)
 ALIAS_HEADERS = (frozenset({"aliases", "alias", "别名"}),)
-# Never taken as the score by the "only numeric column" rule.
-_NOT_SCORES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"})
 
 
 @dataclass(frozen=True)
@@ -191,7 +189,10 @@ def read_table(
 ) -> Table:
     """One file (or ``-``) read and parsed, its edition taken from its name or label."""
     name, data = read_bytes(path)
-    return parse_bytes(data, name, options, problems, edition_label(path, options), progress)
+    table = parse_bytes(data, name, options, problems, edition_label(path, options), progress)
+    if path != STDIN and Path(path).resolve() == sample_path().resolve():
+        table = replace(table, title=SAMPLE_TITLE, citation=SAMPLE_CITATION)
+    return table
 
 
 def check(
@@ -571,7 +572,7 @@ def _detect_by_values(
         city = text_columns[0]
     if score is None:
         candidates = [
-            i for i in numeric if i != city and _normal_header(columns[i]) not in _NOT_SCORES
+            i for i in numeric if i != city and _normal_header(columns[i]) not in NOT_MEASURES
         ]
         if len(candidates) != 1:
             seen = (
@@ -860,8 +861,6 @@ class _Builder:
             score_column=columns[score_i] if score_i != NO_COLUMN else "",
             year_column=columns[year_i] if year_i is not None else None,
             extra_columns=tuple(columns[i] for i in self.extra_i),
-            title=SAMPLE_TITLE if name == SAMPLE_NAME else None,
-            citation=SAMPLE_CITATION if name == SAMPLE_NAME else None,
             warnings=warnings,
         )
 
@@ -885,26 +884,30 @@ def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str
     return messages
 
 
-def _check_editions(tables: list[Table]) -> None:
+def _check_editions(tables: list[Table], problems: Problems) -> None:
     owner: dict[str, Table] = {}
     dated = [t for t in tables if t.years]
     if dated and len(dated) < len(tables):
         undated = next(t for t in tables if not t.years)
-        raise DataError(
-            f"has no year column and no year in its name, while {dated[0].source} has "
-            f"editions — give it one with --label {undated.source}=YEAR",
-            file=undated.source,
-            code="no-edition",
+        problems.error(
+            DataError(
+                f"has no year column and no year in its name, while {dated[0].source} has "
+                f"editions — give it one with --label {undated.source}=YEAR",
+                file=undated.source,
+                code="no-edition",
+            )
         )
     for table in dated:
         for year in table.years:
             other = owner.setdefault(year, table)
             if other is not table:
-                raise DataError(
-                    f"edition {year} is also in {other.source} — each edition must come "
-                    "from one file; merge them, or relabel one with --label FILE=LABEL",
-                    file=table.source,
-                    code="edition-clash",
+                problems.error(
+                    DataError(
+                        f"edition {year} is also in {other.source} — each edition must come "
+                        "from one file; merge them, or relabel one with --label FILE=LABEL",
+                        file=table.source,
+                        code="edition-clash",
+                    )
                 )
 
 
@@ -934,7 +937,7 @@ def _merge(tables: list[Table], problems: Problems) -> Table:
     """
     if len(tables) == 1:
         return tables[0]
-    _check_editions(tables)
+    _check_editions(tables, problems)
     first = tables[0]
     extra: list[str] = []
     for table in tables:
@@ -963,5 +966,7 @@ def _merge(tables: list[Table], problems: Problems) -> Table:
         score_column=first.score_column,
         year_column=next(iter(year_columns)) if len(year_columns) == 1 else first.year_column,
         extra_columns=tuple(extra),
+        title=first.title if len({t.title for t in tables}) == 1 else None,
+        citation=first.citation if len({t.citation for t in tables}) == 1 else None,
         warnings=tuple(w for t in tables for w in t.warnings),
     )

@@ -26,6 +26,10 @@ TIE_PATTERNS: dict[TieMethod, str] = {
     "fractional": "1 2.5 2.5 4",
 }
 
+#: Column names that number rows rather than measure cities: never a score,
+#: never a column to rank cities on.
+NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"})
+
 #: A rank is a whole number, except with fractional ties (2.5).
 Rank = int | float
 
@@ -104,7 +108,7 @@ class RankedEntry(NamedTuple):
     decimals of the scores involved; ``gap_to_above`` is ``None`` for the
     leaders. ``percentile`` is the share of the other ranked cities this one
     beats (0-100, two decimals); ``share_of_leader`` is the score as a
-    percentage of the leader's (``None`` when the leader scores 0).
+    percentage of the leader's (``None`` unless the leader scores above 0).
     """
 
     entry: Entry

@@ -83,6 +83,14 @@ def format_number(x: float) -> str:
     return text
 
 
+def percent(part: float, whole: float, places: int = 2) -> float | None:
+    """``part`` as a percentage of ``whole``, or ``None`` where that has no finite value."""
+    if not whole:
+        return None
+    value = 100 * part / whole
+    return round(value, places) if math.isfinite(value) else None
+
+
 def json_number(x: float) -> int | float:
     """The value to hand to ``json``: integral floats as ints, so 88 is ``88``, not ``88.0``."""
     if isinstance(x, int):

@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 
 from cityrank.errors import UsageError
-from cityrank.model import Entry, Rank, RankedEntry, Ranking, Table, TieMethod
-from cityrank.numbers import difference, parse_number
+from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
+from cityrank.numbers import difference, parse_number, percent
 
 
 def rank_values(
@@ -92,7 +92,8 @@ def rank_entries(
             d = entry.decimals
             gap_leader = abs(round(top - score, top_d if top_d > d else d))
             gap_above = _distance(above, entry) if above is not None else None
-            share = round(100 * score / top, 2) if top else None
+            # A share of a negative or zero leader says nothing: left empty.
+            share = percent(score, top) if top > 0 else None
             for position in range(start, stop):
                 entry = scored[order[position]]
                 if entry.decimals != d:  # 91.2 next to 91.20: recompute with its decimals
@@ -165,9 +166,15 @@ def rank(
 
 
 def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:
-    """The extra columns whose every non-empty cell is a number, as values per entry."""
+    """The extra columns whose every non-empty cell is a number, as values per entry.
+
+    Columns that number rows rather than measure cities (``rank``, ``id``, …)
+    are left out: ranking cities on them would say nothing.
+    """
     found: dict[str, list[float | None]] = {}
     for index, column in enumerate(table.extra_columns):
+        if "_".join(column.casefold().split()) in NOT_MEASURES:
+            continue
         values: list[float | None] = []
         for entry in entries:
             cell = entry.extra[index]

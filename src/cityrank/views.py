@@ -25,7 +25,7 @@ from cityrank.lookup import find_city
 if TYPE_CHECKING:
     from cityrank.composite import Robustness
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import decimals_of, difference, format_number
+from cityrank.numbers import decimals_of, difference, format_number, percent
 from cityrank.ranking import column_ranks, numeric_columns, score_stats, z_score
 
 Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
@@ -331,8 +331,13 @@ def compare_view(
         Column("gap_to_reference_pct", "Gap to reference %", "percent"),
         Column("percentile", "Percentile", "number"),
     ]
+    taken: list[Column] = list(columns)
     for name in numeric:
-        columns += [Column(name, name, "number"), Column(f"{name}_rank", f"{name} rank", "rank")]
+        # The file's own names, renamed where they clash with ours (original_rank).
+        label, rank_label = extra_names([name, f"{name}_rank"], taken)
+        pair_columns = [Column(label, name, "number"), Column(rank_label, f"{name} rank", "rank")]
+        taken += pair_columns
+        columns += pair_columns
     tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
     columns += [Column(f"rank_{year}", f"Rank {year}", "rank") for year in tracks]
     rows: list[tuple[Value | Cell, ...]] = []
@@ -420,8 +425,7 @@ def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
     if entry.score is None or reference.score is None:
         return None, None
     gap = difference(entry.score, entry.decimals, reference.score, reference.decimals)
-    pct = round(100 * gap / reference.score, 2) if reference.score else None
-    return gap, pct
+    return gap, percent(gap, reference.score)
 
 
 def _compare_people(
@@ -604,13 +608,16 @@ def show_view(ranking: Ranking, name: str) -> Report:
     ranked = list(ranking.ranked)
     index = next((i for i, r in enumerate(ranked) if r.entry is entry), None)
     me = ranked[index] if index is not None else None
-    above = ranked[index - 1].entry if index else None
-    below = ranked[index + 1].entry if index is not None and index + 1 < len(ranked) else None
-    # "Above" and "below" mean the nearest city with a different score.
+    above = below = None
+    # "Above" and "below" mean the nearest city with a different score, and
+    # ties are equal scores, whatever rank the tie rule (ordinal) gives them.
     if me is not None and index is not None:
-        above = next((r.entry for r in reversed(ranked[:index]) if r.rank != me.rank), None)
-        below = next((r.entry for r in ranked[index + 1 :] if r.rank != me.rank), None)
-    tied_with = [r.entry.city for r in ranked if me and r.rank == me.rank and r.entry is not entry]
+        score = entry.score
+        above = next((r.entry for r in reversed(ranked[:index]) if r.entry.score != score), None)
+        below = next((r.entry for r in ranked[index + 1 :] if r.entry.score != score), None)
+    tied_with = [
+        r.entry.city for r in ranked if me and r.entry.score == entry.score and r.entry is not entry
+    ]
     lead = _points(entry, below) if below is not None else None
     summary: dict[str, Value] = {
         "city": entry.city,
@@ -852,12 +859,13 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
     all_ranks = [r.rank for track in tracks for r in track if r is not None]
     best, worst = (min(all_ranks), max(all_ranks)) if all_ranks else (1, 1)
     for city, track in zip(cities, tracks, strict=True):
-        present = [(ranking, r) for ranking, r in zip(rankings, track, strict=True) if r]
+        pairs = enumerate(zip(rankings, track, strict=True))
+        present = [(n, ranking, r) for n, (ranking, r) in pairs if r]
         growth = None
         if len(present) >= 2:
-            (first_ranking, first), (last_ranking, last) = present[0], present[-1]
+            (i, first_ranking, first), (j, last_ranking, last) = present[0], present[-1]
             assert first.entry.score is not None and last.entry.score is not None
-            span = years_between(first_ranking.year, last_ranking.year, len(rankings))
+            span = years_between(first_ranking.year, last_ranking.year, j - i)
             growth = cagr(first.entry.score, last.entry.score, span)
         detail: list[tuple[Value | Cell, ...]] = []
         before: RankedEntry | None = None
@@ -893,8 +901,8 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
             (
                 city.city,
                 sparkline([r.rank if r else None for r in track], best, worst),
-                Cell(present[0][1].rank if present else None, "rank"),
-                Cell(present[-1][1].rank if present else None, "rank"),
+                Cell(present[0][2].rank if present else None, "rank"),
+                Cell(present[-1][2].rank if present else None, "rank"),
                 Cell(growth, "percent"),
             )
         )
@@ -915,7 +923,7 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
     head = View(
         (
             CITY,
-            Column("ranks", f"Rank {first_year}→{last_year}"),
+            Column("ranks", f"Rank {first_year}→{last_year}" if first_year else "Rank"),
             Column("first", "First rank", "rank"),
             Column("last", "Last rank", "rank"),
             Column("cagr", "Score CAGR", "percent"),
@@ -1101,7 +1109,7 @@ def rank_chart_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report
         city, rank = row[0], row[2]
         assert isinstance(city, str)
         cities.setdefault(city, []).append(rank if isinstance(rank, int | float) else None)
-    editions = tuple(str(r.year) for r in rankings)
+    editions = tuple(r.year or "" for r in rankings)
     chart = RankLines(
         editions,
         tuple((city, tuple(ranks)) for city, ranks in cities.items()),
@@ -1153,14 +1161,15 @@ def _stats_people(data: View) -> View:
         Column(f"y{i}", str(row[0] or "")) for i, row in enumerate(data.rows)
     )
     rows: list[tuple[Value | Cell, ...]] = [
-        (m.label, *(Cell(_plain(row[i + 1]), m.kind) for row in data.rows))
+        (m.label, *(Cell(_value(row[i + 1]), m.kind) for row in data.rows))
         for i, m in enumerate(measures)
     ]
     return View(columns, rows, data.title, data.caption)
 
 
-def _plain(value: Value | Cell) -> Value:
-    return value.value if isinstance(value, Cell) else value
+def _value(value: Value | Cell) -> Value:
+    assert not isinstance(value, Cell)  # stats rows hold plain values
+    return value
 
 
 def histogram_view(ranking: Ranking, bins: int = 10) -> View:
@@ -1176,9 +1185,10 @@ def histogram_view(ranking: Ranking, bins: int = 10) -> View:
         counts[min(int((score - low) / width), bins - 1) if bins > 1 else 0] += 1
     most = max(counts)
     rows: list[tuple[Value | Cell, ...]] = []
+    places = max(r.entry.decimals for r in ranking.ranked) + 1
     for i, count in enumerate(counts):
-        a = round(low + i * width, 2)
-        b = round(low + (i + 1) * width, 2) if bins > 1 else high
+        a = round(low + i * width, places)
+        b = round(low + (i + 1) * width, places) if bins > 1 else high
         bar = "█" * round(30 * count / most) if count else ""
         rows.append((f"{format_number(a)} – {format_number(b)}", Cell(count, "int"), bar))
     columns = (Column("bin", "Scores"), Column("count", "Cities", "int"), Column("bar", ""))
@@ -1283,6 +1293,10 @@ ROBUSTNESS_COLUMNS = (
 )
 
 
+def _round(value: float | None, places: int) -> float | None:
+    return None if value is None else round(value, places)
+
+
 def interval_bar(low: float, mid: float, high: float, worst: float, width: int = 16) -> str:
     """Ranks 1..``worst`` across ``width`` cells: ``━`` from ``low`` to ``high``, ``●`` at ``mid``.
 
@@ -1316,7 +1330,17 @@ def robustness_view(
     for i in order:
         low, mid, high = result.rank_p05[i], result.median_rank[i], result.rank_p95[i]
         first, top = result.p_first[i], result.p_top_k[i]
-        rows.append((entries[i].city, result.nominal_rank[i], mid, low, high, first, top))
+        rows.append(
+            (
+                entries[i].city,
+                result.nominal_rank[i],
+                _round(mid, 2),
+                _round(low, 2),
+                _round(high, 2),
+                _round(first, 4),
+                _round(top, 4),
+            )
+        )
         bar = ""
         if low is not None and mid is not None and high is not None:
             bar = interval_bar(low, mid, high, worst)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from cityrank.numbers import format_number, json_number
+from cityrank.render.safe import visible
 from cityrank.views import Cell, Report, Value, View
 
 # OWASP's list of characters that make a spreadsheet read a cell as a formula.
@@ -113,7 +114,7 @@ def _document(report: Report) -> object:
 
 def write_json(report: Report, out: TextIO) -> None:
     """A JSON array of row objects (or the report's own document), UTF-8, not ASCII-escaped."""
-    json.dump(_normalise(_document(report)), out, ensure_ascii=False, indent=2)
+    json.dump(_normalise(_document(report)), out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")
 
 
@@ -124,7 +125,7 @@ def write_jsonl(report: Report, out: TextIO) -> None:
     else:
         items = _objects(report.data)
     for item in items:
-        out.write(json.dumps(_normalise(item), ensure_ascii=False))
+        out.write(json.dumps(_normalise(item), ensure_ascii=False, allow_nan=False))
         out.write("\n")
 
 
@@ -139,14 +140,10 @@ def _normalise(obj: object) -> object:
 
 
 def _markdown_cell(value: Value | Cell) -> str:
-    text = cell_text(value)
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r\n", "<br>")
-        .replace("\n", "<br>")
-        .replace("\r", "<br>")
-    )
+    """A cell's text for a Markdown table: ``|`` and ``\\`` escaped, line breaks as
+    ``<br>``, control and bidi characters written escaped (``\\x1b``)."""
+    text = cell_text(value).replace("\\", "\\\\").replace("|", "\\|")
+    return visible("<br>".join(text.splitlines()))
 
 
 def write_markdown(view: View, out: TextIO) -> None:
