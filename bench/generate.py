@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, required=True, help="cities per year")
     parser.add_argument("--seed", type=int, default=6, help="random seed (default 6)")
-    parser.add_argument("--years", type=int, default=1, help=f"editions from {FIRST_YEAR} (default 1)")
+    parser.add_argument(
+        "--years", type=int, default=1, help=f"editions from {FIRST_YEAR} (default 1)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     args = parser.parse_args(argv)
     if args.rows < 1 or args.years < 1:

@@ -121,14 +121,26 @@ def ensure_data(names: list[str]) -> None:
         rows, years = FILES[name]
         log(f"generating {path}")
         subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), "--rows", str(rows), "--years", str(years),
-             "--seed", str(SEED), "--out", str(path)],
+            [
+                sys.executable,
+                str(BENCH / "generate.py"),
+                "--rows",
+                str(rows),
+                "--years",
+                str(years),
+                "--seed",
+                str(SEED),
+                "--out",
+                str(path),
+            ],
             check=True,
         )
 
 
 def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], capture_output=True, text=True
+    ).stdout.strip()
 
 
 def use_cityrank(ref: str | None) -> None:
@@ -137,7 +149,11 @@ def use_cityrank(ref: str | None) -> None:
     head = git("rev-parse", "--short=12", "HEAD")
     if ref is None:
         dirty = git("status", "--porcelain", "--", "src")
-        changed = f", uncommitted changes in {len(dirty.splitlines())} file(s) under src/" if dirty else ""
+        changed = (
+            f", uncommitted changes in {len(dirty.splitlines())} file(s) under src/"
+            if dirty
+            else ""
+        )
         CITYRANK_SOURCE = f"working tree (HEAD {head}{changed})"
         return
     sha = git("rev-parse", "--verify", f"{ref}^{{commit}}")
@@ -146,22 +162,32 @@ def use_cityrank(ref: str | None) -> None:
     snapshot = VENV / "snapshots" / sha[:12]
     if not (snapshot / "src" / "cityrank" / "__init__.py").exists():
         snapshot.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "src"], capture_output=True, check=True)
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", sha, "src"], capture_output=True, check=True
+        )
         subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive.stdout, check=True)
     launcher = snapshot / "cityrank"
     launcher.write_text(f"#!{MAIN_PY}\nimport sys\nfrom cityrank.cli import app\nsys.exit(app())\n")
     launcher.chmod(0o755)
     CITYRANK_ARGV = [str(launcher)]
     CITYRANK_ENV = {"PYTHONPATH": str(snapshot / "src")}
-    where = subprocess.run([str(MAIN_PY), "-c", "import cityrank; print(cityrank.__file__)"],
-                           capture_output=True, text=True, env={**ENV, **CITYRANK_ENV}).stdout.strip()
+    where = subprocess.run(
+        [str(MAIN_PY), "-c", "import cityrank; print(cityrank.__file__)"],
+        capture_output=True,
+        text=True,
+        env={**ENV, **CITYRANK_ENV},
+    ).stdout.strip()
     if not where.startswith(str(snapshot)):
         raise SystemExit(f"the snapshot of {sha[:12]} is not the cityrank that runs ({where})")
     CITYRANK_SOURCE = f"snapshot of commit {sha[:12]} ({ref}), in {snapshot.relative_to(REPO)}"
 
 
 def version_of(python: Path, package: str) -> str:
-    code = f"from importlib.metadata import version as v\ntry: print(v({package!r}))\nexcept Exception: print('-')"
+    code = (
+        "from importlib.metadata import version as v\n"
+        f"try: print(v({package!r}))\n"
+        "except Exception: print('-')"
+    )
     return subprocess.run([str(python), "-c", code], capture_output=True, text=True).stdout.strip()
 
 
@@ -300,7 +326,9 @@ def measure(
         if run.status != 0:
             result.failures += 1
             if not result.failed:
-                tail = (folder / f"{name}.err").read_text(errors="replace").strip().splitlines()[-3:]
+                tail = (
+                    (folder / f"{name}.err").read_text(errors="replace").strip().splitlines()[-3:]
+                )
                 result.failed = f"exit {run.status}: {' / '.join(tail)}"
                 log(f"!!! {task}: {result.contender.name} FAILED ({result.failed})")
         return run
@@ -317,13 +345,18 @@ def measure(
         check_outputs(task, results, reference)
     rounds = runs - 1 if check_counts else runs
     active = [
-        r for r in results
-        if not r.failed and not (r.contender.name != reference and first[r.contender.name].wall > slow)
+        r
+        for r in results
+        if not r.failed
+        and not (r.contender.name != reference and first[r.contender.name].wall > slow)
     ]
     for result in results:
         if result not in active and not result.failed:
             result.runs = [first[result.contender.name]]  # too slow to repeat: its one run counts
-            log(f"   {result.contender.name}: {first[result.contender.name].wall:.1f} s > {slow:.0f} s, not repeated")
+            log(
+                f"   {result.contender.name}: "
+                f"{first[result.contender.name].wall:.1f} s > {slow:.0f} s, not repeated"
+            )
     for index in range(rounds):
         log(f"== {task}: round {index + 1}/{rounds}")
         shift = index % len(active) if active else 0
@@ -395,8 +428,10 @@ def check_outputs(task: str, results: list[Result], reference: str) -> None:
             total = len(wrong) + max(0, len(extra) - 5)
             result.check = f"**DISAGREES** ({problem or f'{total} cities differ'})"
             banner = "!" * 78
-            log(f"{banner}\n!!! {task}: {result.contender.name} DISAGREES with cityrank: "
-                f"{problem} {total} differences\n!!! " + "\n!!! ".join(wrong[:5]) + f"\n{banner}")
+            log(
+                f"{banner}\n!!! {task}: {result.contender.name} DISAGREES with cityrank: "
+                f"{problem} {total} differences\n!!! " + "\n!!! ".join(wrong[:5]) + f"\n{banner}"
+            )
         else:
             derived = " (ranks derived from its order)" if result.contender.check == "order" else ""
             result.check = f"agrees{derived}"
@@ -410,7 +445,20 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
     table = path.stem
     mlr_rank = ["then", "put", MLR_RANK, "then", "reorder", "-f", "rank"]
     if years > 1:
-        mlr = ["mlr", "--icsv", "--ocsv", "put", "-q", MLR_LATEST, "then", "sort", "-nr", "score", *mlr_rank, f]
+        mlr = [
+            "mlr",
+            "--icsv",
+            "--ocsv",
+            "put",
+            "-q",
+            MLR_LATEST,
+            "then",
+            "sort",
+            "-nr",
+            "score",
+            *mlr_rank,
+            f,
+        ]
         where = f"WHERE year = (SELECT max(year) FROM {table}) "
     else:
         mlr = ["mlr", "--icsv", "--ocsv", "sort", "-nr", "score", *mlr_rank, f]
@@ -429,7 +477,9 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
     ]
     if years == 1:
         contenders.append(
-            Contender("csvkit csvsort", [str(VENV_BIN / "csvsort"), "-r", "-c", "score", f], "order")
+            Contender(
+                "csvkit csvsort", [str(VENV_BIN / "csvsort"), "-r", "-c", "score", f], "order"
+            )
         )
     return contenders
 
@@ -438,20 +488,47 @@ def top_contenders(path: Path) -> list[Contender]:
     f = str(path)
     b = VENV_BIN
     return [
-        Contender("cityrank", [*CITYRANK_ARGV, "list", f, "-f", "table", "--top", str(TOP)], env=CITYRANK_ENV),
+        Contender(
+            "cityrank",
+            [*CITYRANK_ARGV, "list", f, "-f", "table", "--top", str(TOP)],
+            env=CITYRANK_ENV,
+        ),
         Contender("bare Rich script", [str(MAIN_PY), str(PEERS / "rich_top.py"), f, str(TOP)]),
-        Contender("stdlib csv+sorted", [str(MAIN_PY), str(PEERS / "stdlib_rank.py"), f, "--top", str(TOP)]),
+        Contender(
+            "stdlib csv+sorted", [str(MAIN_PY), str(PEERS / "stdlib_rank.py"), f, "--top", str(TOP)]
+        ),
         Contender("pandas", [str(VENV_PY), str(PEERS / "pandas_rank.py"), f, "--top", str(TOP)]),
         Contender("polars", [str(VENV_PY), str(PEERS / "polars_rank.py"), f, "--top", str(TOP)]),
         Contender(
             "miller",
-            ["mlr", "--icsv", "--opprint", "--barred", "sort", "-nr", "score", "then", "put", MLR_RANK,
-             "then", "reorder", "-f", "rank", "then", "head", "-n", str(TOP), f],
+            [
+                "mlr",
+                "--icsv",
+                "--opprint",
+                "--barred",
+                "sort",
+                "-nr",
+                "score",
+                "then",
+                "put",
+                MLR_RANK,
+                "then",
+                "reorder",
+                "-f",
+                "rank",
+                "then",
+                "head",
+                "-n",
+                str(TOP),
+                f,
+            ],
         ),
         Contender(
             "csvkit csvsort + csvlook",
-            [f"{shlex.quote(str(b / 'csvsort'))} -r -c score {shlex.quote(f)} | "
-             f"{shlex.quote(str(b / 'csvlook'))} --max-rows {TOP}"],
+            [
+                f"{shlex.quote(str(b / 'csvsort'))} -r -c score {shlex.quote(f)} | "
+                f"{shlex.quote(str(b / 'csvlook'))} --max-rows {TOP}"
+            ],
             shell=True,
         ),
     ]
@@ -463,8 +540,11 @@ def startup_contenders(path: Path) -> list[Contender]:
         Contender("python -c pass", [str(MAIN_PY), "-c", "pass"]),
         Contender("bare Rich script", [str(MAIN_PY), str(PEERS / "rich_top.py"), f, str(TOP)]),
         Contender("cityrank -f csv", [*CITYRANK_ARGV, "list", f, "-f", "csv"], env=CITYRANK_ENV),
-        Contender(f"cityrank -f table --top {TOP}", [*CITYRANK_ARGV, "list", f, "-f", "table", "--top", str(TOP)],
-                  env=CITYRANK_ENV),
+        Contender(
+            f"cityrank -f table --top {TOP}",
+            [*CITYRANK_ARGV, "list", f, "-f", "table", "--top", str(TOP)],
+            env=CITYRANK_ENV,
+        ),
     ]
 
 
@@ -476,8 +556,11 @@ def seconds(x: float) -> str:
 
 
 def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[str]:
-    """``ratio``: "cityrank/peer" divides cityrank's median by each peer's; "minus" subtracts ``baseline``."""
-    medians = {r.contender.name: statistics.median(x.wall for x in r.runs) for r in results if r.runs}
+    """``ratio``: "cityrank/peer" divides cityrank's median by each peer's;
+    "minus" subtracts ``baseline``."""
+    medians = {
+        r.contender.name: statistics.median(x.wall for x in r.runs) for r in results if r.runs
+    }
     lines = [f"### {title}", ""]
     if ratio == "cityrank/peer":
         head = "| contender | runs | median | min–max | peak RSS | cityrank/peer | ranks |"
@@ -489,7 +572,9 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
     for r in results:
         name = r.contender.name
         if not r.runs:
-            lines.append(f"| {name} | 0 | — | — | — | — | **FAILED** {r.failed.replace('|', '/')} |")
+            lines.append(
+                f"| {name} | 0 | — | — | — | — | **FAILED** {r.failed.replace('|', '/')} |"
+            )
             continue
         walls = [x.wall for x in r.runs]
         rss = max(x.rss_kb for x in r.runs) / 1024
@@ -497,11 +582,17 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
         cells = [name, str(len(walls)), seconds(medians[name]), spread, f"{rss:.0f} MB"]
         if ratio == "cityrank/peer":
             mine = medians.get(baseline)
-            cells.append("—" if name == baseline or mine is None else f"{mine / medians[name]:.2f}×")
+            cells.append(
+                "—" if name == baseline or mine is None else f"{mine / medians[name]:.2f}×"
+            )
             cells.append(r.check or "—")
         else:
             base = medians.get(baseline)
-            cells.append("—" if name == baseline or base is None else f"+{(medians[name] - base) * 1000:.0f} ms")
+            cells.append(
+                "—"
+                if name == baseline or base is None
+                else f"+{(medians[name] - base) * 1000:.0f} ms"
+            )
         if r.failures:
             cells[-1] += f" **{r.failures} run(s) FAILED: {r.failed}**"
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -514,16 +605,32 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark cityrank against its peers (issue 6).")
     parser.add_argument("--quick", action="store_true", help="skip the 1M-row file")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per contender up to 100k rows (5)")
-    parser.add_argument("--runs-1m", type=int, default=3, help="timed runs at 1M rows (3, the check run counted)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="timed runs per contender up to 100k rows (5)"
+    )
+    parser.add_argument(
+        "--runs-1m", type=int, default=3, help="timed runs at 1M rows (3, the check run counted)"
+    )
     parser.add_argument("--startup-runs", type=int, default=10, help="timed runs for start-up (10)")
-    parser.add_argument("--slow", type=float, default=45.0,
-                        help="a peer whose check run takes longer is not repeated (45 s)")
-    parser.add_argument("--ref", metavar="COMMIT",
-                        help="benchmark a snapshot of this commit (e.g. HEAD) instead of the working tree")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile cityrank: -X importtime, and cProfile on the largest file")
-    parser.add_argument("--profile-only", action="store_true", help="profile cityrank, benchmark nothing")
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=45.0,
+        help="a peer whose check run takes longer is not repeated (45 s)",
+    )
+    parser.add_argument(
+        "--ref",
+        metavar="COMMIT",
+        help="benchmark a snapshot of this commit (e.g. HEAD) instead of the working tree",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile cityrank: -X importtime, and cProfile on the largest file",
+    )
+    parser.add_argument(
+        "--profile-only", action="store_true", help="profile cityrank, benchmark nothing"
+    )
     args = parser.parse_args(argv)
     if args.profile_only:
         ensure_peers()
@@ -548,19 +655,39 @@ def main(argv: list[str] | None = None) -> int:
     f50 = DATA / "fictional_50.csv"
     warm(f50)
     startup = measure("startup", startup_contenders(f50), args.startup_runs, False, args.slow, None)
-    sections.append(("Start-up: 50-row file (cityrank vs bare interpreter and a bare Rich script)",
-                     startup, "python -c pass", "minus"))
+    sections.append(
+        (
+            "Start-up: 50-row file (cityrank vs bare interpreter and a bare Rich script)",
+            startup,
+            "python -c pass",
+            "minus",
+        )
+    )
     top = measure("top", top_contenders(f50), args.runs, False, args.slow, None)
-    sections.append((f"top: best {TOP} of the 50-row file as a terminal table", top, "cityrank", "cityrank/peer"))
+    sections.append(
+        (
+            f"top: best {TOP} of the 50-row file as a terminal table",
+            top,
+            "cityrank",
+            "cityrank/peer",
+        )
+    )
 
     plan = [
         ("rank-50", "fictional_50.csv", "rank: 50 rows → ranked CSV", args.runs, False),
         ("rank-100k", "fictional_100k.csv", "rank: 100,000 rows → ranked CSV", args.runs, False),
-        ("rank-latest-5x10k", "fictional_5x10k.csv",
-         "rank, latest year only: 5 years × 10,000 cities (50,000 rows) → 10,000 ranked rows", args.runs, False),
+        (
+            "rank-latest-5x10k",
+            "fictional_5x10k.csv",
+            "rank, latest year only: 5 years × 10,000 cities (50,000 rows) → 10,000 ranked rows",
+            args.runs,
+            False,
+        ),
     ]
     if not args.quick:
-        plan.append(("rank-1m", "fictional_1m.csv", "rank: 1,000,000 rows → ranked CSV", args.runs_1m, True))
+        plan.append(
+            ("rank-1m", "fictional_1m.csv", "rank: 1,000,000 rows → ranked CSV", args.runs_1m, True)
+        )
     for task, name, title, runs, counted in plan:
         path = DATA / name
         warm(path)
@@ -569,39 +696,53 @@ def main(argv: list[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - began
     lines = ["# cityrank benchmark (issue 6)", ""]
-    lines.append(f"Run {time.strftime('%Y-%m-%d %H:%M')} in {elapsed / 60:.1f} min"
-                 f"{' (--quick: no 1M-row file)' if args.quick else ''}. Data: fictional, seed {SEED}.")
+    lines.append(
+        f"Run {time.strftime('%Y-%m-%d %H:%M')} in {elapsed / 60:.1f} min"
+        f"{' (--quick: no 1M-row file)' if args.quick else ''}. Data: fictional, seed {SEED}."
+    )
     lines.append("")
     info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     lines += [f"- {k}: {v}" for k, v in info.items()]
     lines += [
         "",
-        "Wall time of the whole process; peak RSS of that process (for a shell pipeline: its largest "
+        "Wall time of the whole process; peak RSS of that process "
+        "(for a shell pipeline: its largest "
         "member). cityrank/peer = cityrank's median ÷ the peer's (above 1: cityrank is slower). "
         "Runs alternate between contenders. Outputs go to files in bench/results/out/. "
-        "Up to 100k rows a check round runs first and is not counted; at 1M the check round is run 1. "
+        "Up to 100k rows a check round runs first and is not counted; "
+        "at 1M the check round is run 1. "
         f"A peer slower than {args.slow:.0f} s in its check run is not repeated (runs = 1).",
         "",
     ]
     for title, results, baseline, ratio in sections:
         lines += table(title, results, baseline, ratio)
         raw[title] = [
-            {"contender": r.contender.name, "command": r.contender.command(), "check": r.check,
-             "failed": r.failed, "runs": [{"wall": x.wall, "rss_kb": x.rss_kb, "status": x.status} for x in r.runs]}
+            {
+                "contender": r.contender.name,
+                "command": r.contender.command(),
+                "check": r.check,
+                "failed": r.failed,
+                "runs": [{"wall": x.wall, "rss_kb": x.rss_kb, "status": x.status} for x in r.runs],
+            }
             for r in results
         ]
     disagreements = [
         f"{title}: {r.contender.name} {r.check}"
         + (f" ({r.failures} run(s) failed: {r.failed})" if r.failures else "")
-        for title, results, _, _ in sections for r in results
+        for title, results, _, _ in sections
+        for r in results
         if "DISAGREES" in r.check or "FAILED" in r.check or r.failures
     ]
     lines += ["## Agreement", ""]
-    lines += [f"- **{d}**" for d in disagreements] or ["Every checked peer's ranks agree with cityrank's."]
+    lines += [f"- **{d}**" for d in disagreements] or [
+        "Every checked peer's ranks agree with cityrank's."
+    ]
     lines.append("")
     text = "\n".join(lines)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     print(text)
     if disagreements:
         log("!!! SOME PEERS DISAGREE OR FAILED — see 'Agreement' above")
@@ -621,7 +762,9 @@ def profile(big: Path) -> None:
     for _ in range(5):  # the quietest of five runs
         imports = subprocess.run(
             [str(MAIN_PY), "-X", "importtime", "-m", "cityrank", "list", str(f50), "-f", "csv"],
-            capture_output=True, text=True, env={**ENV, **CITYRANK_ENV},
+            capture_output=True,
+            text=True,
+            env={**ENV, **CITYRANK_ENV},
         ).stderr
         parsed = []
         for line in imports.splitlines():
@@ -633,20 +776,41 @@ def profile(big: Path) -> None:
         if not best or total < sum(c for c, _, m in best if not m.startswith(" ")):
             best = parsed
     total = sum(c for c, _, m in best if not m.startswith(" "))
-    lines += [f"## -X importtime, `cityrank list {f50.name} -f csv`: {total / 1000:.0f} ms of imports "
-              "(quietest of 5 runs)", "",
-              "Heaviest modules by cumulative time; indentation is import depth.", "",
-              "| module | cumulative | self |", "|---|---:|---:|"]
+    lines += [
+        f"## -X importtime, `cityrank list {f50.name} -f csv`: {total / 1000:.0f} ms of imports "
+        "(quietest of 5 runs)",
+        "",
+        "Heaviest modules by cumulative time; indentation is import depth.",
+        "",
+        "| module | cumulative | self |",
+        "|---|---:|---:|",
+    ]
     for cumulative, own, module in sorted(best, reverse=True)[:20]:
         depth = (len(module) - len(module.lstrip())) // 2
-        lines.append(f"| {'· ' * depth}{module.strip()} | {cumulative / 1000:.1f} ms | {own / 1000:.1f} ms |")
+        lines.append(
+            f"| {'· ' * depth}{module.strip()} | {cumulative / 1000:.1f} ms | {own / 1000:.1f} ms |"
+        )
     lines.append("")
     stats_file = RESULTS / f"cityrank_{big.stem}.pstats"
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         subprocess.run(
-            [str(MAIN_PY), "-m", "cProfile", "-o", str(stats_file), "-m", "cityrank", "list", str(big), "-f", "csv"],
-            stdout=sink, check=True, env={**ENV, **CITYRANK_ENV},
+            [
+                str(MAIN_PY),
+                "-m",
+                "cProfile",
+                "-o",
+                str(stats_file),
+                "-m",
+                "cityrank",
+                "list",
+                str(big),
+                "-f",
+                "csv",
+            ],
+            stdout=sink,
+            check=True,
+            env={**ENV, **CITYRANK_ENV},
         )
     wall = time.perf_counter() - start
     code = (
@@ -654,11 +818,17 @@ def profile(big: Path) -> None:
         "p = pstats.Stats(sys.argv[1])\n"
         "p.sort_stats(sys.argv[2]).print_stats(int(sys.argv[3]))\n"
     )
-    lines.append(f"## cProfile: cityrank list {big.name} -f csv > /dev/null ({wall:.1f} s under the profiler)")
+    lines.append(
+        f"## cProfile: cityrank list {big.name} -f csv > /dev/null "
+        f"({wall:.1f} s under the profiler)"
+    )
     for key, count in (("cumulative", 30), ("tottime", 15)):
-        out = subprocess.run([str(MAIN_PY), "-c", code, str(stats_file), key, str(count)],
-                             capture_output=True, text=True).stdout
-        body = out[out.find("   ncalls"):] if "   ncalls" in out else out
+        out = subprocess.run(
+            [str(MAIN_PY), "-c", code, str(stats_file), key, str(count)],
+            capture_output=True,
+            text=True,
+        ).stdout
+        body = out[out.find("   ncalls") :] if "   ncalls" in out else out
         lines += ["", f"### by {key}", "", "```", body.rstrip().replace(str(REPO) + "/", ""), "```"]
     text = "\n".join(lines) + "\n"
     (RESULTS / "profile.md").write_text(text, encoding="utf-8")

@@ -45,7 +45,9 @@ def print_table(header, rows):
     cells = [[str(c) for c in row] for row in [header, *rows]]
     widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
     for n, row in enumerate(cells):
-        print("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
+        print(
+            "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        )
         if n == 0:
             print("  ".join("-" * w for w in widths))
 
