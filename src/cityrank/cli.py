@@ -727,9 +727,8 @@ def movers(
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
     table = common.load(files, keep_extra=False)
-    editions = common.rank_editions(table)
-    before, after = edition_pair(editions, from_year, to_year or common.year)
-    return movers_view(after, before, top)
+    before, after = edition_pair(table, from_year, to_year or common.year)
+    return movers_view(common.rank(table, after), common.rank(table, before), top)
 
 
 @command

@@ -45,32 +45,30 @@ def previous_year(table: Table, year: str | None, compare_to: str | None = None)
     return years[index - 1] if index > 0 else None
 
 
-def edition_index(rankings: Sequence[Ranking], year: str | None, option: str) -> int:
-    """Position of ``year`` among ``rankings``; a usage error naming ``option`` if absent."""
-    labels = [r.year for r in rankings]
-    if year is not None and year.strip() in labels:
-        return labels.index(year.strip())
-    have = ", ".join(str(label) for label in labels)
-    raise UsageError(f"{option} {year}: no such edition — the data has {have}", code="unknown-year")
-
-
-def edition_pair(
-    rankings: Sequence[Ranking], from_year: str | None, to_year: str | None
-) -> tuple[Ranking, Ranking]:
+def edition_pair(table: Table, from_year: str | None, to_year: str | None) -> tuple[str, str]:
     """The two editions to compare: ``to_year`` (default the latest) and ``from_year``
-    (default the one before it)."""
-    if len(rankings) < 2:
-        source = rankings[0].table.source if rankings and rankings[0].table else "the data"
+    (default the one before it). Only their labels: just these two need ranking."""
+    years = table.years
+    if len(years) < 2:
         raise UsageError(
-            f"movers needs two editions, and {source} has one — add a year column, "
-            "or give one file per year",
+            f"movers needs two editions, and {table.source} has {len(years) or 'no'} — "
+            "add a year column, or give one file per year",
             code="one-edition",
         )
-    last = edition_index(rankings, to_year, "--to") if to_year else len(rankings) - 1
-    first = edition_index(rankings, from_year, "--from") if from_year else last - 1
+    last = _position(years, to_year, "--to") if to_year else len(years) - 1
+    first = _position(years, from_year, "--from") if from_year else last - 1
     if first < 0 or first == last:
         raise UsageError("--from and --to must name two different editions", code="bad-option")
-    return rankings[first], rankings[last]
+    return years[first], years[last]
+
+
+def _position(years: Sequence[str], year: str, option: str) -> int:
+    if year.strip() in years:
+        return list(years).index(year.strip())
+    raise UsageError(
+        f"{option} {year}: no such edition — the data has {', '.join(years)}",
+        code="unknown-year",
+    )
 
 
 @dataclass(frozen=True, slots=True)
