@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from cityrank.errors import CityRankError, DataError, UsageError
 from cityrank.model import Entry, Table
 from cityrank.numbers import format_number, parse_number
+from cityrank.ranking import NotNumeric, column_numbers
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1099,24 +1100,16 @@ def indicator_values(
     validate_spec(spec, table.extra_columns)
     values: dict[str, list[float | None]] = {}
     for column in spec.columns:
-        index = table.extra_columns.index(column)
-        numbers: list[float | None] = []
-        for entry in entries:
-            cell = entry.extra[index]
-            if not cell.strip():
-                numbers.append(None)
-                continue
-            try:
-                numbers.append(parse_number(cell)[0])
-            except ValueError as exc:
-                raise DataError(
-                    f'indicator "{column}" of {entry.city} is "{cell}", {exc} — write a number, '
-                    "or leave it empty and use --missing renormalise",
-                    file=entry.file,
-                    line=entry.line,
-                    code="bad-indicator",
-                ) from None
-        values[column] = numbers
+        try:
+            values[column] = column_numbers(entries, table.extra_columns.index(column))
+        except NotNumeric as bad:
+            raise DataError(
+                f'indicator "{column}" of {bad.entry.city} is "{bad.cell}", {bad.reason} — '
+                "write a number, or leave it empty and use --missing renormalise",
+                file=bad.entry.file,
+                line=bad.entry.line,
+                code="bad-indicator",
+            ) from None
     return values
 
 

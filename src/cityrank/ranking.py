@@ -175,20 +175,41 @@ def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[fl
     for index, column in enumerate(table.extra_columns):
         if "_".join(column.casefold().split()) in NOT_MEASURES:
             continue
-        values: list[float | None] = []
-        for entry in entries:
-            cell = entry.extra[index]
-            if not cell.strip():
-                values.append(None)
-                continue
-            try:
-                values.append(parse_number(cell)[0])
-            except ValueError:
-                break
-        else:
-            if any(v is not None for v in values):
-                found[column] = values
+        try:
+            values = column_numbers(entries, index)
+        except NotNumeric:
+            continue
+        if any(v is not None for v in values):
+            found[column] = values
     return found
+
+
+class NotNumeric(ValueError):
+    """A cell of a column that should hold numbers, and does not."""
+
+    def __init__(self, entry: Entry, cell: str, reason: str) -> None:
+        super().__init__(reason)
+        self.entry = entry
+        self.cell = cell
+        self.reason = reason
+
+
+def column_numbers(entries: Sequence[Entry], index: int) -> list[float | None]:
+    """Extra column ``index`` of ``entries`` as numbers (``None`` for an empty cell).
+
+    Raises ``NotNumeric`` for the first cell that is not a number.
+    """
+    values: list[float | None] = []
+    for entry in entries:
+        cell = entry.extra[index]
+        if not cell.strip():
+            values.append(None)
+            continue
+        try:
+            values.append(parse_number(cell)[0])
+        except ValueError as exc:
+            raise NotNumeric(entry, cell, str(exc)) from None
+    return values
 
 
 def column_ranks(values: Sequence[float | None], ties: TieMethod) -> list[Rank | None]:
