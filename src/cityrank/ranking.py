@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cityrank.errors import UsageError
 from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
@@ -155,14 +156,7 @@ def rank(
     """Rank one edition of ``table`` (the latest unless ``year`` is given)."""
     chosen = pick_year(table, year)
     ranking = rank_entries(table.entries_for(chosen), ties, lower_is_better, chosen)
-    return Ranking(
-        ranked=ranking.ranked,
-        unranked=ranking.unranked,
-        ties=ties,
-        lower_is_better=lower_is_better,
-        year=chosen,
-        table=table,
-    )
+    return replace(ranking, table=table)
 
 
 def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:

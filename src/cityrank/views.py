@@ -650,7 +650,7 @@ def show_view(ranking: Ranking, name: str) -> Report:
     labels = extra_names(list(extra), columns)
     for (name, cell), label in zip(extra.items(), labels, strict=True):
         columns.append(Column(label, name, "number" if name in numeric else "text"))
-        row.append(_numeric_value(numeric, everyone, entry, name) if name in numeric else cell)
+        row.append(numeric[name][everyone.index(entry)] if name in numeric else cell)
     rank_labels = extra_names([f"{n}_rank" for n in col_rank], columns)
     for name, label in zip(col_rank, rank_labels, strict=True):
         columns.append(Column(label, f"{name} rank", "rank"))
@@ -704,12 +704,6 @@ def _points(a: Entry, b: Entry) -> float | None:
     if a.score is None or b.score is None:
         return None
     return abs(difference(a.score, a.decimals, b.score, b.decimals))
-
-
-def _numeric_value(
-    numeric: dict[str, list[float | None]], everyone: list[Entry], entry: Entry, name: str
-) -> float | None:
-    return numeric[name][everyone.index(entry)]
 
 
 def _show_people(
