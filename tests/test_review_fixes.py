@@ -149,3 +149,21 @@ def test_text_tables_for_people_escape_control_codes(cityrank, write, fmt: str) 
     result = cityrank("list", str(path), "-f", fmt)
     assert "\x1b" not in result.stdout
     assert "\\x1b[31mRed" in result.stdout
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_line_numbers_stay_exact_after_quoted_line_breaks(cityrank, write, end: str) -> None:  # type: ignore[no-untyped-def]
+    text = end.join(
+        ["city,score", f'"Two{end}lines",1', "B,2", f'"Three{end}and{end}more",3', "C,x", ""]
+    )
+    path = write("multi.csv", text.encode("utf-8"))
+    result = cityrank("list", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:8:2: score" in result.stderr
+
+
+def test_excel_sep_line_counts_as_a_line(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    path = write("sep.csv", "sep=;\ncity;score\nA;1\nB;x\n")
+    result = cityrank("list", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:4:2: score" in result.stderr

@@ -393,10 +393,11 @@ def parse_text(
     """Parse one file's text into a ``Table`` (see ``load`` for the rules)."""
     stream = io.StringIO(text, newline="")
     excel_hint = _excel_separator(text)
-    previous_end = 0
+    offset = 0  # physical lines before the reader's first
     if excel_hint:
         stream.readline()  # Excel's "sep=;" line names the delimiter; it is not the header
-        previous_end = 1
+        offset = 1
+    previous_end = offset
     delimiter = options.delimiter or excel_hint or sniff_delimiter(text)
     csv.field_size_limit(2**31 - 1)
     # strict: an unclosed quote or text after a closing quote is an error,
@@ -407,12 +408,33 @@ def parse_text(
     builder: _Builder | None = None
     total = len(text)
     try:
-        for row in reader:
-            start, previous_end = previous_end + 1, reader.line_num
+        while True:
+            if builder is not None and builder.takes_batches():
+                # The common case, once the columns are known: rows read a batch
+                # at a time, with no Python call per row.
+                batch: list[list[str]] = []
+                try:
+                    batch.extend(itertools.islice(reader, BATCH))
+                except csv.Error as exc:
+                    raise _csv_error(exc, name, previous_end + _span(batch) + 1) from None
+                if not batch:
+                    break
+                before, previous_end = previous_end, reader.line_num + offset
+                lines: Sequence[int] = (
+                    range(before + 1, previous_end + 1)
+                    if previous_end - before == len(batch)
+                    else _starts(batch, before)
+                )
+                builder.add_batch(lines, batch)
+                if progress is not None:
+                    progress(stream.tell(), total)
+                continue
+            row = next(reader, None)
+            if row is None:
+                break
+            start, previous_end = previous_end + 1, reader.line_num + offset
             if builder is not None:
                 builder.add(start, row)
-                if progress is not None and not builder.count % 65536:
-                    progress(stream.tell(), total)
             elif row and any(cell.strip() for cell in row):
                 header, header_line = row, start
                 columns = _header_names(header, name, header_line, problems)
@@ -433,6 +455,26 @@ def parse_text(
             code="no-rows",
         )
     return builder.table()
+
+
+def _breaks(row: list[str]) -> int:
+    """Line breaks inside a record's quoted fields (CRLF, LF or CR: one each)."""
+    return sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
+
+
+def _span(rows: list[list[str]]) -> int:
+    """Physical lines the records ``rows`` take up."""
+    return sum(1 + _breaks(row) for row in rows)
+
+
+def _starts(rows: list[list[str]], before: int) -> list[int]:
+    """The line each record starts on, the first after line ``before``."""
+    starts = []
+    line = before + 1
+    for row in rows:
+        starts.append(line)
+        line += 1 + _breaks(row)
+    return starts
 
 
 def _csv_error(exc: csv.Error, name: str, line: int) -> DataError:
@@ -660,6 +702,18 @@ class _Builder:
         if len(self.batch) >= BATCH:
             self._flush()
 
+    def takes_batches(self) -> bool:
+        """Whether rows can now come a batch at a time (columns known, none held back)."""
+        if self.indexes is None or self.waiting:
+            return False
+        return self.indexes[2] is None or self.year_seen
+
+    def add_batch(self, lines: Sequence[int], rows: list[list[str]]) -> None:
+        self.count += len(rows)
+        self.batch.extend(zip(lines, rows, strict=True))
+        if len(self.batch) >= BATCH:
+            self._flush()
+
     def _flush(self) -> None:
         """Turn the batched rows into entries: column by column when every row is clean.
 
@@ -679,19 +733,19 @@ class _Builder:
         if score_i == NO_COLUMN or alias_i is not None:
             return False
         rows = [row for _, row in batch]
-        if {len(row) for row in rows} != {self.width}:
+        if set(map(len, rows)) != {self.width}:
             return False
-        cities = [row[city_i] for row in rows]
+        cities = list(map(operator.itemgetter(city_i), rows))
         if not all(map(str.strip, cities)):
             return False
         year = self.edition
         if year_i is not None:
-            labels = {row[year_i].strip() for row in rows}
+            labels = {label.strip() for label in set(map(operator.itemgetter(year_i), rows))}
             if len(labels) != 1 or "" in labels:
                 return False
             (label,) = labels
             year = self.years.setdefault(label, label)
-        cells = [row[score_i] for row in rows]
+        cells = list(map(operator.itemgetter(score_i), rows))
         joined = "".join(cells)
         if not joined.isascii() or "_" in joined:
             return False
@@ -703,9 +757,14 @@ class _Builder:
             return False
         keys = list(map(city_key, cities))
         seen = self.seen.setdefault(year, {})
-        if len(set(keys)) != len(keys) or not seen.keys().isdisjoint(keys):
+        if not seen.keys().isdisjoint(keys):
             return False
-        decimals = list(map(decimals_of, map(str.strip, cells)))
+        if " " in joined or "e" in joined or "E" in joined:
+            decimals = list(map(decimals_of, map(str.strip, cells)))
+        else:  # plain numbers: the digits after the point
+            decimals = [len(c) - 1 - c.find(".") if "." in c else 0 for c in cells]
+            if max(decimals) > 20:  # as decimals_of: no float has digits beyond
+                decimals = [min(d, 20) for d in decimals]
         extra: Iterable[tuple[str, ...]] = itertools.repeat(())
         if self.extra_i:
             pick = operator.itemgetter(*self.extra_i)
@@ -728,7 +787,12 @@ class _Builder:
                 extra,
             )
         )
+        before = len(seen)
         seen.update(zip(keys, entries, strict=True))
+        if len(seen) != before + len(keys):  # a city twice in this batch: undo, go row by row
+            for key in keys:
+                seen.pop(key, None)
+            return False
         self.entries.extend(entries)
         return True
 
@@ -867,12 +931,17 @@ class _Builder:
 
 def _lookalikes(entries: list[Entry], name: str, problems: Problems) -> list[str]:
     """Warnings for cities whose names differ only by invisible or look-alike characters."""
-    if all(e.key.isascii() for e in entries):
+    # Only a name whose skeleton differs from its key can be a look-alike of
+    # another: those few are checked against every key of their edition.
+    odd = [(e, s) for e in entries if not e.key.isascii() and (s := skeleton(e.key)) != e.key]
+    if not odd:
         return []
-    seen: dict[tuple[str, str | None], Entry] = {}
-    messages = []
+    keys: dict[tuple[str, str | None], Entry] = {}
     for entry in entries:
-        first = seen.setdefault((skeleton(entry.key), entry.year), entry)
+        keys.setdefault((entry.key, entry.year), entry)
+    messages = []
+    for entry, shape in odd:
+        first = keys.setdefault((shape, entry.year), entry)
         if first is not entry:
             message = (
                 f'"{entry.city}" (line {entry.line}) and "{first.city}" (line {first.line}) '

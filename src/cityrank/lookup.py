@@ -42,9 +42,26 @@ def city_key(name: str) -> str:
 
 # Letters from other scripts that look like Latin ones, and invisible format
 # characters: names that differ only by these are warned about, never merged.
-_LOOKALIKES = str.maketrans(
+_INVISIBLE = (
+    0x00AD,
+    *range(0x0600, 0x0606),
+    0x061C,
+    0x06DD,
+    0x070F,
+    0x180E,
+    *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x2070),
+    0xFEFF,
+    *range(0xFFF9, 0xFFFC),
+    0xE0001,
+    *range(0xE0020, 0xE0080),
+)
+_SKELETON = str.maketrans(
     "аеорсухіјѕԁһӏԛԝвкмнтгαεορτυνικχβ",
     "aeopcyxijsdhlqwbkmhtraeoptuvikxb",
+    "".join(map(chr, _INVISIBLE)),
 )
 
 
@@ -56,8 +73,8 @@ def skeleton(key: str) -> str:
     """
     if key.isascii():
         return key
-    visible = "".join(ch for ch in key if unicodedata.category(ch) != "Cf")
-    return visible.translate(_LOOKALIKES)
+    # One translate: the invisible (format) characters dropped, look-alikes mapped.
+    return key.translate(_SKELETON)
 
 
 def split_aliases(cell: str) -> tuple[str, ...]:
