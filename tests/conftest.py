@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from cityrank.cli import app
@@ -28,14 +29,13 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-Invoke = Callable[..., "object"]
-
-
 @pytest.fixture
 def cityrank(runner: CliRunner) -> Callable[..., object]:
     """Run ``cityrank ARGS…`` in-process; bugs raise instead of hiding in an exit code."""
 
-    def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def run(
+        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return run
