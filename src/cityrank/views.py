@@ -1092,7 +1092,8 @@ def chart_view(ranking: Ranking, top: int | None = None, from_min: bool = False)
     rows: list[tuple[Value | Cell, ...]] = [
         (r.rank, r.tied, r.entry.city, r.entry.score, start) for r in ranked
     ]
-    return Report(View(columns, rows, bars.title, caption), chart=bars)
+    notes = () if ranked else (f"No city has a score in {where(ranking)}: nothing to draw.",)
+    return Report(View(columns, rows, bars.title, caption), notes=notes, chart=bars)
 
 
 def rank_chart_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
