@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from cityrank.errors import CityRankError, DataError, UsageError
+from cityrank.errors import CityRankError, DataError, UsageError, quoted_list
 from cityrank.model import Entry, Table
 from cityrank.numbers import format_number, parse_number
 from cityrank.ranking import NotNumeric, column_numbers
@@ -381,7 +381,9 @@ def _known_keys(
     for key in table:
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
-            hint = f'did you mean "{close[0]}"?' if close else f"it takes {_listing(sorted(known))}"
+            hint = (
+                f'did you mean "{close[0]}"?' if close else f"it takes {quoted_list(sorted(known))}"
+            )
             raise bad(f'{where} has an unknown key "{key}" — {hint}')
 
 
@@ -390,7 +392,9 @@ def _setting(
 ) -> _T:
     chosen = _choice(value, options)
     if chosen is None:
-        raise bad(f"{what} = {_toml(value)} is not one of {_listing(options)} — pick one of them")
+        raise bad(
+            f"{what} = {_toml(value)} is not one of {quoted_list(options)} — pick one of them"
+        )
     return chosen
 
 
@@ -410,10 +414,6 @@ def _choice(value: object, options: tuple[_T, ...]) -> _T | None:
     return None
 
 
-def _listing(names: Sequence[str]) -> str:
-    return ", ".join(f'"{n}"' for n in names)
-
-
 def validate_spec(spec: Spec, columns: Sequence[str]) -> None:
     """Check that ``spec`` can be computed on data with these columns.
 
@@ -430,14 +430,14 @@ def validate_spec(spec: Spec, columns: Sequence[str]) -> None:
     ):
         if value not in options:
             raise UsageError(
-                f'{what} "{value}" is not one of {_listing(options)} — pick one of them',
+                f'{what} "{value}" is not one of {quoted_list(options)} — pick one of them',
                 code="bad-spec",
             )
     for indicator in spec.indicators:
         if indicator.direction not in DIRECTIONS:
             raise UsageError(
                 f'indicator "{indicator.column}": direction "{indicator.direction}" is not '
-                f"{_listing(DIRECTIONS)} — pick one of them",
+                f"{quoted_list(DIRECTIONS)} — pick one of them",
                 code="bad-spec",
             )
     available = list(columns)
@@ -446,7 +446,7 @@ def validate_spec(spec: Spec, columns: Sequence[str]) -> None:
             raise UsageError(
                 f'indicator "{indicator.column}" is not a column of the data'
                 f"{_suggest(indicator.column, available)} — the columns are: "
-                f"{_listing(available) or '(none)'}",
+                f"{quoted_list(available) or '(none)'}",
                 code="unknown-column",
             )
 

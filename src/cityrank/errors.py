@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -47,6 +48,11 @@ class CityRankError(Exception):
     def __str__(self) -> str:
         where = self.where
         return f"{where}: {self.message}" if where else self.message
+
+
+def quoted_list(names: Sequence[str]) -> str:
+    """Names for a message, each in quotes: ``"city", "score", "year"``."""
+    return ", ".join(f'"{n}"' for n in names)
 
 
 class DataError(CityRankError):

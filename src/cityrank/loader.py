@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cityrank.errors import CityRankError, DataError, UsageError
+from cityrank.errors import CityRankError, DataError, UsageError, quoted_list
 from cityrank.lookup import city_key, skeleton, split_aliases
 from cityrank.model import NOT_MEASURES, Entry, Table
 from cityrank.numbers import LIMIT, decimals_of, parse_number
@@ -537,13 +537,9 @@ def _forced(columns: list[str], wanted: str, option: str, name: str) -> int:
     if target in folded:
         return folded.index(target)
     raise UsageError(
-        f'{option} "{wanted}": no such column in {name} — its columns are: {_listing(columns)}',
+        f'{option} "{wanted}": no such column in {name} — its columns are: {quoted_list(columns)}',
         code="unknown-column",
     )
-
-
-def _listing(columns: Sequence[str]) -> str:
-    return ", ".join(f'"{c}"' for c in columns)
 
 
 def _is_numeric(rows: list[tuple[int, list[str]]], index: int) -> bool:
@@ -575,7 +571,7 @@ def _detect_by_name(
         found = _by_name(columns, tiers)
         if found and len(found) > 1:
             raise DataError(
-                f"several columns could be the {what}: {_listing([columns[i] for i in found])}"
+                f"several columns could be the {what}: {quoted_list([columns[i] for i in found])}"
                 f" — choose one with {option}",
                 file=name,
                 line=line,
@@ -606,7 +602,7 @@ def _detect_by_values(
         text_columns = [i for i in range(len(columns)) if i not in taken and i not in numeric]
         if not text_columns:
             raise DataError(
-                f"no city column among {_listing(columns)} — name it with --city-col",
+                f"no city column among {quoted_list(columns)} — name it with --city-col",
                 file=name,
                 line=line,
                 code="no-city-column",
@@ -618,13 +614,13 @@ def _detect_by_values(
         ]
         if len(candidates) != 1:
             seen = (
-                f"several numeric columns ({_listing([columns[i] for i in candidates])})"
+                f"several numeric columns ({quoted_list([columns[i] for i in candidates])})"
                 if candidates
                 else "no numeric column"
             )
             raise DataError(
                 f"cannot tell which column is the score: {seen} among "
-                f"{_listing(columns)} — name it with --score-col",
+                f"{quoted_list(columns)} — name it with --score-col",
                 file=name,
                 line=line,
                 code="no-score-column",
