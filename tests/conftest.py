@@ -20,6 +20,7 @@ GOLDEN = HERE / "golden"
 def _no_env_data(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the bundled sample unless they set CITYRANK_DATA themselves."""
     monkeypatch.delenv("CITYRANK_DATA", raising=False)
+    monkeypatch.delenv("CITYRANK_ENGINE", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
 

@@ -281,6 +281,12 @@ class Common:
     html: Path | None
     excel_safe: bool
 
+    def output_format(self) -> str:
+        """The format asked for, else a table on a terminal and CSV otherwise."""
+        if self.format:
+            return self.format.lower()
+        return "table" if self.output is None and sys.stdout.isatty() else "csv"
+
     def sources(self, extra: list[str] | None = None) -> list[str]:
         return [*(extra or []), *(self.data or [])] or default_sources()
 
@@ -455,8 +461,7 @@ def _check_output(common: Common, files: list[str] | None) -> None:
                         "cityrank never overwrites its input",
                         code="output-is-input",
                     )
-    shown = common.format or ("table" if common.output is None and sys.stdout.isatty() else "csv")
-    if common.excel_safe and shown not in ("csv", "tsv"):
+    if common.excel_safe and common.output_format() not in ("csv", "tsv"):
         raise UsageError("--excel-safe applies to csv and tsv output only", code="bad-option")
 
 
@@ -465,12 +470,11 @@ def emit(report: Report, common: Common) -> None:
 
     ``--svg`` and ``--html`` also save the people view, as it looks in a terminal.
     """
+    fmt = common.output_format()
     if common.output is None:
-        fmt = (common.format or ("table" if sys.stdout.isatty() else "csv")).lower()
         _write(report, fmt, sys.stdout, common.excel_safe, terminal=True)
         sys.stdout.flush()
     else:
-        fmt = (common.format or "csv").lower()
         with _atomic(common.output) as out:
             _write(report, fmt, out, common.excel_safe, terminal=False)
     if common.svg or common.html:
@@ -640,11 +644,52 @@ def list_(
     shows the latest and how each city moved since the one before.
     Example: cityrank list --top 10 -f markdown scores.csv
     """
+    fast = _list_columnar(common, files, top, all_columns, compare_to)
+    if fast is not None:
+        return fast
     table = common.load(files, keep_extra=all_columns)
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)
     previous = common.rank(table, before) if before is not None else None
     return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+
+
+def _list_columnar(
+    common: Common,
+    files: list[str] | None,
+    top: int | None,
+    all_columns: bool,
+    compare_to: str | None,
+) -> Report | None:
+    """``list`` by the pyarrow engine, when it applies (see ``cityrank.columnar``).
+
+    Only one large file, written as CSV or TSV, with no composite index and
+    nothing that asks for a second edition; the engine itself declines any
+    file it cannot rank exactly as the pure path would.
+    """
+    from cityrank import columnar
+
+    sources = common.sources(files)
+    if (
+        len(sources) != 1
+        or sources[0] == STDIN
+        or common.output_format() not in ("csv", "tsv")
+        or common.excel_safe
+        or common.svg is not None
+        or common.html is not None
+        or compare_to is not None
+        or common.index_spec() is not None
+        or not columnar.wanted(sources[0])
+    ):
+        return None
+    return columnar.list_report(
+        sources[0],
+        common.load_options(keep_extra=all_columns),
+        common.ties.value,
+        common.lower_is_better,
+        common.year,
+        top,
+    )
 
 
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from cityrank.editions import (
     Matcher,
@@ -48,6 +49,19 @@ class Column:
     tie_column: str | None = None
     people: bool = True
     machine: bool = True
+
+
+class StreamedRows(Sequence[tuple[Value, ...]]):
+    """Rows an engine keeps in its own form (column-wise) and writes as delimited text itself.
+
+    Rows are still a sequence of plain tuples for any other use; CSV and TSV
+    renderers call ``write_delimited`` instead, which writes the lines after the
+    header exactly as they would (same quoting, ``\\n`` line ends).
+    """
+
+    @abstractmethod
+    def write_delimited(self, out: BinaryIO, delimiter: str) -> None:
+        """The rows as UTF-8 lines, delimited by ``delimiter``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +165,7 @@ RANK = Column("rank", "#", "rank", tie_column="tied")
 TIED = Column("tied", "Tied", "bool", people=False)
 CITY = Column("city", "City")
 SCORE = Column("score", "Score", "number")
+YEAR = Column("year", "Year", "text", people=False)
 LIST_FIGURES = (
     Column("gap_to_leader", "Gap to #1", "number"),
     Column("gap_to_above", "Gap to above", "number"),
@@ -186,7 +201,7 @@ def list_view(
     extra = table.extra_columns if (table and all_columns) else ()
     columns = [RANK, TIED, CITY, SCORE]
     if with_year:
-        columns.append(Column("year", "Year", "text", people=False))
+        columns.append(YEAR)
     moves = movements(ranking, previous) if previous is not None else None
     if moves is not None:
         columns.extend(MOVEMENT)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from cityrank.numbers import format_number, json_number
 from cityrank.render.safe import visible
-from cityrank.views import Cell, Report, Value, View
+from cityrank.views import Cell, Report, StreamedRows, Value, View
 
 # OWASP's list of characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +49,9 @@ def write_delimited(
     """
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in view.columns])
+    if isinstance(view.rows, StreamedRows) and not excel_safe:
+        _write_streamed(view.rows, out, delimiter)
+        return
     text_columns = [i for i, c in enumerate(view.columns) if c.kind == "text"]
     # The csv module quotes a field holding "\n" but not one holding a lone
     # "\r" (it only looks for the line terminator); such rows are quoted whole.
@@ -68,6 +72,19 @@ def write_delimited(
             for v in row
         ]
         (quoted if has_cr and any("\r" in c for c in cells) else writer).writerow(cells)
+
+
+def _write_streamed(rows: StreamedRows, out: TextIO, delimiter: str) -> None:
+    """Rows that write themselves as bytes: straight to the binary stream under ``out``."""
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text-only stream (io.StringIO)
+        data = io.BytesIO()
+        rows.write_delimited(data, delimiter)
+        out.write(data.getvalue().decode("utf-8"))
+        return
+    out.flush()
+    rows.write_delimited(binary, delimiter)
+    binary.flush()
 
 
 def _text_cell(value: Value | Cell) -> str:

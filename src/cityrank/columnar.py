@@ -1,0 +1,573 @@
+"""The pyarrow engine: ``cityrank list`` of one large file as CSV or TSV, column by column.
+
+The pure path builds a Python object per row and formats every cell in
+Python: about 28 s for a million rows. This engine reads the file with
+pyarrow's multi-threaded CSV reader, keeps the columns as Arrow arrays, and
+does in Python only what depends on the *distinct* score texts (a few
+hundred in a typical file): their values, ranks, gaps and shares. Those
+strings are then spread over the rows with ``take`` and joined into lines by
+Arrow.
+
+It gives the same bytes as the pure path or nothing: ``list_report`` returns
+``None`` for any file it is not sure about (a quote, a lone CR, a blank score,
+a duplicate, a look-alike name, several editions, ...), and the pure path
+then reads the file and reports what is wrong with the right line. The
+tests compare both paths byte for byte.
+
+pyarrow is optional (``pip install 'cityrank[fast]'``) and imported only
+here, only for files of at least ``MIN_BYTES`` (or with
+``CITYRANK_ENGINE=arrow``): its import costs about 0.25 s, more than it
+saves on a small file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
+
+from cityrank.errors import CityRankError, UsageError
+from cityrank.loader import (
+    LoadOptions,
+    Problems,
+    _detect_by_name,
+    _excel_separator,
+    _header_names,
+    edition_label,
+    sniff_delimiter,
+)
+from cityrank.lookup import _ACCENTS, _SKELETON, skeleton
+from cityrank.model import TieMethod
+from cityrank.numbers import parse_number, percent
+from cityrank.render.text import cell_text
+from cityrank.views import (
+    CITY,
+    LIST_FIGURES,
+    RANK,
+    SCORE,
+    TIED,
+    YEAR,
+    Column,
+    Report,
+    StreamedRows,
+    Value,
+    View,
+    extra_names,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: How the engine is chosen: ``auto`` (pyarrow for large files when installed),
+#: ``python`` (never), ``arrow`` (whenever the input allows, whatever its size).
+ENGINE_ENV = "CITYRANK_ENGINE"
+ENGINES = ("auto", "python", "arrow")
+#: Below this size the pure path is done before pyarrow would be imported.
+MIN_BYTES = 2_000_000
+#: Arrow's string offsets are 32-bit: a larger file goes the pure way.
+MAX_BYTES = 2**31 - 1
+_READ_BLOCK = 1 << 24
+
+# What str.split() and str.strip() take as white space, less "\n", which
+# separates the names while they are keyed together; and the ones other than " ".
+_SPACES = re.compile(r"[^\S\n]+")
+_SPACE_CHARS = frozenset(
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+)
+_ASCII_SPACES = "".join(c for c in _SPACE_CHARS if c.isascii())
+# Characters that ``skeleton`` changes: without any, no name has a look-alike.
+_LOOKALIKE_CHARS = frozenset(map(chr, _SKELETON))
+
+
+def engine() -> str:
+    """The engine ``$CITYRANK_ENGINE`` asks for (``auto`` when unset)."""
+    value = os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
+    if value not in ENGINES:
+        raise UsageError(
+            f"{ENGINE_ENV}={value}: not an engine — use auto, python or arrow",
+            code="bad-option",
+        )
+    return value
+
+
+def wanted(path: str) -> bool:
+    """Whether ``path`` should go to this engine: large enough, or the engine forced.
+
+    Raises ``UsageError`` when ``CITYRANK_ENGINE=arrow`` and pyarrow is missing.
+    """
+    chosen = engine()
+    if chosen == "python":
+        return False
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return False  # the pure path says why it cannot be read
+    if chosen == "auto" and size < MIN_BYTES:
+        return False
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        if chosen == "arrow":
+            raise UsageError(
+                f"{ENGINE_ENV}=arrow needs pyarrow — pip install 'cityrank[fast]'",
+                code="bad-option",
+            )
+        return False
+    return size <= MAX_BYTES
+
+
+def list_report(
+    path: str,
+    options: LoadOptions,
+    ties: TieMethod,
+    lower_is_better: bool,
+    year: str | None,
+    top: int | None,
+) -> Report | None:
+    """``list_view`` of the one file ``path``, for CSV/TSV output; ``None`` when unsure.
+
+    ``options.keep_extra`` adds the file's other columns (``--all-columns``).
+    """
+    try:
+        return _list_report(path, options, ties, lower_is_better, year, top)
+    except CityRankError:
+        return None  # the pure path raises it again, after the checks that come first
+
+
+def _list_report(
+    path: str,
+    options: LoadOptions,
+    ties: TieMethod,
+    lower_is_better: bool,
+    year: str | None,
+    top: int | None,
+) -> Report | None:
+    if options.no_score or options.encoding and not _is_utf8(options.encoding):
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    body = _clean_body(data)
+    if body is None:
+        return None
+    start = len(data) - len(body)  # after a BOM
+    end = data.find(b"\n", start)
+    header_text = data[start : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8")
+    if _excel_separator(header_text):
+        return None
+    delimiter = options.delimiter or sniff_delimiter(header_text)
+    cells = header_text.split(delimiter)
+    if not delimiter.isascii() or not any(cell.strip() for cell in cells):
+        return None  # a one-byte delimiter for Arrow; a blank first line the pure path skips
+    columns = _header_names(cells, path, 1, Problems())
+    city_i, score_i, year_i, alias_i = _detect_by_name(columns, path, 1, options)
+    if city_i is None or score_i is None or alias_i is not None or city_i == score_i:
+        return None
+    extra_i = (
+        [i for i in range(len(columns)) if i not in (city_i, score_i, year_i)]
+        if options.keep_extra
+        else []
+    )
+    table = _read(body, delimiter, len(columns), [city_i, score_i, year_i, *extra_i])
+    del data, body
+    if table is None or table.num_rows == 0:
+        return None
+    one, label = _edition(table, year_i, edition_label(path, options))
+    if not one or (year is not None and (label is None or year.strip() != label)):
+        return None  # several editions, a blank year, or --year naming another one
+    city = table.column(f"c{city_i}").combine_chunks()
+    if not _distinct_names(city):
+        return None
+    texts = table.column(f"c{score_i}").combine_chunks().dictionary_encode()
+    figures = _figures(texts, ties, lower_is_better)
+    if figures is None:
+        return None
+    columns_out = [RANK, TIED, CITY, SCORE]
+    if label is not None:
+        columns_out.append(YEAR)
+    columns_out.extend(LIST_FIGURES)
+    names = extra_names([columns[i] for i in extra_i], columns_out)
+    columns_out.extend(Column(name, name) for name in names)
+    extras = [table.column(f"c{i}").combine_chunks() for i in extra_i]
+    rows = _Rows(figures, city, label, extras, top)
+    return Report(View(tuple(columns_out), rows))
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _clean_body(data: bytes) -> memoryview | None:
+    """The file's UTF-8 text after any BOM, if it has nothing this engine leaves to the pure path.
+
+    Left to it: other encodings, NUL bytes, quotes (its strict quoting rules
+    report misplaced ones) and carriage returns other than in CRLF line ends.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in data or b'"' in data:
+        return None
+    returns = data.count(b"\r")
+    if returns and returns != data.count(b"\r\n"):
+        return None
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = memoryview(data)[start:]
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for at in range(0, len(body), _READ_BLOCK):
+            decoder.decode(body[at : at + _READ_BLOCK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return body
+
+
+def _read(body: memoryview, delimiter: str, width: int, wanted: list[int | None]) -> Any:
+    """The rows after the header as string columns ``c0``, ``c1``, ... (only ``wanted``)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
+    keep = [names[i] for i in wanted if i is not None]
+    try:
+        return pcsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char=False,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=True,
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(keep, pa.string()),
+                include_columns=keep,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:
+        return None  # a ragged row: the pure path names its line
+
+
+def _edition(table: Any, year_i: int | None, edition: str | None) -> tuple[bool, str | None]:
+    """Whether the rows hold one edition, and its label (``None``: no edition)."""
+    if year_i is None:
+        return True, edition
+    import pyarrow.compute as pc
+
+    labels: set[str] = {cell.strip() for cell in pc.unique(table.column(f"c{year_i}")).to_pylist()}
+    if len(labels) != 1 or "" in labels:
+        return False, None
+    return True, labels.pop()
+
+
+def _distinct_names(city: pa.Array) -> bool:
+    """Whether every name is filled in and no two share a key or look alike.
+
+    The keys are ``lookup.city_key``'s, made for many names at once: the
+    names joined by ``\\n`` and normalised as one text, ASCII names apart
+    (they only need ``lower``). That is exact: ``\\n`` is a starter that
+    composes with nothing, so normalisation never crosses it, and the other
+    steps work character by character.
+    """
+    import pyarrow.compute as pc
+
+    plain = pc.string_is_ascii(city)
+    ascii_keys = _keys(pc.filter(city, plain), True)
+    other_keys = _keys(pc.filter(city, pc.invert(plain)), False)
+    if ascii_keys is None or other_keys is None:
+        return False
+    distinct = set(ascii_keys[0])
+    distinct.update(other_keys[0])
+    if len(distinct) != len(city) or "" in distinct:
+        return False  # a duplicate, or a blank name: the pure path reports it
+    if not other_keys[1]:
+        return True
+    # Only a non-ASCII key can have a look-alike (lookup.skeleton).
+    shapes: set[str] = set()
+    for key in other_keys[0]:
+        shape = skeleton(key)
+        if shape != key and (shape in distinct or shape in shapes):
+            return False  # a look-alike pair: the pure path warns about it
+        shapes.add(shape)
+    return True
+
+
+def _keys(names: pa.Array, plain: bool) -> tuple[list[str], bool] | None:
+    """The keys of ``names`` (all ASCII when ``plain``), and whether any may have a look-alike.
+
+    ``None`` when a name holds a line break.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(names):
+        return [], False
+    joined = pc.binary_join_element_wise(names, pa.scalar(""), "\n")
+    text = str(_buffer_bytes(joined), "utf-8")
+    del joined
+    if plain:
+        text = text.lower()
+        odd_spaces = any(c in text for c in _ASCII_SPACES)
+        lookalikes = False
+    else:
+        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text).casefold()
+        chars = set(text)
+        odd_spaces = not chars.isdisjoint(_SPACE_CHARS)
+        lookalikes = not chars.isdisjoint(_LOOKALIKE_CHARS)
+    for dash in "-_\u2010\u2011":
+        if dash in text:
+            text = text.replace(dash, " ")
+    # " ".join(key.split()) for every key: runs of white space made one space,
+    # none at either end.
+    if odd_spaces:
+        text = _SPACES.sub(" ", text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    text = text.replace(" \n", "\n").replace("\n ", "\n").removeprefix(" ")
+    keys = text.split("\n")
+    keys.pop()  # after the last "\n"
+    if len(keys) != len(names):
+        return None
+    return keys, lookalikes
+
+
+def _buffer_bytes(array: pa.Array) -> memoryview:
+    """The bytes of a string array's values, end to end."""
+    import pyarrow as pa
+
+    _, offsets, data = array.buffers()
+    if data is None:
+        return memoryview(b"")
+    ends = memoryview(offsets).cast("q" if array.type == pa.large_string() else "i")
+    return memoryview(data)[ends[array.offset] : ends[array.offset + len(array)]]
+
+
+class _Figures:
+    """The ranking of the rows, with every figure as text per distinct score text.
+
+    ``cells[t]`` holds the cells of score text ``t``: rank, tied, score,
+    gap to leader, gap to above, percentile, share of leader (the rank is
+    empty with ordinal ties, where it is the position).
+    """
+
+    def __init__(
+        self,
+        order: pa.Array,
+        by_position: pa.Array,
+        cells: list[tuple[str, ...]],
+        stops: list[int],
+        ordinal: bool,
+    ) -> None:
+        self.order = order  # row numbers, best first
+        self.by_position = by_position  # the score text (its number) at each position
+        self.cells = cells
+        self.stops = stops  # per score text: the position after its group of equal scores
+        self.ordinal = ordinal
+
+    def cut(self, top: int | None) -> int:
+        """How many positions ``--top`` keeps: every row tied with the last one stays."""
+        n = len(self.order)
+        if top is None or top >= n:
+            return n
+        if top <= 0:
+            return 0
+        return self.stops[int(self.by_position[top - 1].as_py())]
+
+
+def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) -> _Figures | None:
+    """Rank the rows as ``ranking.rank_entries`` does, from their score texts.
+
+    Every figure of a row is a function of its score text (its value and
+    decimals), except the ordinal rank, and the gap to the row above, whose
+    decimals come from the last row of the group above. So Python works on
+    the distinct texts and groups; Arrow sorts and spreads the results.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values: list[float] = []
+    places: list[int] = []
+    for text in texts.dictionary.to_pylist():
+        if not text.strip():
+            return None  # unranked rows: the pure path warns about them
+        try:
+            value, decimals = parse_number(text)
+        except ValueError:
+            return None  # the pure path says which line and why
+        values.append(value)
+        places.append(decimals)
+    index = texts.indices
+    # Groups of equal value (-0.0 is 0.0, as in Python), best first.
+    distinct = sorted(set(values), reverse=not lower_is_better)
+    group_of = {v: g for g, v in enumerate(distinct)}
+    groups = [group_of[v] for v in values]
+    # A stable sort on the small integers of the groups: Arrow counts them.
+    order = pc.array_sort_indices(pc.take(pa.array(groups, pa.int32()), index))
+    by_position = pc.take(index, order)  # the score text at each ranked position
+    sizes = [0] * len(distinct)
+    for count in pc.value_counts(index).to_pylist():
+        sizes[groups[count["values"]]] += count["counts"]
+    starts, stops = [], []
+    n = 0
+    for size in sizes:
+        starts.append(n)
+        n += size
+        stops.append(n)
+    # The last row of each group, whose decimals set the next group's gap to above.
+    lasts = pc.take(by_position, pa.array([s - 1 for s in stops], pa.int64())).to_pylist()
+    first = by_position[0].as_py()
+    top, top_d = values[first], places[first]
+    cells: list[tuple[str, ...]] = []
+    for text, value in enumerate(values):
+        g = groups[text]
+        start, stop, d = starts[g], stops[g], places[text]
+        gap_above: float | None = None
+        if g:
+            above = lasts[g - 1]
+            above_d = places[above]
+            gap_above = abs(round(values[above] - value, above_d if above_d > d else d))
+        figures = (
+            None if ties == "ordinal" else _rank(ties, start, stop, g + 1),
+            stop - start > 1,
+            value,
+            abs(round(top - value, top_d if top_d > d else d)),
+            gap_above,
+            round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
+            percent(value, top) if top > 0 else None,
+        )
+        cells.append(tuple(map(cell_text, figures)))
+    return _Figures(order, by_position, cells, [stops[g] for g in groups], ties == "ordinal")
+
+
+def _rank(ties: TieMethod, start: int, stop: int, dense: int) -> int | float:
+    if ties == "competition":
+        return start + 1
+    if ties == "modified":
+        return stop
+    if ties == "dense":
+        return dense
+    mid = (start + 1 + stop) / 2  # fractional
+    return int(mid) if mid.is_integer() else mid
+
+
+class _Rows(StreamedRows):
+    """``list``'s rows, kept as Arrow columns and written as delimited text by Arrow.
+
+    The columns: rank, tied, city, score, [year], gap to leader, gap to
+    above, percentile, share of leader, [the file's other columns].
+    """
+
+    def __init__(
+        self,
+        figures: _Figures,
+        city: pa.Array,
+        year: str | None,
+        extras: list[pa.Array],
+        top: int | None,
+    ) -> None:
+        import pyarrow.compute as pc
+
+        stop = figures.cut(top)
+        order = figures.order.slice(0, stop)
+        self._figures = figures
+        self._texts = figures.by_position.slice(0, stop)
+        self._city = pc.take(city, order)
+        self._year = year
+        self._extras = [pc.take(extra, order) for extra in extras]
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Value, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Value, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Value, ...] | Sequence[tuple[Value, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        rank, tied, score, *gaps = self._figures.cells[self._texts[index].as_py()]
+        if self._figures.ordinal:
+            rank = str(index + 1)
+        row: tuple[Value, ...] = (
+            _number(rank),
+            tied == "true",
+            self._city[index].as_py(),
+            _number(score),
+        )
+        if self._year is not None:
+            row += (self._year,)
+        row += tuple(map(_number, gaps))
+        return row + tuple(extra[index].as_py() for extra in self._extras)
+
+    def write_delimited(self, out: BinaryIO, delimiter: str) -> None:
+        """The rows as lines, quoted exactly where Python's csv module would.
+
+        No quote, CR or LF reaches here (see ``_clean_body``): only a cell
+        holding the delimiter needs quotes.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not len(self):
+            return
+        year = () if self._year is None else (_quoted(self._year, delimiter),)
+        # Per score text, the cells before the city and after it, joined once.
+        end = "" if self._extras else "\n"
+        before, after = [], []
+        for rank, tied, score, *gaps in self._figures.cells:
+            before.append(f"{rank}{delimiter}{tied}")
+            after.append(delimiter.join((score, *year, *gaps)) + end)
+        columns = [
+            pc.take(pa.array(before, pa.string()), self._texts),
+            _quote_column(self._city, delimiter),
+            pc.take(pa.array(after, pa.string()), self._texts),
+            *(_quote_column(extra, delimiter) for extra in self._extras),
+        ]
+        if self._figures.ordinal:
+            positions = pc.cast(pa.array(range(1, len(self) + 1), pa.int64()), pa.string())
+            columns[0] = pc.binary_join_element_wise(positions, columns[0], "")
+        if self._extras:
+            columns[-1] = pc.binary_join_element_wise(columns[-1], pa.scalar(""), "\n")
+        lines = pc.binary_join_element_wise(*columns, delimiter)
+        del columns
+        out.write(_buffer_bytes(lines))
+
+
+def _number(text: str) -> Value:
+    """A number cell's text back as the value a view holds."""
+    if not text:
+        return None
+    number = float(text)
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def _quoted(text: str, delimiter: str) -> str:
+    return f'"{text}"' if delimiter in text else text
+
+
+def _quote_column(column: pa.Array, delimiter: str) -> pa.Array:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    needs = pc.match_substring(column, delimiter)
+    if not pc.any(needs).as_py():
+        return column
+    quoted = pc.binary_join_element_wise(pa.scalar('"'), column, pa.scalar('"'), "")
+    return pc.if_else(needs, quoted, column)

@@ -1,0 +1,273 @@
+"""The pyarrow engine (``cityrank.columnar``) gives the pure path's bytes, or steps aside.
+
+Every test here runs ``list`` twice, with ``CITYRANK_ENGINE=python`` and
+``CITYRANK_ENGINE=arrow``, and compares what a user sees: stdout, stderr and
+the exit code. The generated files are fictional.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cityrank import columnar, load, rank
+from cityrank.cli import app
+from cityrank.loader import LoadOptions
+from cityrank.lookup import city_key
+from cityrank.model import TIE_METHODS
+from cityrank.views import list_view
+
+DATA = Path(__file__).parent / "data"
+
+
+def run_both(args: list[str]) -> tuple[tuple[int, bytes, str], tuple[int, bytes, str]]:
+    """``cityrank ARGS`` with each engine: (exit code, stdout bytes, stderr) twice."""
+    results = []
+    for engine in ("python", "arrow"):
+        result = CliRunner().invoke(
+            app, args, env={columnar.ENGINE_ENV: engine}, catch_exceptions=False
+        )
+        results.append((result.exit_code, result.stdout_bytes, result.stderr))
+    return results[0], results[1]
+
+
+# --- generated files ----------------------------------------------------------
+
+NAME_PARTS = st.sampled_from(
+    [
+        "Tadomadi",
+        "São Corvo",
+        "sao-corvo",
+        "Östland",
+        "梅青景韶县",
+        "Kúpanöba Nova",
+        "Dëvâsaze_Vila",
+        "Москва",
+        "Mосква",  # a Latin M: a look-alike of the one before
+        "Ꭰlpha",  # Cherokee: casefold differs from lower
+        "Straße",
+        "STRASSE",
+        "Ａｌｐｈａ",  # full-width
+        "x\u200bz",  # a zero-width space
+        "Nueva\u00a0York",
+        "  padded  ",
+        "Tab\there",
+        "Ideo\u3000space",
+        "a,b",
+        "c;d",
+        "e|f",
+    ]
+)
+NAMES = st.lists(
+    st.tuples(NAME_PARTS, st.integers(0, 30)).map(lambda p: f"{p[0]} {p[1]}" if p[1] else p[0]),
+    min_size=1,
+    max_size=25,
+)
+SCORES = st.sampled_from(
+    ["85", "85.0", "85.00", "91.2", "99.82", "88", "-3.5", "-0", "0", "0.00", "1e3", "100", "7.125"]
+)
+
+
+@st.composite
+def score_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A score file (text) and its delimiter: mostly clean, sometimes not."""
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    names = draw(NAMES)
+    header = ["city", "score"]
+    year = draw(st.sampled_from([None, "2020", " 2020", "mixed", "blank"]))
+    extra = draw(st.booleans())
+    if year is not None:
+        header.append("year")
+    if extra:
+        header.append("note")
+    rows = []
+    for i, name in enumerate(names):
+        cells = [name.replace(delimiter, " "), draw(SCORES)]
+        if year == "mixed":
+            cells.append("2019" if i % 2 else "2020")
+        elif year == "blank":
+            cells.append("" if i == 0 else "2020")
+        elif year is not None:
+            cells.append(year)
+        if extra:
+            cells.append(draw(st.sampled_from(["", "a,b", "x\ty", "plain", "=1+2", "c;d"])))
+            cells[-1] = cells[-1].replace(delimiter, " ")
+        rows.append(delimiter.join(cells))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join([delimiter.join(header), *rows]) + end, delimiter
+
+
+@settings(
+    max_examples=70,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    file=score_files(),
+    fmt=st.sampled_from(["csv", "tsv"]),
+    ties=st.sampled_from(TIE_METHODS),
+    lower=st.booleans(),
+    top=st.none() | st.integers(0, 8),
+    all_columns=st.booleans(),
+    bom=st.booleans(),
+)
+def test_generated_files_give_the_same_output(
+    write: Callable[[str, str | bytes], Path],
+    file: tuple[str, str],
+    fmt: str,
+    ties: str,
+    lower: bool,
+    top: int | None,
+    all_columns: bool,
+    bom: bool,
+) -> None:
+    text, _ = file
+    path = write("scores.csv", (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    args = ["list", str(path), "-f", fmt, "--ties", ties]
+    args += ["--lower-is-better"] * lower + ["--all-columns"] * all_columns
+    args += ["--top", str(top)] if top is not None else []
+    python, arrow = run_both(args)
+    assert arrow == python
+
+
+def test_the_engine_takes_a_clean_file(write: Callable[[str, str | bytes], Path]) -> None:
+    """Not a vacuous comparison: a clean file really goes through Arrow."""
+    rows = "".join(f"City {i},{i % 7}.{i % 4}5,2020,note {i}\n" for i in range(50))
+    path = write("clean.csv", "city,score,year,note\n" + rows)
+    report = columnar.list_report(
+        str(path), LoadOptions(keep_extra=True), "competition", False, None, None
+    )
+    assert report is not None
+    assert isinstance(report.data.rows, columnar.StreamedRows)
+    # Its rows, read back as values, are the pure view's.
+    pure = list_view(rank(load(path, LoadOptions(keep_extra=True))), all_columns=True)
+    assert [c.name for c in report.data.columns] == [c.name for c in pure.data.columns]
+    assert list(report.data.rows) == list(pure.data.rows)
+    assert report.data.rows[-1] == pure.data.rows[-1]
+    assert report.data.rows[1:3] == list(pure.data.rows[1:3])
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ('city,score\n"Paris",1\n', "a quote"),
+        ("city,score\nParis,1\rRome,2\n", "a lone CR"),
+        ("city,score\nParis,\n", "an unranked row"),
+        ("city,score\nParis,x\n", "a bad number"),
+        ("city,score\nParis,1\nparis,2\n", "a duplicate"),
+        ("city,score\nParis,1\nRome\n", "a ragged row"),
+        ("city,score,year\nParis,1,2019\nRome,2,2020\n", "two editions"),
+        ("sep=;\ncity;score\nParis;1\n", "an Excel sep line"),
+        ("where,amount\nParis,1\n", "columns found by their values"),
+        ("city,score\n", "no rows"),
+    ],
+)
+def test_the_engine_steps_aside(
+    write: Callable[[str, str | bytes], Path], content: str, why: str
+) -> None:
+    path = write("odd.csv", content)
+    options = LoadOptions(keep_extra=False)
+    assert columnar.list_report(str(path), options, "competition", False, None, None) is None, why
+
+
+def test_invalid_utf8_anywhere_steps_aside(write: Callable[[str, str | bytes], Path]) -> None:
+    path = write("latin1.csv", "city,score,note\nParis,1,café\n".encode("latin-1"))
+    assert columnar.list_report(str(path), LoadOptions(), "competition", False, None, None) is None
+
+
+@pytest.mark.parametrize(
+    "path", sorted((DATA / "valid").iterdir()) + sorted((DATA / "invalid").iterdir()), ids=str
+)
+def test_the_test_corpus_gives_the_same_output(path: Path) -> None:
+    """Every corpus file the engine takes: the same output, warnings and exit code.
+
+    A file it declines (``list_report`` gives ``None``) runs the pure path's code.
+    """
+    if path.suffix == ".md":
+        pytest.skip("not data")
+    if columnar.list_report(str(path), LoadOptions(), "competition", False, None, None) is None:
+        return
+    for extra in (["-f", "csv", "--all-columns"], ["-f", "tsv", "--top", "2"]):
+        python, arrow = run_both(["list", str(path), *extra])
+        assert arrow == python
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["accented_city.csv", "bom_utf8.csv", "crlf.csv", "padded_cells.csv", "percent.csv"]
+    + ["pipe.csv", "scientific.csv", "semicolon.csv", "tab.tsv", "ties.csv"],
+)
+def test_the_engine_takes_clean_corpus_files(name: str) -> None:
+    """So the corpus comparison above is not vacuous."""
+    path = DATA / "valid" / name
+    assert columnar.list_report(str(path), LoadOptions(), "competition", False, None, None)
+
+
+# --- the batch keys -----------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=12
+        ),
+        max_size=20,
+    )
+)
+@example(["Ǆ\u0301", "\u0345", "ᾼ", "A\u030a\u0323", " a  b ", "\x1c", "ß-_\u2010\u2011"])
+def test_batch_keys_are_city_key(names: list[str]) -> None:
+    array = pa.array(names, pa.string())
+    found = columnar._keys(array, plain=False)
+    assert found is not None
+    assert found[0] == [city_key(n) for n in names]
+    ascii_names = [n for n in names if n.isascii()]
+    plain = columnar._keys(pa.array(ascii_names, pa.string()), plain=True)
+    assert plain is not None
+    assert plain[0] == [city_key(n) for n in ascii_names]
+
+
+def test_the_white_space_set_is_pythons() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert columnar._SPACE_CHARS == every - {"\n", " "}
+
+
+# --- choosing the engine ------------------------------------------------------
+
+
+def test_an_unknown_engine_is_a_usage_error(
+    cityrank: Callable[..., object], write: Callable[[str, str | bytes], Path]
+) -> None:
+    path = write("s.csv", "city,score\nParis,1\n")
+    result = cityrank("list", str(path), "-f", "csv", env={columnar.ENGINE_ENV: "turbo"})
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "CITYRANK_ENGINE=turbo: not an engine" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_forcing_arrow_without_pyarrow_says_how_to_install(
+    cityrank: Callable[..., object],
+    write: Callable[[str, str | bytes], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    path = write("s.csv", "city,score\nParis,1\n")
+    result = cityrank("list", str(path), "-f", "csv", env={columnar.ENGINE_ENV: "arrow"})
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "pip install 'cityrank[fast]'" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_small_files_stay_on_the_pure_path(write: Callable[[str, str | bytes], Path]) -> None:
+    path = write("s.csv", "city,score\nParis,1\n")
+    assert not columnar.wanted(str(path))
