@@ -71,7 +71,13 @@ ENV = {
     "PYTHONIOENCODING": "utf-8",
     "PYTHONPYCACHEPREFIX": str(VENV / "pycache"),
 }
-for _name in ("NO_COLOR", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "PYTHONSTARTUP"):
+for _name in (
+    "NO_COLOR",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPATH",
+    "PYTHONSTARTUP",
+    "CITYRANK_ENGINE",
+):
     ENV.pop(_name, None)
 
 MLR_RANK = (
@@ -111,6 +117,12 @@ def ensure_peers() -> None:
         subprocess.run(["apt-get", "install", "-y", "time"], check=True)
     if not CITYRANK.exists():
         raise SystemExit(f"{CITYRANK} is missing: install cityrank into {REPO / '.venv'} first")
+    if subprocess.run([str(MAIN_PY), "-c", "import pyarrow"], capture_output=True).returncode:
+        # cityrank's optional engine for large files: `pip install 'cityrank[fast]'`.
+        log(f"installing cityrank[fast] (pyarrow) into {REPO / '.venv'}")
+        subprocess.run(
+            [str(MAIN_PY), "-m", "pip", "install", "-q", "-e", f"{REPO}[fast]"], check=True
+        )
 
 
 def ensure_data(names: list[str]) -> None:
@@ -221,6 +233,7 @@ def machine() -> dict[str, str]:
         "click": version_of(MAIN_PY, "click"),
         "rich": version_of(MAIN_PY, "rich"),
         "pydantic in cityrank's venv": version_of(MAIN_PY, "pydantic"),
+        "pyarrow (cityrank[fast])": version_of(MAIN_PY, "pyarrow"),
         "pandas": version_of(VENV_PY, "pandas"),
         "polars": version_of(VENV_PY, "polars"),
         "csvkit": version_of(VENV_PY, "csvkit"),
@@ -469,6 +482,18 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
     )
     contenders = [
         Contender("cityrank", [*CITYRANK_ARGV, "list", f, "-f", "csv"], "rank", env=CITYRANK_ENV),
+    ]
+    if path.stat().st_size >= 2_000_000 and years == 1:
+        # Where the pyarrow engine runs: the pure path too, for comparison.
+        contenders.append(
+            Contender(
+                "cityrank, pure Python",
+                [*CITYRANK_ARGV, "list", f, "-f", "csv"],
+                "rank",
+                env={**CITYRANK_ENV, "CITYRANK_ENGINE": "python"},
+            )
+        )
+    contenders += [
         Contender("stdlib csv+sorted", [str(MAIN_PY), str(PEERS / "stdlib_rank.py"), f], "rank"),
         Contender("pandas", [str(VENV_PY), str(PEERS / "pandas_rank.py"), f], "rank"),
         Contender("polars", [str(VENV_PY), str(PEERS / "polars_rank.py"), f], "rank"),
@@ -481,6 +506,28 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
                 "csvkit csvsort", [str(VENV_BIN / "csvsort"), "-r", "-c", "score", f], "order"
             )
         )
+    return contenders
+
+
+def command_contenders(path: Path, years: int) -> list[Contender]:
+    """cityrank's other commands on one file, next to ``list`` on it."""
+    f = str(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        first, second = next(rows)[0], next(rows)[0]
+
+    def cityrank(name: str, *args: str) -> Contender:
+        return Contender(name, [*CITYRANK_ARGV, *args, "-d", f, "-f", "csv"], env=CITYRANK_ENV)
+
+    contenders = [
+        cityrank("list", "list"),
+        cityrank("compare", "compare", first, second),
+        cityrank("show", "show", first),
+        cityrank("history", "history", first),
+    ]
+    if years > 1:
+        contenders.append(cityrank("movers", "movers"))
     return contenders
 
 
@@ -565,6 +612,9 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
     if ratio == "cityrank/peer":
         head = "| contender | runs | median | min–max | peak RSS | cityrank/peer | ranks |"
         rule = "|---|---:|---:|---:|---:|---:|---|"
+    elif ratio == "÷":
+        head = f"| command | runs | median | min–max | peak RSS | ÷ {baseline} |"
+        rule = "|---|---:|---:|---:|---:|---:|"
     else:
         head = f"| command | runs | median | min–max | peak RSS | minus `{baseline}` |"
         rule = "|---|---:|---:|---:|---:|---:|"
@@ -586,6 +636,11 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
                 "—" if name == baseline or mine is None else f"{mine / medians[name]:.2f}×"
             )
             cells.append(r.check or "—")
+        elif ratio == "÷":
+            base = medians.get(baseline)
+            cells.append(
+                "—" if name == baseline or base is None else f"{medians[name] / base:.2f}×"
+            )
         else:
             base = medians.get(baseline)
             cells.append(
@@ -693,6 +748,21 @@ def main(argv: list[str] | None = None) -> int:
         warm(path)
         results = measure(task, rank_contenders(path, FILES[name][1]), runs, counted, args.slow)
         sections.append((title, results, "cityrank", "cityrank/peer"))
+
+    other = [("commands-5x10k", "fictional_5x10k.csv", args.runs, False)]
+    if not args.quick:
+        other.append(("commands-1m", "fictional_1m.csv", args.runs_1m, True))
+    for task, name, runs, counted in other:
+        path = DATA / name
+        rows, years = FILES[name]
+        results = measure(
+            task, command_contenders(path, years), runs, counted, args.slow, reference=None
+        )
+        title = (
+            f"Other commands on {name} ({rows * years:,} rows): "
+            "compare, show, history" + (", movers" if years > 1 else "") + " ÷ list"
+        )
+        sections.append((title, results, "list", "÷"))
 
     elapsed = time.perf_counter() - began
     lines = ["# cityrank benchmark (issue 6)", ""]
