@@ -129,6 +129,67 @@ class Report:
     chart: Bars | RankLines | None = None
 
 
+@dataclass(frozen=True)
+class Around:
+    """Where one city stands among the others (``show``)."""
+
+    me: RankedEntry | None
+    above: Entry | None  # the nearest city ahead with a different score
+    below: Entry | None  # the nearest city behind with a different score
+    tied_with: list[str]  # the other cities with its score, best first
+    hood: Sequence[RankedEntry]  # two places either side, itself in the middle
+    of: int  # how many cities are ranked
+
+
+class Population:
+    """What views need to know about a whole edition, asked for a few of its cities.
+
+    This one works from the ranking's entries. ``cityrank.columnar`` answers
+    the same questions column by column, for a ranking that holds only the
+    cities asked about.
+    """
+
+    def __init__(self, ranking: Ranking) -> None:
+        self.ranking = ranking
+
+    def around(self, entry: Entry) -> Around:
+        ranked = list(self.ranking.ranked)
+        index = next((i for i, r in enumerate(ranked) if r.entry is entry), None)
+        if index is None:
+            return Around(None, None, None, [], [], len(ranked))
+        score = entry.score
+        # "Above" and "below" mean the nearest city with a different score, and
+        # ties are equal scores, whatever rank the tie rule (ordinal) gives them.
+        above = next((r.entry for r in reversed(ranked[:index]) if r.entry.score != score), None)
+        below = next((r.entry for r in ranked[index + 1 :] if r.entry.score != score), None)
+        tied_with = [
+            r.entry.city for r in ranked if r.entry.score == score and r.entry is not entry
+        ]
+        hood = ranked[max(0, index - 2) : index + 3]
+        return Around(ranked[index], above, below, tied_with, hood, len(ranked))
+
+    def z_score(self, entry: Entry) -> float | None:
+        return z_score(self.ranking, entry)
+
+    def columns(
+        self, entries: Sequence[Entry]
+    ) -> tuple[dict[str, list[float | None]], dict[str, list[Rank | None]]]:
+        """The file's numeric columns: each of ``entries``' values, and its rank on them."""
+        ranking, table = self.ranking, self.ranking.table
+        if table is None:
+            return {}, {}
+        everyone = [r.entry for r in ranking.ranked] + list(ranking.unranked)
+        position = {id(e): i for i, e in enumerate(everyone)}
+        at = [position[id(e)] for e in entries]
+        values: dict[str, list[float | None]] = {}
+        ranks: dict[str, list[Rank | None]] = {}
+        for name, column in numeric_columns(table, everyone).items():
+            column_rank = column_ranks(column, ranking.ties)
+            values[name] = [column[i] for i in at]
+            ranks[name] = [column_rank[i] for i in at]
+        return values, ranks
+
+
 def edition_title(ranking: Ranking) -> str:
     table = ranking.table
     name = (table.title or table.source) if table else "ranking"
@@ -315,12 +376,16 @@ def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
 
 
 def compare_view(
-    ranking: Ranking, names: Sequence[str], editions: Sequence[Ranking] = ()
+    ranking: Ranking,
+    names: Sequence[str],
+    editions: Sequence[Ranking] = (),
+    population: Population | None = None,
 ) -> Report:
     """Cities side by side; the first named is the reference for gaps.
 
     With several ``editions``, each city's rank in every edition is added and
     a sentence says in which editions the lead among them changed hands.
+    ``population`` answers for the whole edition (default: from ``ranking``).
     """
     if len(names) < 2:
         raise UsageError(
@@ -330,11 +395,7 @@ def compare_view(
     entries = resolve_cities(ranking, names)
     by_entry = {id(r.entry): r for r in ranking.ranked}
     standings = [_Standing(e, by_entry.get(id(e))) for e in entries]
-    table = ranking.table
-    everyone = [r.entry for r in ranking.ranked] + list(ranking.unranked)
-    position = {id(e): i for i, e in enumerate(everyone)}
-    numeric = numeric_columns(table, everyone) if table else {}
-    col_ranks = {name: column_ranks(values, ranking.ties) for name, values in numeric.items()}
+    numeric, col_ranks = (population or Population(ranking)).columns(entries)
 
     reference = standings[0].entry
     columns = [
@@ -368,15 +429,14 @@ def compare_view(
             gap_pct,
             r.percentile if r else None,
         )
-        i = position[id(s.entry)]
         for name, values in numeric.items():
-            row += (values[i], col_ranks[name][i])
+            row += (values[number], col_ranks[name][number])
         for track in tracks.values():
             standing = track[number]
             row += (standing.rank if standing else None,)
         rows.append(row)
     data = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, position, tracks)
+    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
     notes = [compare_sentence(standings, ranking)]
     if tracks:
         notes.append(lead_changes(tracks, entries))
@@ -448,7 +508,6 @@ def _compare_people(
     standings: list[_Standing],
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
-    position: dict[int, int],
     tracks: dict[str, list[RankedEntry | None]],
 ) -> View:
     low = ranking.lower_is_better
@@ -500,9 +559,9 @@ def _compare_people(
         "high",
     )
     for name, values in numeric.items():
-        vals: list[Value] = [values[position[id(e)]] for e in cities]
+        vals: list[Value] = list(values)
         add(name, "number", vals, [False] * len(cities), "high")
-        ranks: list[Value] = [col_ranks[name][position[id(e)]] for e in cities]
+        ranks: list[Value] = list(col_ranks[name])
         add(f"{name} rank", "rank", ranks, [False] * len(cities), "low")
     for year, track in tracks.items():
         add(
@@ -616,30 +675,23 @@ SHOW_COLUMNS = (
 )
 
 
-def show_view(ranking: Ranking, name: str) -> Report:
-    """Everything about one city: standing, neighbours, its other columns and ranks on them."""
+def show_view(ranking: Ranking, name: str, population: Population | None = None) -> Report:
+    """Everything about one city: standing, neighbours, its other columns and ranks on them.
+
+    ``population`` answers for the whole edition (default: from ``ranking``).
+    """
+    population = population or Population(ranking)
     entry = resolve_cities(ranking, [name])[0]
     table = ranking.table
-    ranked = list(ranking.ranked)
-    index = next((i for i, r in enumerate(ranked) if r.entry is entry), None)
-    me = ranked[index] if index is not None else None
-    above = below = None
-    # "Above" and "below" mean the nearest city with a different score, and
-    # ties are equal scores, whatever rank the tie rule (ordinal) gives them.
-    if me is not None and index is not None:
-        score = entry.score
-        above = next((r.entry for r in reversed(ranked[:index]) if r.entry.score != score), None)
-        below = next((r.entry for r in ranked[index + 1 :] if r.entry.score != score), None)
-    tied_with = [
-        r.entry.city for r in ranked if me and r.entry.score == entry.score and r.entry is not entry
-    ]
+    around = population.around(entry)
+    me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
     lead = _points(entry, below) if below is not None else None
     summary: dict[str, Value] = {
         "city": entry.city,
         "year": entry.year,
         "rank": me.rank if me else None,
         "tied": me.tied if me else None,
-        "of": len(ranked),
+        "of": around.of,
         "tied_with": "|".join(tied_with) if tied_with else None,
         "score": entry.score,
         "share_of_leader": me.share_of_leader if me else None,
@@ -649,11 +701,11 @@ def show_view(ranking: Ranking, name: str) -> Report:
         "below_city": below.city if below else None,
         "lead_over_below": lead,
         "percentile": me.percentile if me else None,
-        "z_score": z_score(ranking, entry),
+        "z_score": population.z_score(entry),
     }
-    everyone = [r.entry for r in ranked] + list(ranking.unranked)
-    numeric = numeric_columns(table, everyone) if table else {}
-    col_rank = {n: column_ranks(v, ranking.ties)[everyone.index(entry)] for n, v in numeric.items()}
+    values, ranks = population.columns([entry])
+    numeric = {n: v[0] for n, v in values.items()}
+    col_rank = {n: r[0] for n, r in ranks.items()}
     extra = dict(zip(table.extra_columns, entry.extra, strict=True)) if table else {}
     strongest = weakest = None
     rated = [(r, n) for n, r in col_rank.items() if r is not None]
@@ -665,7 +717,7 @@ def show_view(ranking: Ranking, name: str) -> Report:
     labels = extra_names(list(extra), columns)
     for (name, cell), label in zip(extra.items(), labels, strict=True):
         columns.append(Column(label, name, "number" if name in numeric else "text"))
-        row.append(numeric[name][everyone.index(entry)] if name in numeric else cell)
+        row.append(numeric[name] if name in numeric else cell)
     rank_labels = extra_names([f"{n}_rank" for n in col_rank], columns)
     for name, label in zip(col_rank, rank_labels, strict=True):
         columns.append(Column(label, f"{name} rank", "rank"))
@@ -691,8 +743,7 @@ def show_view(ranking: Ranking, name: str) -> Report:
         row += [top, bottom]
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
 
-    start = max(0, (index or 0) - 2)
-    hood = ranked[start : (index or 0) + 3] if me is not None else []
+    hood = around.hood
     neighbours = [
         {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score} for r in hood
     ]
@@ -728,7 +779,7 @@ def _show_people(
     summary: dict[str, Value],
     hood: Sequence[RankedEntry],
     extra: dict[str, str],
-    numeric: dict[str, list[float | None]],
+    numeric: dict[str, float | None],
     col_rank: dict[str, Rank | None],
 ) -> tuple[View, ...]:
     two = (Column("field", ""), Column("value", ""))
