@@ -22,7 +22,7 @@ from cityrank.cli import app
 from cityrank.loader import LoadOptions
 from cityrank.lookup import city_key
 from cityrank.model import TIE_METHODS
-from cityrank.views import list_view
+from cityrank.views import Population, list_view
 
 DATA = Path(__file__).parent / "data"
 
@@ -208,6 +208,92 @@ def test_the_engine_takes_clean_corpus_files(name: str) -> None:
     """So the corpus comparison above is not vacuous."""
     path = DATA / "valid" / name
     assert columnar.list_report(str(path), LoadOptions(), "competition", False, None, None)
+
+
+# --- compare, show, history, movers ---------------------------------------------
+
+
+@st.composite
+def city_files(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A clean-ish file with numeric columns beside the score, and its city names."""
+    names = list(dict.fromkeys(draw(NAMES)))
+    year = draw(st.sampled_from([None, "2021"]))
+    header = ["city", "score", "firms", "funding", "note", "id"] + (["year"] if year else [])
+    numbers = st.sampled_from(["", "3", "3.0", "-0", "12", "1200.50", "7.5", "12%", "x", "1e2"])
+    lines = [",".join(header)]
+    for i, name in enumerate(names):
+        cells = [name.replace(",", " "), draw(SCORES), draw(numbers), draw(numbers)]
+        cells += [draw(st.sampled_from(["", "note", "7"])), str(i)] + ([year] if year else [])
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n", [n.replace(",", " ") for n in names]
+
+
+def _asked(draw: st.DrawFn, names: list[str]) -> str:
+    name = draw(st.sampled_from(names))
+    form = draw(st.sampled_from(["as is", "upper", "prefix", "unknown"]))
+    if form == "upper":
+        return name.upper()
+    if form == "prefix":
+        return name.strip()[:4]
+    if form == "unknown":
+        return "Nowhere at all"
+    return name
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    file=city_files(),
+    command=st.sampled_from(["compare", "show", "history", "movers"]),
+    fmt=st.sampled_from(["json", "csv", "table"]),
+    ties=st.sampled_from(TIE_METHODS),
+    lower=st.booleans(),
+    data=st.data(),
+)
+def test_other_commands_give_the_same_output(
+    write: Callable[[str, str | bytes], Path],
+    file: tuple[str, list[str]],
+    command: str,
+    fmt: str,
+    ties: str,
+    lower: bool,
+    data: st.DataObject,
+) -> None:
+    text, names = file
+    path = write("scores.csv", text)
+    count = {"compare": 3, "show": 1, "history": 2, "movers": 0}[command]
+    asked = [_asked(data.draw, names) for _ in range(count)]
+    args = [command, *asked, "-d", str(path), "-f", fmt, "--ties", ties]
+    args += ["--lower-is-better"] * lower
+    python, arrow = run_both(args)
+    assert arrow == python
+
+
+def test_show_and_compare_take_a_clean_file(write: Callable[[str, str | bytes], Path]) -> None:
+    """Not a vacuous comparison: these go through Arrow, and agree with the pure path."""
+    rows = "".join(f"City {i},{i % 7}.{i % 4}5,{i % 5},n{i}\n" for i in range(40))
+    path = write("clean.csv", "city,score,firms,note\n" + rows)
+    found = columnar.edition_for(
+        str(path), LoadOptions(), "competition", False, None, ["City 3", "city 10"]
+    )
+    assert found is not None
+    ranking, population = found
+    assert [r.entry.city for r in ranking.ranked] == ["City 3", "City 10"]  # 3.35, 3.25
+    pure = rank(load(path))
+    everyone = Population(pure)
+    for mine in ranking.ranked:
+        theirs = next(r for r in pure.ranked if r.entry.city == mine.entry.city)
+        assert mine == theirs
+        assert population.around(mine.entry) == everyone.around(theirs.entry)
+        assert population.z_score(mine.entry) == everyone.z_score(theirs.entry)
+        assert population.columns([mine.entry]) == everyone.columns([theirs.entry])
+    for args in (["show", "City 3"], ["compare", "City 3", "City 10"], ["history", "city 3"]):
+        python, arrow = run_both([*args, "-d", str(path), "-f", "json"])
+        assert arrow == python
+        assert arrow[0] == 0
 
 
 # --- the batch keys -----------------------------------------------------------

@@ -22,13 +22,14 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.composite import Spec
 
-from cityrank.editions import edition_pair, previous_year, rank_editions
+from cityrank.editions import edition_pair, need_two_editions, previous_year, rank_editions
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.loader import (
     STDIN,
     LoadOptions,
     check,
     default_sources,
+    display_name,
     load,
     parse_delimiter,
     parse_label,
@@ -38,6 +39,7 @@ from cityrank.ranking import rank
 from cityrank.render import FORMATS
 from cityrank.render.safe import visible
 from cityrank.views import (
+    Population,
     Report,
     chart_view,
     compare_view,
@@ -692,6 +694,34 @@ def _list_columnar(
     )
 
 
+def _columnar_edition(
+    common: Common, cities: list[str], keep_extra: bool
+) -> tuple[Ranking, Population] | None:
+    """The named cities' ranking by the pyarrow engine, when it applies.
+
+    One large file with one edition and no composite index, and every name
+    a city's own; anything else goes the pure way (see ``cityrank.columnar``).
+    """
+    from cityrank import columnar
+
+    sources = common.sources()
+    if (
+        len(sources) != 1
+        or sources[0] == STDIN
+        or common.index_spec() is not None
+        or not columnar.wanted(sources[0])
+    ):
+        return None
+    return columnar.edition_for(
+        sources[0],
+        common.load_options(keep_extra),
+        common.ties.value,
+        common.lower_is_better,
+        common.year,
+        cities,
+    )
+
+
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
 
 
@@ -701,6 +731,11 @@ def compare(cities: Cities, *, common: Common) -> Report:
 
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
+    if len(cities) >= 2:
+        fast = _columnar_edition(common, cities, keep_extra=True)
+        if fast is not None:
+            ranking, population = fast
+            return compare_view(ranking, cities, [ranking], population)
     table = common.load()
     return compare_view(common.rank(table), cities, common.rank_editions(table))
 
@@ -717,6 +752,9 @@ def show(
     give one row with the same scalar fields and no neighbours.
     Example: cityrank show shanghai
     """
+    fast = _columnar_edition(common, [city], keep_extra=True)
+    if fast is not None:
+        return show_view(fast[0], city, fast[1])
     table = common.load()
     return show_view(common.rank(table), city)
 
@@ -743,6 +781,9 @@ def history(cities: Cities, *, common: Common) -> Report:
     Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
     """
     _every_edition(common, "history")
+    fast = _columnar_edition(common, cities, keep_extra=False)
+    if fast is not None:
+        return history_view([fast[0]], cities)
     table = common.load(keep_extra=False)
     return history_view(common.rank_editions(table), cities)
 
@@ -771,6 +812,15 @@ def movers(
     Machine formats give one row per item, with a kind column (riser, faller,
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
+    sources = common.sources(files)
+    if len(sources) == 1 and sources[0] != STDIN and common.index_spec() is None:
+        from cityrank import columnar
+
+        if columnar.wanted(sources[0]):
+            # A file the pyarrow engine takes has one edition: say so without ranking it.
+            years = columnar.editions(sources[0], common.load_options(keep_extra=False))
+            if years is not None:
+                need_two_editions(years, display_name(sources[0]))
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
     return movers_view(common.rank(table, after), common.rank(table, before), top)

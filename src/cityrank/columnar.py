@@ -23,6 +23,8 @@ saves on a small file.
 from __future__ import annotations
 
 import codecs
+import itertools
+import math
 import os
 import re
 import unicodedata
@@ -37,11 +39,12 @@ from cityrank.loader import (
     _detect_by_name,
     _excel_separator,
     _header_names,
+    display_name,
     edition_label,
     sniff_delimiter,
 )
-from cityrank.lookup import _ACCENTS, _SKELETON, skeleton
-from cityrank.model import TieMethod
+from cityrank.lookup import _ACCENTS, _SKELETON, city_key, skeleton
+from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
 from cityrank.numbers import parse_number, percent
 from cityrank.render.text import cell_text
 from cityrank.views import (
@@ -51,7 +54,9 @@ from cityrank.views import (
     SCORE,
     TIED,
     YEAR,
+    Around,
     Column,
+    Population,
     Report,
     StreamedRows,
     Value,
@@ -133,20 +138,112 @@ def list_report(
 
     ``options.keep_extra`` adds the file's other columns (``--all-columns``).
     """
-    try:
-        return _list_report(path, options, ties, lower_is_better, year, top)
-    except CityRankError:
-        return None  # the pure path raises it again, after the checks that come first
+    edition = _load(path, options, ties, lower_is_better, year, ordered=False)
+    if edition is None:
+        return None
+    columns = [RANK, TIED, CITY, SCORE]
+    if edition.label is not None:
+        columns.append(YEAR)
+    columns.extend(LIST_FIGURES)
+    names = extra_names(edition.extra_columns, columns)
+    columns.extend(Column(name, name) for name in names)
+    rows = _Rows(edition.figures, edition.city, edition.label, edition.extras, top)
+    return Report(View(tuple(columns), rows))
 
 
-def _list_report(
+def edition_for(
     path: str,
     options: LoadOptions,
     ties: TieMethod,
     lower_is_better: bool,
     year: str | None,
-    top: int | None,
-) -> Report | None:
+    names: Sequence[str],
+) -> tuple[Ranking, Population] | None:
+    """The ranking of ``path`` reduced to the cities ``names`` name, and a ``Population``
+    that answers for all of its cities; ``None`` when unsure.
+
+    For ``compare``, ``show`` and ``history``: each name must be a city's name
+    as the lookup key sees it (a prefix, an alias or a typo goes the pure way,
+    which says what it matches). The ranking then holds only those cities,
+    with their true ranks, gaps and percentiles.
+    """
+    edition = _load(path, options, ties, lower_is_better, year, ordered=True)
+    if edition is None or edition.keys is None or not edition.plain_lines:
+        return None
+    rows = []
+    for name in names:
+        try:
+            rows.append(edition.keys.index(city_key(name)))
+        except ValueError:
+            return None
+    population = _Population(edition, ties)
+    rows = sorted(dict.fromkeys(rows))  # file order; a city named twice is one entry
+    ranked = sorted(map(population.ranked_at, rows), key=population.position)
+    entries = [r.entry for r in map(population.ranked_at, rows)]
+    table = Table(
+        entries=tuple(entries),
+        source=edition.name,
+        city_column=edition.city_column,
+        score_column=edition.score_column,
+        year_column=edition.year_column,
+        extra_columns=tuple(edition.extra_columns),
+    )
+    ranking = Ranking(tuple(ranked), (), ties, lower_is_better, edition.label, table)
+    population.ranking = ranking
+    return ranking, population
+
+
+def editions(path: str, options: LoadOptions) -> tuple[str, ...] | None:
+    """The editions of ``path`` (one, or none without a year), if this engine takes the file.
+
+    This engine takes only single-edition files; ``movers`` asks, to say
+    that it needs two without ranking a million rows first.
+    """
+    edition = _load(path, options, "competition", False, None, ordered=False)
+    if edition is None:
+        return None
+    return (edition.label,) if edition.label is not None else ()
+
+
+class _Edition:
+    """One file's one edition, read column-wise, its names checked and its rows ranked."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.name: str = fields["name"]
+        self.city_column: str = fields["city_column"]
+        self.score_column: str = fields["score_column"]
+        self.year_column: str | None = fields["year_column"]
+        self.extra_columns: list[str] = fields["extra_columns"]
+        self.label: str | None = fields["label"]
+        self.city: pa.Array = fields["city"]
+        self.extras: list[pa.Array] = fields["extras"]
+        self.figures: _Figures = fields["figures"]
+        self.keys: list[str] | None = fields["keys"]  # in file order, when asked for
+        self.plain_lines: bool = fields["plain_lines"]  # no blank line: row i is on line i + 2
+
+
+def _load(
+    path: str,
+    options: LoadOptions,
+    ties: TieMethod,
+    lower_is_better: bool,
+    year: str | None,
+    ordered: bool,
+) -> _Edition | None:
+    try:
+        return _read_edition(path, options, ties, lower_is_better, year, ordered)
+    except CityRankError:
+        return None  # the pure path raises it again, after the checks that come first
+
+
+def _read_edition(
+    path: str,
+    options: LoadOptions,
+    ties: TieMethod,
+    lower_is_better: bool,
+    year: str | None,
+    ordered: bool,
+) -> _Edition | None:
     if options.no_score or options.encoding and not _is_utf8(options.encoding):
         return None
     try:
@@ -159,6 +256,7 @@ def _list_report(
     start = len(data) - len(body)  # after a BOM
     end = data.find(b"\n", start)
     header_text = data[start : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8")
+    plain_lines = b"\n\n" not in data and b"\n\r\n" not in data
     if _excel_separator(header_text):
         return None
     delimiter = options.delimiter or sniff_delimiter(header_text)
@@ -182,21 +280,26 @@ def _list_report(
     if not one or (year is not None and (label is None or year.strip() != label)):
         return None  # several editions, a blank year, or --year naming another one
     city = table.column(f"c{city_i}").combine_chunks()
-    if not _distinct_names(city):
+    keys = _distinct_names(city, ordered)
+    if keys is None:
         return None
     texts = table.column(f"c{score_i}").combine_chunks().dictionary_encode()
     figures = _figures(texts, ties, lower_is_better)
     if figures is None:
         return None
-    columns_out = [RANK, TIED, CITY, SCORE]
-    if label is not None:
-        columns_out.append(YEAR)
-    columns_out.extend(LIST_FIGURES)
-    names = extra_names([columns[i] for i in extra_i], columns_out)
-    columns_out.extend(Column(name, name) for name in names)
-    extras = [table.column(f"c{i}").combine_chunks() for i in extra_i]
-    rows = _Rows(figures, city, label, extras, top)
-    return Report(View(tuple(columns_out), rows))
+    return _Edition(
+        name=display_name(path),
+        city_column=columns[city_i],
+        score_column=columns[score_i],
+        year_column=columns[year_i] if year_i is not None else None,
+        extra_columns=[columns[i] for i in extra_i],
+        label=label,
+        city=city,
+        extras=[table.column(f"c{i}").combine_chunks() for i in extra_i],
+        figures=figures,
+        keys=keys if ordered else None,
+        plain_lines=plain_lines,
+    )
 
 
 def _is_utf8(encoding: str) -> bool:
@@ -272,8 +375,10 @@ def _edition(table: Any, year_i: int | None, edition: str | None) -> tuple[bool,
     return True, labels.pop()
 
 
-def _distinct_names(city: pa.Array) -> bool:
-    """Whether every name is filled in and no two share a key or look alike.
+def _distinct_names(city: pa.Array, ordered: bool) -> list[str] | None:
+    """The names' keys if every name is filled in and no two share a key or look alike.
+
+    The keys are in file order when ``ordered``, else ASCII names' first.
 
     The keys are ``lookup.city_key``'s, made for many names at once: the
     names joined by ``\\n`` and normalised as one text, ASCII names apart
@@ -287,21 +392,23 @@ def _distinct_names(city: pa.Array) -> bool:
     ascii_keys = _keys(pc.filter(city, plain), True)
     other_keys = _keys(pc.filter(city, pc.invert(plain)), False)
     if ascii_keys is None or other_keys is None:
-        return False
+        return None
     distinct = set(ascii_keys[0])
     distinct.update(other_keys[0])
     if len(distinct) != len(city) or "" in distinct:
-        return False  # a duplicate, or a blank name: the pure path reports it
-    if not other_keys[1]:
-        return True
-    # Only a non-ASCII key can have a look-alike (lookup.skeleton).
-    shapes: set[str] = set()
-    for key in other_keys[0]:
-        shape = skeleton(key)
-        if shape != key and (shape in distinct or shape in shapes):
-            return False  # a look-alike pair: the pure path warns about it
-        shapes.add(shape)
-    return True
+        return None  # a duplicate, or a blank name: the pure path reports it
+    if other_keys[1]:
+        # Only a non-ASCII key can have a look-alike (lookup.skeleton).
+        shapes: set[str] = set()
+        for key in other_keys[0]:
+            shape = skeleton(key)
+            if shape != key and (shape in distinct or shape in shapes):
+                return None  # a look-alike pair: the pure path warns about it
+            shapes.add(shape)
+    if not ordered:
+        return ascii_keys[0] + other_keys[0]
+    firsts, others = iter(ascii_keys[0]), iter(other_keys[0])
+    return [next(firsts) if is_ascii else next(others) for is_ascii in plain.to_pylist()]
 
 
 def _keys(names: pa.Array, plain: bool) -> tuple[list[str], bool] | None:
@@ -363,19 +470,22 @@ class _Figures:
     empty with ordinal ties, where it is the position).
     """
 
-    def __init__(
-        self,
-        order: pa.Array,
-        by_position: pa.Array,
-        cells: list[tuple[str, ...]],
-        stops: list[int],
-        ordinal: bool,
-    ) -> None:
-        self.order = order  # row numbers, best first
-        self.by_position = by_position  # the score text (its number) at each position
-        self.cells = cells
-        self.stops = stops  # per score text: the position after its group of equal scores
-        self.ordinal = ordinal
+    def __init__(self, **fields: Any) -> None:
+        self.order: pa.Array = fields["order"]  # row numbers, best first
+        self.index: pa.Array = fields["index"]  # the score text (its number) of each row
+        self.by_position: pa.Array = fields["by_position"]  # the score text at each position
+        self.values: list[float] = fields["values"]  # per score text
+        self.places: list[int] = fields["places"]  # per score text: its decimals
+        self.counts: list[int] = fields["counts"]  # per score text: its rows
+        self.groups: list[int] = fields["groups"]  # per score text: its group of equal scores
+        self.starts: list[int] = fields["starts"]  # per group: its first position
+        self.stops: list[int] = fields["stops"]  # per group: the position after its last
+        self.figures: list[
+            tuple[Rank | None, bool, float, float, float | None, float, float | None]
+        ]
+        self.figures = fields["figures"]  # per score text, as in RankedEntry (rank: see cells)
+        self.cells: list[tuple[str, ...]] = fields["cells"]  # the figures as text
+        self.ordinal: bool = fields["ordinal"]
 
     def cut(self, top: int | None) -> int:
         """How many positions ``--top`` keeps: every row tied with the last one stays."""
@@ -384,7 +494,7 @@ class _Figures:
             return n
         if top <= 0:
             return 0
-        return self.stops[int(self.by_position[top - 1].as_py())]
+        return self.stops[self.groups[int(self.by_position[top - 1].as_py())]]
 
 
 def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) -> _Figures | None:
@@ -418,7 +528,9 @@ def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) 
     order = pc.array_sort_indices(pc.take(pa.array(groups, pa.int32()), index))
     by_position = pc.take(index, order)  # the score text at each ranked position
     sizes = [0] * len(distinct)
+    counts = [0] * len(values)
     for count in pc.value_counts(index).to_pylist():
+        counts[count["values"]] = count["counts"]
         sizes[groups[count["values"]]] += count["counts"]
     starts, stops = [], []
     n = 0
@@ -431,6 +543,7 @@ def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) 
     first = by_position[0].as_py()
     top, top_d = values[first], places[first]
     cells: list[tuple[str, ...]] = []
+    rows = []
     for text, value in enumerate(values):
         g = groups[text]
         start, stop, d = starts[g], stops[g], places[text]
@@ -448,8 +561,22 @@ def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) 
             round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
             percent(value, top) if top > 0 else None,
         )
+        rows.append(figures)
         cells.append(tuple(map(cell_text, figures)))
-    return _Figures(order, by_position, cells, [stops[g] for g in groups], ties == "ordinal")
+    return _Figures(
+        order=order,
+        index=index,
+        by_position=by_position,
+        values=values,
+        places=places,
+        counts=counts,
+        groups=groups,
+        starts=starts,
+        stops=stops,
+        figures=rows,
+        cells=cells,
+        ordinal=ties == "ordinal",
+    )
 
 
 def _rank(ties: TieMethod, start: int, stop: int, dense: int) -> int | float:
@@ -571,3 +698,166 @@ def _quote_column(column: pa.Array, delimiter: str) -> pa.Array:
         return column
     quoted = pc.binary_join_element_wise(pa.scalar('"'), column, pa.scalar('"'), "")
     return pc.if_else(needs, quoted, column)
+
+
+class _Population(Population):
+    """``views.Population`` answered column-wise, for a ranking of a few of an edition's rows."""
+
+    def __init__(self, edition: _Edition, ties: TieMethod) -> None:
+        # self.ranking (the reduced one) is set once its entries are made here.
+        self.edition = edition
+        self.ties = ties
+        self._positions: dict[int, int] = {}  # row → position
+        self._ranked: dict[int, RankedEntry] = {}  # row → its ranked entry, made once
+        self._rows: dict[int, int] = {}  # id(entry) → row
+        self._numeric: dict[str, pa.Array] | None = None
+
+    def _position(self, row: int) -> int:
+        import pyarrow.compute as pc
+
+        if row not in self._positions:
+            self._positions[row] = pc.index(self.edition.figures.order, row).as_py()
+        return self._positions[row]
+
+    def position(self, ranked: RankedEntry) -> int:
+        return self._position(self._rows[id(ranked.entry)])
+
+    def ranked_at(self, row: int) -> RankedEntry:
+        """Row ``row`` of the file as the pure path's ranked entry (the same object each time)."""
+        if row in self._ranked:
+            return self._ranked[row]
+        edition, figures = self.edition, self.edition.figures
+        assert edition.keys is not None
+        text = int(figures.index[row].as_py())
+        rank, tied, value, gap_leader, gap_above, percentile, share = figures.figures[text]
+        if figures.ordinal:
+            rank = self._position(row) + 1
+        entry = Entry(
+            city=edition.city[row].as_py(),
+            key=edition.keys[row],
+            score=value,
+            decimals=figures.places[text],
+            year=edition.label,
+            line=row + 2,  # after the header; _Edition.plain_lines: no blank lines
+            file=edition.name,
+            extra=tuple(extra[row].as_py() for extra in edition.extras),
+        )
+        assert rank is not None
+        ranked = RankedEntry(entry, rank, tied, gap_leader, gap_above, percentile, share)
+        self._ranked[row] = ranked
+        self._rows[id(entry)] = row
+        return ranked
+
+    def _at(self, position: int) -> RankedEntry:
+        return self.ranked_at(self.edition.figures.order[position].as_py())
+
+    def around(self, entry: Entry) -> Around:
+        import pyarrow.compute as pc
+
+        figures = self.edition.figures
+        row = self._rows[id(entry)]
+        n = len(figures.order)
+        position = self._position(row)
+        group = figures.groups[int(figures.index[row].as_py())]
+        start, stop = figures.starts[group], figures.stops[group]
+        above = self._at(start - 1).entry if start else None
+        below = self._at(stop).entry if stop < n else None
+        tied = figures.order.slice(start, stop - start)
+        tied_with = pc.take(self.edition.city, tied).to_pylist()
+        del tied_with[position - start]
+        hood = [self._at(p) for p in range(max(0, position - 2), min(n, position + 3))]
+        return Around(self.ranked_at(row), above, below, tied_with, hood, n)
+
+    def z_score(self, entry: Entry) -> float | None:
+        # As ranking.z_score: fsum is exact, so the sums are the same over repeats.
+        figures = self.edition.figures
+        n = len(figures.order)
+        if entry.score is None or n < 2:
+            return None
+        pairs = [(v, c) for v, c in zip(figures.values, figures.counts, strict=True) if c]
+        mean = math.fsum(itertools.chain.from_iterable(itertools.repeat(v, c) for v, c in pairs))
+        mean /= n
+        squares = ((v - mean) ** 2 for v, _ in pairs)
+        counts = (c for _, c in pairs)
+        spread = math.fsum(itertools.chain.from_iterable(map(itertools.repeat, squares, counts)))
+        sd = math.sqrt(spread / n)
+        return round((entry.score - mean) / sd, 2) if sd else 0.0
+
+    def columns(
+        self, entries: Sequence[Entry]
+    ) -> tuple[dict[str, list[float | None]], dict[str, list[Rank | None]]]:
+        import pyarrow.compute as pc
+
+        values: dict[str, list[float | None]] = {}
+        ranks: dict[str, list[Rank | None]] = {}
+        order = self.edition.figures.order
+        for name, column in self._numeric_columns().items():
+            values[name], ranks[name] = [], []
+            ranked_order: pa.Array | None = None
+            for entry in entries:
+                row = self._rows[id(entry)]
+                x = column[row].as_py()
+                values[name].append(x)
+                if x is None:
+                    ranks[name].append(None)
+                    continue
+                ahead = pc.greater(column, x)
+                above = pc.sum(ahead).as_py() or 0
+                level = pc.sum(pc.equal(column, x)).as_py() or 0
+                ties = self.ties
+                rank: Rank
+                if ties == "competition":
+                    rank = above + 1
+                elif ties == "modified":
+                    rank = above + level
+                elif ties == "dense":
+                    rank = len(set(pc.unique(pc.filter(column, ahead)).to_pylist())) + 1
+                elif ties == "ordinal":
+                    # Equal values keep the ranking's order (views.Population.columns).
+                    if ranked_order is None:
+                        ranked_order = pc.take(column, order)
+                    before = ranked_order.slice(0, self._position(row))
+                    rank = above + (pc.sum(pc.equal(before, x)).as_py() or 0) + 1
+                else:
+                    rank = _rank("fractional", above, above + level, 0)
+                ranks[name].append(rank)
+        return values, ranks
+
+    def _numeric_columns(self) -> dict[str, pa.Array]:
+        """As ``ranking.numeric_columns``: the extra columns whose every cell is a number."""
+        if self._numeric is None:
+            self._numeric = {}
+            for name, column in zip(self.edition.extra_columns, self.edition.extras, strict=True):
+                if "_".join(name.casefold().split()) in NOT_MEASURES:
+                    continue
+                numbers = _numbers(column)
+                if numbers is not None and numbers.null_count < len(numbers):
+                    self._numeric[name] = numbers
+        return self._numeric
+
+
+def _numbers(column: pa.Array) -> pa.Array | None:
+    """A column's cells as numbers (null for a blank cell), or ``None`` if one is not a number.
+
+    Plain decimals are cast by Arrow (correctly rounded, as ``float``); any
+    other text goes through ``numbers.parse_number``, once per distinct text.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    plain = pc.match_substring_regex(column, r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$")
+    values = pc.cast(pc.if_else(plain, column, pa.scalar(None, pa.string())), pa.float64())
+    odd = pc.unique(pc.filter(column, pc.invert(plain)))
+    if not len(odd):
+        return values
+    parsed: list[float | None] = []
+    for text in odd.to_pylist():
+        if not text.strip():
+            parsed.append(None)
+            continue
+        try:
+            parsed.append(parse_number(text)[0])
+        except ValueError:
+            return None
+    where = pc.index_in(column, value_set=odd)
+    return pc.coalesce(values, pc.take(pa.array(parsed, pa.float64()), where))

@@ -49,17 +49,22 @@ def edition_pair(table: Table, from_year: str | None, to_year: str | None) -> tu
     """The two editions to compare: ``to_year`` (default the latest) and ``from_year``
     (default the one before it). Only their labels: just these two need ranking."""
     years = table.years
-    if len(years) < 2:
-        raise UsageError(
-            f"movers needs two editions, and {table.source} has {len(years) or 'no'} — "
-            "add a year column, or give one file per year",
-            code="one-edition",
-        )
+    need_two_editions(years, table.source)
     last = _position(years, to_year, "--to") if to_year else len(years) - 1
     first = _position(years, from_year, "--from") if from_year else last - 1
     if first < 0 or first == last:
         raise UsageError("--from and --to must name two different editions", code="bad-option")
     return years[first], years[last]
+
+
+def need_two_editions(years: Sequence[str], source: str) -> None:
+    """The error ``movers`` gives for data with fewer than two editions."""
+    if len(years) < 2:
+        raise UsageError(
+            f"movers needs two editions, and {source} has {len(years) or 'no'} — "
+            "add a year column, or give one file per year",
+            code="one-edition",
+        )
 
 
 def _position(years: Sequence[str], year: str, option: str) -> int:
