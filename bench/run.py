@@ -258,6 +258,7 @@ class Contender:
     check: str | None = None  # "rank": has a rank column; "order": sorted only
     shell: bool = False
     env: dict[str, str] = field(default_factory=dict)
+    status: int = 0  # the exit status that means success (movers on one edition: 2)
 
     def command(self) -> str:
         if self.shell:
@@ -336,7 +337,7 @@ def measure(
     def one(result: Result) -> Run:
         name = slug(result.contender.name)
         run = run_once(result.contender, folder / f"{name}.out", folder / f"{name}.err")
-        if run.status != 0:
+        if run.status != result.contender.status:
             result.failures += 1
             if not result.failed:
                 tail = (
@@ -517,8 +518,9 @@ def command_contenders(path: Path, years: int) -> list[Contender]:
         next(rows)
         first, second = next(rows)[0], next(rows)[0]
 
-    def cityrank(name: str, *args: str) -> Contender:
-        return Contender(name, [*CITYRANK_ARGV, *args, "-d", f, "-f", "csv"], env=CITYRANK_ENV)
+    def cityrank(name: str, *args: str, status: int = 0) -> Contender:
+        argv = [*CITYRANK_ARGV, *args, "-d", f, "-f", "csv"]
+        return Contender(name, argv, env=CITYRANK_ENV, status=status)
 
     contenders = [
         cityrank("list", "list"),
@@ -526,8 +528,11 @@ def command_contenders(path: Path, years: int) -> list[Contender]:
         cityrank("show", "show", first),
         cityrank("history", "history", first),
     ]
-    if years > 1:
-        contenders.append(cityrank("movers", "movers"))
+    if years == 1:
+        # One edition: movers says it needs two (exit 2), as a user would see it.
+        contenders.append(cityrank("movers (one edition: exit 2)", "movers", status=2))
+    # On several editions, movers lists every overtake between the last two: on
+    # this noisy fictional data millions of them, so its time measures that output.
     return contenders
 
 
@@ -760,7 +765,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         title = (
             f"Other commands on {name} ({rows * years:,} rows): "
-            "compare, show, history" + (", movers" if years > 1 else "") + " ÷ list"
+            "compare, show, history" + (", movers" if years == 1 else "") + " ÷ list"
         )
         sections.append((title, results, "list", "÷"))
 

@@ -7,6 +7,8 @@ the exit code. The generated files are fictional.
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -137,6 +139,62 @@ def test_generated_files_give_the_same_output(
     assert arrow == python
 
 
+QUOTED_NAMES = st.sampled_from(
+    ['Washington, D.C.', 'The "Big" Apple', "Line\nbreak", "Plain", "São Paulo", "a;b", "x\ty"]
+)
+
+
+@st.composite
+def quoted_files(draw: st.DrawFn) -> str:
+    """A file written by Python's csv module with some quoting, sometimes damaged by hand."""
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator="\n")
+    writer.writerow(["city", "score", "note"])
+    names = draw(st.lists(st.tuples(QUOTED_NAMES, st.integers(0, 99)), min_size=1, max_size=12))
+    for name, number in dict.fromkeys(names):
+        score = draw(SCORES)
+        row: list[object] = [f"{name} {number}", score, draw(QUOTED_NAMES)]
+        if quoting == csv.QUOTE_NONNUMERIC:
+            row[1] = float(score)
+        writer.writerow(row)
+    text = out.getvalue()
+    damage = draw(st.sampled_from([None, '"x', 'x"', '"a"b', '""', '"']))
+    if damage is not None:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + damage + text[at:]
+    return text
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=quoted_files(),
+    fmt=st.sampled_from(["csv", "tsv"]),
+    command=st.sampled_from(["list", "show"]),
+    data=st.data(),
+)
+def test_quoted_files_give_the_same_output(
+    write: Callable[[str, str | bytes], Path],
+    text: str,
+    fmt: str,
+    command: str,
+    data: st.DataObject,
+) -> None:
+    path = write("quoted.csv", text)
+    if command == "list":
+        args = ["list", str(path), "--all-columns", "-f", fmt]
+    else:
+        name = data.draw(st.sampled_from(["Plain 1", "Washington, D.C. 2", "nowhere"]))
+        args = ["show", name, "-d", str(path), "-f", "json"]
+    python, arrow = run_both(args)
+    assert arrow == python
+
+
 def test_the_engine_takes_a_clean_file(write: Callable[[str, str | bytes], Path]) -> None:
     """Not a vacuous comparison: a clean file really goes through Arrow."""
     rows = "".join(f"City {i},{i % 7}.{i % 4}5,2020,note {i}\n" for i in range(50))
@@ -157,7 +215,11 @@ def test_the_engine_takes_a_clean_file(write: Callable[[str, str | bytes], Path]
 @pytest.mark.parametrize(
     ("content", "why"),
     [
-        ('city,score\n"Paris",1\n', "a quote"),
+        ('city,score\n"Par"is,1\n', "text after a closing quote"),
+        ('city,score\n"Paris,1\n', "an unclosed quote"),
+        ('city,score\nPa"ris,1\n', "a quote inside an unquoted field"),
+        ('city,score\r\n"Pa\r\nris",1\r\n', "a CR inside a quoted field"),
+        ('"city,score\nParis,1\n', "a header cut by its quote"),
         ("city,score\nParis,1\rRome,2\n", "a lone CR"),
         ("city,score\nParis,\n", "an unranked row"),
         ("city,score\nParis,x\n", "a bad number"),
@@ -294,6 +356,15 @@ def test_show_and_compare_take_a_clean_file(write: Callable[[str, str | bytes], 
         python, arrow = run_both([*args, "-d", str(path), "-f", "json"])
         assert arrow == python
         assert arrow[0] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "-f", "csv"], ["show", "beijing", "-f", "table"], ["compare", "beijing", "88"]],
+)
+def test_the_bundled_sample_keeps_its_title_with_either_engine(args: list[str]) -> None:
+    python, arrow = run_both(args)
+    assert arrow == python
 
 
 # --- the batch keys -----------------------------------------------------------

@@ -1,18 +1,23 @@
-"""The pyarrow engine: ``cityrank list`` of one large file as CSV or TSV, column by column.
+"""The pyarrow engine: one large file's one edition, read and ranked column by column.
 
 The pure path builds a Python object per row and formats every cell in
-Python: about 28 s for a million rows. This engine reads the file with
-pyarrow's multi-threaded CSV reader, keeps the columns as Arrow arrays, and
-does in Python only what depends on the *distinct* score texts (a few
-hundred in a typical file): their values, ranks, gaps and shares. Those
-strings are then spread over the rows with ``take`` and joined into lines by
-Arrow.
+Python: about 28 s for ``list`` of a million rows. This engine reads the file
+with pyarrow's multi-threaded CSV reader, keeps the columns as Arrow arrays,
+and does in Python only what depends on the *distinct* score texts (a few
+hundred in a typical file): their values, ranks, gaps and shares.
 
-It gives the same bytes as the pure path or nothing: ``list_report`` returns
-``None`` for any file it is not sure about (a quote, a lone CR, a blank score,
-a duplicate, a look-alike name, several editions, ...), and the pure path
-then reads the file and reports what is wrong with the right line. The
-tests compare both paths byte for byte.
+- ``list_report``: ``list`` as CSV or TSV. The figures' text is spread over
+  the rows with ``take`` and the lines are joined by Arrow.
+- ``edition_for``: ``compare``, ``show`` and ``history``. A ranking of just the
+  cities named, with their true figures, and a ``views.Population`` that
+  answers column-wise what the views ask about all the others (neighbours,
+  z-score, ranks on the numeric columns).
+
+It gives the same output as the pure path or nothing: these return ``None``
+for any file they are not sure about (a quote, a lone CR, a blank score, a
+duplicate, a look-alike name, several editions, ...), and the pure path then
+reads the file and reports what is wrong with the right line. The tests
+compare both paths byte for byte.
 
 pyarrow is optional (``pip install 'cityrank[fast]'``) and imported only
 here, only for files of at least ``MIN_BYTES`` (or with
@@ -23,10 +28,12 @@ saves on a small file.
 from __future__ import annotations
 
 import codecs
+import csv
 import itertools
 import math
 import os
 import re
+import struct
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,6 +48,7 @@ from cityrank.loader import (
     _header_names,
     display_name,
     edition_label,
+    sample_path,
     sniff_delimiter,
 )
 from cityrank.lookup import _ACCENTS, _SKELETON, city_key, skeleton
@@ -246,6 +254,8 @@ def _read_edition(
 ) -> _Edition | None:
     if options.no_score or options.encoding and not _is_utf8(options.encoding):
         return None
+    if Path(path).resolve() == sample_path().resolve():
+        return None  # the sample's title and citation come with the pure path
     try:
         data = Path(path).read_bytes()
     except OSError:
@@ -255,14 +265,28 @@ def _read_edition(
         return None
     start = len(data) - len(body)  # after a BOM
     end = data.find(b"\n", start)
-    header_text = data[start : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8")
-    plain_lines = b"\n\n" not in data and b"\n\r\n" not in data
-    if _excel_separator(header_text):
-        return None
+    if end < 0:
+        return None  # a header and no rows
+    header_text = data[start:end].rstrip(b"\r").decode("utf-8")
+    # Physical lines: with one per row, row i is on line i + 2 (see _Edition).
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if header_text.splitlines() != [header_text] or _excel_separator(header_text):
+        return None  # a line break the pure path's delimiter sniffing would see
     delimiter = options.delimiter or sniff_delimiter(header_text)
-    cells = header_text.split(delimiter)
-    if not delimiter.isascii() or not any(cell.strip() for cell in cells):
-        return None  # a one-byte delimiter for Arrow; a blank first line the pure path skips
+    if not delimiter.isascii() or delimiter in "\r\n":
+        return None  # Arrow takes a one-byte delimiter
+    quoted = b'"' in data
+    if quoted:
+        try:
+            cells = next(csv.reader([header_text], delimiter=delimiter, strict=True), [])
+        except csv.Error:
+            return None  # a quoted header cut by a line break, or a stray quote in it
+        if not _well_quoted(body[end + 1 - start :], delimiter):
+            return None  # the pure path's strict quoting rules say where
+    else:
+        cells = header_text.split(delimiter)
+    if not any(cell.strip() for cell in cells):
+        return None  # a blank first line, which the pure path skips
     columns = _header_names(cells, path, 1, Problems())
     city_i, score_i, year_i, alias_i = _detect_by_name(columns, path, 1, options)
     if city_i is None or score_i is None or alias_i is not None or city_i == score_i:
@@ -272,7 +296,8 @@ def _read_edition(
         if options.keep_extra
         else []
     )
-    table = _read(body, delimiter, len(columns), [city_i, score_i, year_i, *extra_i])
+    wanted = [city_i, score_i, year_i, *extra_i]
+    table = _read(body[end + 1 - start :], delimiter, len(columns), wanted, quoted)
     del data, body
     if table is None or table.num_rows == 0:
         return None
@@ -298,7 +323,7 @@ def _read_edition(
         extras=[table.column(f"c{i}").combine_chunks() for i in extra_i],
         figures=figures,
         keys=keys if ordered else None,
-        plain_lines=plain_lines,
+        plain_lines=lines == table.num_rows + 1,
     )
 
 
@@ -312,15 +337,16 @@ def _is_utf8(encoding: str) -> bool:
 def _clean_body(data: bytes) -> memoryview | None:
     """The file's UTF-8 text after any BOM, if it has nothing this engine leaves to the pure path.
 
-    Left to it: other encodings, NUL bytes, quotes (its strict quoting rules
-    report misplaced ones) and carriage returns other than in CRLF line ends.
+    Left to it: other encodings, NUL bytes, and carriage returns other than
+    in CRLF line ends of a file without quotes (a CR inside a quoted field
+    changes how the pure path writes the row).
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if b"\x00" in data or b'"' in data:
+    if b"\x00" in data:
         return None
     returns = data.count(b"\r")
-    if returns and returns != data.count(b"\r\n"):
+    if returns and (returns != data.count(b"\r\n") or b'"' in data):
         return None
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     body = memoryview(data)[start:]
@@ -334,8 +360,13 @@ def _clean_body(data: bytes) -> memoryview | None:
     return body
 
 
-def _read(body: memoryview, delimiter: str, width: int, wanted: list[int | None]) -> Any:
-    """The rows after the header as string columns ``c0``, ``c1``, ... (only ``wanted``)."""
+def _read(
+    rows: memoryview, delimiter: str, width: int, wanted: list[int | None], quoted: bool
+) -> Any:
+    """The rows as string columns ``c0``, ``c1``, ... (only ``wanted``).
+
+    ``quoted``: the text has quoted fields, already checked by ``_well_quoted``.
+    """
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -343,13 +374,14 @@ def _read(body: memoryview, delimiter: str, width: int, wanted: list[int | None]
     keep = [names[i] for i in wanted if i is not None]
     try:
         return pcsv.read_csv(
-            pa.py_buffer(body),
-            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
+            pa.py_buffer(rows),
+            read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(
                 delimiter=delimiter,
-                quote_char=False,
+                quote_char='"' if quoted else False,
+                double_quote=True,
                 escape_char=False,
-                newlines_in_values=False,
+                newlines_in_values=quoted,
                 ignore_empty_lines=True,
             ),
             convert_options=pcsv.ConvertOptions(
@@ -361,6 +393,27 @@ def _read(body: memoryview, delimiter: str, width: int, wanted: list[int | None]
         )
     except pa.ArrowException:
         return None  # a ragged row: the pure path names its line
+
+
+def _well_quoted(rows: memoryview, delimiter: str) -> bool:
+    """Whether every quoted field in ``rows`` is whole, as Python's strict csv reader wants.
+
+    A field is either quoted from its first character to its last, with
+    ``""`` for a quote inside, or holds no quote at all. Anything else (text
+    after a closing quote, an unclosed quote, a quote inside an unquoted
+    field) is left to the pure path, which reports the error or reads it its
+    own way. One RE2 match over the whole text, in Arrow.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    d = f"\\x{ord(delimiter):02x}"
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}\\n]*)'
+    row = f"{field}(?:{d}{field})*"
+    text = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer(struct.pack("<2i", 0, len(rows))), pa.py_buffer(rows)]
+    )
+    return bool(pc.match_substring_regex(text, f"^(?:{row}\\n)*{row}$")[0].as_py())
 
 
 def _edition(table: Any, year_i: int | None, edition: str | None) -> tuple[bool, str | None]:
@@ -646,8 +699,7 @@ class _Rows(StreamedRows):
     def write_delimited(self, out: BinaryIO, delimiter: str) -> None:
         """The rows as lines, quoted exactly where Python's csv module would.
 
-        No quote, CR or LF reaches here (see ``_clean_body``): only a cell
-        holding the delimiter needs quotes.
+        No CR reaches here (see ``_clean_body``), so no row is quoted whole.
         """
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -686,17 +738,22 @@ def _number(text: str) -> Value:
 
 
 def _quoted(text: str, delimiter: str) -> str:
-    return f'"{text}"' if delimiter in text else text
+    """``text`` as Python's csv writer writes a cell (``QUOTE_MINIMAL``, ``\\n`` line ends)."""
+    if delimiter in text or '"' in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _quote_column(column: pa.Array, delimiter: str) -> pa.Array:
+    """``_quoted`` for every cell of ``column``."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    needs = pc.match_substring(column, delimiter)
+    needs = pc.match_substring_regex(column, f'[\\x{ord(delimiter):02x}"\\n]')
     if not pc.any(needs).as_py():
         return column
-    quoted = pc.binary_join_element_wise(pa.scalar('"'), column, pa.scalar('"'), "")
+    doubled = pc.replace_substring(column, '"', '""')
+    quoted = pc.binary_join_element_wise(pa.scalar('"'), doubled, pa.scalar('"'), "")
     return pc.if_else(needs, quoted, column)
 
 
