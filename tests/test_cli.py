@@ -439,3 +439,9 @@ def test_robustness_without_numpy_says_how_to_install_it(cityrank, write, monkey
     result = cityrank("robustness", str(path), "--weights", "a=1,b=1")
     assert result.exit_code == 1
     assert "pip install 'cityrank[robustness]'" in result.stderr
+
+
+def test_a_mistyped_command_gets_one_suggestion(cityrank) -> None:  # type: ignore[no-untyped-def]
+    result = cityrank("lst")
+    assert result.exit_code == 2
+    assert result.stderr.count("Did you mean 'list'?") == 1

@@ -18,6 +18,8 @@ from typing import Annotated, Any, TextIO
 
 import click
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 if typing.TYPE_CHECKING:
     from cityrank.composite import Spec
@@ -53,9 +55,63 @@ from cityrank.views import (
     validate_view,
 )
 
+# Each command is made into a click command only when it is run (or listed by
+# --help): typer turns a command's ~25 options into click parameters in about
+# 4 ms, so making all nine on every start cost ~35 ms of the start-up.
+_MAKERS: dict[str, Callable[[], click.Command]] = {}
+
+
+_PENDING = typing.cast(click.Command, None)
+
+
+class _Commands(dict[str, click.Command]):
+    """The commands by name; each made by its maker the first time it is looked up."""
+
+    def __init__(self) -> None:
+        super().__init__(dict.fromkeys(_MAKERS, _PENDING))
+
+    def __getitem__(self, name: str) -> click.Command:
+        made = super().__getitem__(name)
+        if made is _PENDING:
+            made = _MAKERS[name]()
+            self[name] = made
+        return made
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self]
+
+    def values(self) -> Any:
+        return [self[name] for name in self]
+
+
+class _Group(TyperGroup):
+    """The cityrank group, with commands made on first use (see ``_MAKERS``)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands()
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # click 8.4+ suggests close command names itself (NoSuchCommand), and
+        # typer's group would add the same sentence again: "Did you mean 'list'?
+        # Did you mean 'list'?". Typer's suggestion is for older click.
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as exc:
+            if hasattr(exc, "possibilities"):
+                raise
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
     name="cityrank",
     help="Rank, compare and explain city scores from CSV files.",
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     no_args_is_help=True,
     add_completion=False,
@@ -328,7 +384,7 @@ class Common:
         spec = self.index_spec()
         options = self.load_options(keep_extra or spec is not None)
         if spec is not None:
-            options = replace(options, no_score=True)
+            options = options._replace(no_score=True)
         with progress_bar("Reading", _big(sources)) as progress:
             table = load(sources, options, progress=progress)
         if spec is not None:
@@ -388,20 +444,8 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
     The wrapper is the one place errors become exit codes: ``CityRankError``
     prints one line and exits with its code, Ctrl-C exits 130, a closed pipe
     ends quietly with 0. Other exceptions are bugs and keep their traceback.
+    The click command is made when first needed (see ``_MAKERS``).
     """
-    signature = inspect.signature(func)
-    hints = typing.get_type_hints(func, include_extras=True)
-    own = [
-        p.replace(annotation=hints[p.name])
-        for p in signature.parameters.values()
-        if p.name != "common"
-    ]
-    shared = [
-        inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name]
-        )
-        for name, hint in _COMMON.items()
-    ]
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> None:
@@ -428,9 +472,31 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
             _message("error", f"cannot write the output: {exc.strerror or exc}")
             raise typer.Exit(ExitStatus.DATA_ERROR) from None
 
-    wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {**hints, **_COMMON}
-    app.command(name=func.__name__.rstrip("_").replace("_", "-"))(wrapper)
+    name = func.__name__.rstrip("_").replace("_", "-")
+
+    def make() -> click.Command:
+        # typer reads the options from the signature: the command's own, then
+        # the shared ones, which ``wrapper`` hands over as one ``Common``.
+        signature = inspect.signature(func)
+        hints = typing.get_type_hints(func, include_extras=True)
+        own = [
+            p.replace(annotation=hints[p.name])
+            for p in signature.parameters.values()
+            if p.name != "common"
+        ]
+        shared = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name]
+            )
+            for name, hint in _COMMON.items()
+        ]
+        wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {**hints, **_COMMON}
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        single.command(name=name)(wrapper)
+        return typer.main.get_command(single)
+
+    _MAKERS[name] = make
     return wrapper
 
 
@@ -530,7 +596,7 @@ def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bo
         return
     if isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
         out.reconfigure(encoding="utf-8")
-    report = replace(report, data=report.data.for_machines())
+    report = report._replace(data=report.data.for_machines())
     if fmt in ("csv", "tsv"):
         text.write_delimited(report.data, out, "," if fmt == "csv" else "\t", excel_safe)
     elif fmt == "json":

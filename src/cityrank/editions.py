@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cityrank.errors import UsageError
 from cityrank.lookup import city_key
@@ -76,8 +76,7 @@ def _position(years: Sequence[str], year: str, option: str) -> int:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Move:
+class Move(NamedTuple):
     """One city's standing in an earlier edition, against its standing now.
 
     ``rank_change`` is positive when the city moved up (``previous - now``);
@@ -139,8 +138,7 @@ def exits(current: Ranking, previous: Ranking) -> list[RankedEntry]:
     return [r for r in previous.ranked if matcher.find(r.entry) is None]
 
 
-@dataclass(frozen=True, slots=True)
-class Overtake:
+class Overtake(NamedTuple):
     """``city`` was behind ``other`` in the earlier edition and is ahead of it now."""
 
     city: RankedEntry

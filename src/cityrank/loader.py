@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from cityrank.errors import CityRankError, DataError, UsageError, quoted_list
 from cityrank.lookup import city_key, skeleton, split_aliases
@@ -57,8 +58,7 @@ YEAR_HEADERS = (frozenset({"year", "edition", "period", "年份", "年度", "年
 ALIAS_HEADERS = (frozenset({"aliases", "alias", "别名"}),)
 
 
-@dataclass(frozen=True)
-class LoadOptions:
+class LoadOptions(NamedTuple):
     """How to read files: forced columns, delimiter, encoding, and strictness.
 
     ``strict`` turns an empty score (normally an unranked row and a warning)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
 
 from cityrank.editions import (
     Matcher,
@@ -33,8 +32,7 @@ Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
 Value = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column: its stable machine ``name``, the ``label`` people read, and its type.
 
     ``tie_column`` names the boolean column that marks a ``rank`` as tied
@@ -64,8 +62,7 @@ class StreamedRows(Sequence[tuple[Value, ...]]):
         """The rows as UTF-8 lines, delimited by ``delimiter``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """A value with its own type, for tables whose rows mix kinds (``compare``, ``show``)."""
 
     value: Value
@@ -74,8 +71,7 @@ class Cell:
     best: bool = False
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A titled table of rows, aligned with ``columns``."""
 
     columns: tuple[Column, ...]
@@ -92,8 +88,7 @@ class View:
         return View(tuple(self.columns[i] for i in keep), rows, self.title, self.caption)
 
 
-@dataclass(frozen=True)
-class Bars:
+class Bars(NamedTuple):
     """A horizontal bar chart of ranked scores; bars grow from ``start``."""
 
     rows: tuple[tuple[Rank, bool, str, float], ...]  # rank, tied, city, score
@@ -102,8 +97,7 @@ class Bars:
     caption: str = ""
 
 
-@dataclass(frozen=True)
-class RankLines:
+class RankLines(NamedTuple):
     """Ranks of a few cities across editions, rank 1 at the top."""
 
     editions: tuple[str, ...]
@@ -112,8 +106,7 @@ class RankLines:
     caption: str = ""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What a command shows: ``data`` for machines; ``people`` when people see it otherwise.
 
     ``document`` is the JSON shape when it is richer than ``data``'s rows
@@ -124,13 +117,12 @@ class Report:
     data: View
     people: tuple[View, ...] = ()
     document: object = None
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     status: int = 0
     chart: Bars | RankLines | None = None
 
 
-@dataclass(frozen=True)
-class Around:
+class Around(NamedTuple):
     """Where one city stands among the others (``show``)."""
 
     me: RankedEntry | None
@@ -353,8 +345,7 @@ def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedE
 # --- compare ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Standing:
+class _Standing(NamedTuple):
     entry: Entry
     ranked: RankedEntry | None
 
@@ -1259,8 +1250,7 @@ def histogram_view(ranking: Ranking, bins: int = 10) -> View:
 # --- composite explanations -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One indicator's share in one city's composite score."""
 
     column: str
