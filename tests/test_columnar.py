@@ -140,7 +140,7 @@ def test_generated_files_give_the_same_output(
 
 
 QUOTED_NAMES = st.sampled_from(
-    ['Washington, D.C.', 'The "Big" Apple', "Line\nbreak", "Plain", "São Paulo", "a;b", "x\ty"]
+    ["Washington, D.C.", 'The "Big" Apple', "Line\nbreak", "Plain", "São Paulo", "a;b", "x\ty"]
 )
 
 
