@@ -236,6 +236,7 @@ def test_excel_safe_prefixes_formula_cells(cityrank, write) -> None:  # type: ig
 
 
 def test_machine_formats_import_neither_rich_nor_tabulate() -> None:
+    """Nor pyarrow, for a small file: its import would cost more than it saves."""
     code = (
         "import sys\n"
         "from cityrank.cli import app\n"
@@ -243,7 +244,7 @@ def test_machine_formats_import_neither_rich_nor_tabulate() -> None:
         "    app(['list', '-f', '{fmt}'], prog_name='cityrank')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print([m for m in ('rich', 'tabulate') if m in sys.modules], file=sys.stderr)\n"
+        "print([m for m in ('rich', 'tabulate', 'pyarrow') if m in sys.modules], file=sys.stderr)\n"
     )
     for fmt in ("csv", "json", "jsonl", "tsv", "markdown"):
         done = subprocess.run(

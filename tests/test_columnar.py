@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cityrank import columnar, load, rank
+from cityrank import columnar, engine, load, rank
 from cityrank.cli import app
 from cityrank.loader import LoadOptions
 from cityrank.lookup import city_key
@@ -32,9 +32,9 @@ DATA = Path(__file__).parent / "data"
 def run_both(args: list[str]) -> tuple[tuple[int, bytes, str], tuple[int, bytes, str]]:
     """``cityrank ARGS`` with each engine: (exit code, stdout bytes, stderr) twice."""
     results = []
-    for engine in ("python", "arrow"):
+    for chosen in ("python", "arrow"):
         result = CliRunner().invoke(
-            app, args, env={columnar.ENGINE_ENV: engine}, catch_exceptions=False
+            app, args, env={engine.ENGINE_ENV: chosen}, catch_exceptions=False
         )
         results.append((result.exit_code, result.stdout_bytes, result.stderr))
     return results[0], results[1]
@@ -403,7 +403,7 @@ def test_an_unknown_engine_is_a_usage_error(
     cityrank: Callable[..., object], write: Callable[[str, str | bytes], Path]
 ) -> None:
     path = write("s.csv", "city,score\nParis,1\n")
-    result = cityrank("list", str(path), "-f", "csv", env={columnar.ENGINE_ENV: "turbo"})
+    result = cityrank("list", str(path), "-f", "csv", env={engine.ENGINE_ENV: "turbo"})
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "CITYRANK_ENGINE=turbo: not an engine" in result.stderr  # type: ignore[attr-defined]
 
@@ -420,11 +420,11 @@ def test_forcing_arrow_without_pyarrow_says_how_to_install(
         importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
     )
     path = write("s.csv", "city,score\nParis,1\n")
-    result = cityrank("list", str(path), "-f", "csv", env={columnar.ENGINE_ENV: "arrow"})
+    result = cityrank("list", str(path), "-f", "csv", env={engine.ENGINE_ENV: "arrow"})
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "pip install 'cityrank[fast]'" in result.stderr  # type: ignore[attr-defined]
 
 
 def test_small_files_stay_on_the_pure_path(write: Callable[[str, str | bytes], Path]) -> None:
     path = write("s.csv", "city,score\nParis,1\n")
-    assert not columnar.wanted(str(path))
+    assert not engine.wanted(str(path))

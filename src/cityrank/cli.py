@@ -24,6 +24,7 @@ from typer.core import TyperGroup
 if typing.TYPE_CHECKING:
     from cityrank.composite import Spec
 
+from cityrank import engine
 from cityrank.editions import edition_pair, need_two_editions, previous_year, rank_editions
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.loader import (
@@ -735,8 +736,6 @@ def _list_columnar(
     nothing that asks for a second edition; the engine itself declines any
     file it cannot rank exactly as the pure path would.
     """
-    from cityrank import columnar
-
     sources = common.sources(files)
     if (
         len(sources) != 1
@@ -747,9 +746,11 @@ def _list_columnar(
         or common.html is not None
         or compare_to is not None
         or common.index_spec() is not None
-        or not columnar.wanted(sources[0])
+        or not engine.wanted(sources[0])
     ):
         return None
+    from cityrank import columnar
+
     return columnar.list_report(
         sources[0],
         common.load_options(keep_extra=all_columns),
@@ -768,16 +769,16 @@ def _columnar_edition(
     One large file with one edition and no composite index, and every name
     a city's own; anything else goes the pure way (see ``cityrank.columnar``).
     """
-    from cityrank import columnar
-
     sources = common.sources()
     if (
         len(sources) != 1
         or sources[0] == STDIN
         or common.index_spec() is not None
-        or not columnar.wanted(sources[0])
+        or not engine.wanted(sources[0])
     ):
         return None
+    from cityrank import columnar
+
     return columnar.edition_for(
         sources[0],
         common.load_options(keep_extra),
@@ -880,9 +881,9 @@ def movers(
     """
     sources = common.sources(files)
     if len(sources) == 1 and sources[0] != STDIN and common.index_spec() is None:
-        from cityrank import columnar
+        if engine.wanted(sources[0]):
+            from cityrank import columnar
 
-        if columnar.wanted(sources[0]):
             # A file the pyarrow engine takes has one edition: say so without ranking it.
             years = columnar.editions(sources[0], common.load_options(keep_extra=False))
             if years is not None:

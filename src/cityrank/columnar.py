@@ -31,7 +31,6 @@ import codecs
 import csv
 import itertools
 import math
-import os
 import re
 import struct
 import unicodedata
@@ -39,7 +38,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
-from cityrank.errors import CityRankError, UsageError
+from cityrank.errors import CityRankError
 from cityrank.loader import (
     LoadOptions,
     Problems,
@@ -75,14 +74,6 @@ from cityrank.views import (
 if TYPE_CHECKING:
     import pyarrow as pa
 
-#: How the engine is chosen: ``auto`` (pyarrow for large files when installed),
-#: ``python`` (never), ``arrow`` (whenever the input allows, whatever its size).
-ENGINE_ENV = "CITYRANK_ENGINE"
-ENGINES = ("auto", "python", "arrow")
-#: Below this size the pure path is done before pyarrow would be imported.
-MIN_BYTES = 2_000_000
-#: Arrow's string offsets are 32-bit: a larger file goes the pure way.
-MAX_BYTES = 2**31 - 1
 _READ_BLOCK = 1 << 24
 
 # What str.split() and str.strip() take as white space, less "\n", which
@@ -95,43 +86,6 @@ _SPACE_CHARS = frozenset(
 _ASCII_SPACES = "".join(c for c in _SPACE_CHARS if c.isascii())
 # Characters that ``skeleton`` changes: without any, no name has a look-alike.
 _LOOKALIKE_CHARS = frozenset(map(chr, _SKELETON))
-
-
-def engine() -> str:
-    """The engine ``$CITYRANK_ENGINE`` asks for (``auto`` when unset)."""
-    value = os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
-    if value not in ENGINES:
-        raise UsageError(
-            f"{ENGINE_ENV}={value}: not an engine — use auto, python or arrow",
-            code="bad-option",
-        )
-    return value
-
-
-def wanted(path: str) -> bool:
-    """Whether ``path`` should go to this engine: large enough, or the engine forced.
-
-    Raises ``UsageError`` when ``CITYRANK_ENGINE=arrow`` and pyarrow is missing.
-    """
-    chosen = engine()
-    if chosen == "python":
-        return False
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        return False  # the pure path says why it cannot be read
-    if chosen == "auto" and size < MIN_BYTES:
-        return False
-    import importlib.util
-
-    if importlib.util.find_spec("pyarrow") is None:
-        if chosen == "arrow":
-            raise UsageError(
-                f"{ENGINE_ENV}=arrow needs pyarrow — pip install 'cityrank[fast]'",
-                code="bad-option",
-            )
-        return False
-    return size <= MAX_BYTES
 
 
 def list_report(
