@@ -1,7 +1,7 @@
 """The pyarrow engine: one large file's one edition, read and ranked column by column.
 
 The pure path builds a Python object per row and formats every cell in
-Python: about 28 s for ``list`` of a million rows. This engine reads the file
+Python: about 30 s for ``list`` of a million rows. This engine reads the file
 with pyarrow's multi-threaded CSV reader, keeps the columns as Arrow arrays,
 and does in Python only what depends on the *distinct* score texts (a few
 hundred in a typical file): their values, ranks, gaps and shares.
