@@ -35,6 +35,7 @@ import re
 import struct
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
@@ -167,21 +168,21 @@ def editions(path: str, options: LoadOptions) -> tuple[str, ...] | None:
     return (edition.label,) if edition.label is not None else ()
 
 
+@dataclass(frozen=True)
 class _Edition:
     """One file's one edition, read column-wise, its names checked and its rows ranked."""
 
-    def __init__(self, **fields: Any) -> None:
-        self.name: str = fields["name"]
-        self.city_column: str = fields["city_column"]
-        self.score_column: str = fields["score_column"]
-        self.year_column: str | None = fields["year_column"]
-        self.extra_columns: list[str] = fields["extra_columns"]
-        self.label: str | None = fields["label"]
-        self.city: pa.Array = fields["city"]
-        self.extras: list[pa.Array] = fields["extras"]
-        self.figures: _Figures = fields["figures"]
-        self.keys: list[str] | None = fields["keys"]  # in file order, when asked for
-        self.plain_lines: bool = fields["plain_lines"]  # no blank line: row i is on line i + 2
+    name: str  # as messages name the file
+    city_column: str
+    score_column: str
+    year_column: str | None
+    extra_columns: list[str]
+    label: str | None  # the edition, if the rows have one
+    city: pa.Array
+    extras: list[pa.Array]
+    figures: _Figures
+    keys: list[str] | None  # the names' keys in file order, when asked for
+    plain_lines: bool  # one physical line per row: row i is on line i + 2
 
 
 def _load(
@@ -469,6 +470,7 @@ def _buffer_bytes(array: pa.Array) -> memoryview:
     return memoryview(data)[ends[array.offset] : ends[array.offset + len(array)]]
 
 
+@dataclass(frozen=True)
 class _Figures:
     """The ranking of the rows, with every figure as text per distinct score text.
 
@@ -477,22 +479,19 @@ class _Figures:
     empty with ordinal ties, where it is the position).
     """
 
-    def __init__(self, **fields: Any) -> None:
-        self.order: pa.Array = fields["order"]  # row numbers, best first
-        self.index: pa.Array = fields["index"]  # the score text (its number) of each row
-        self.by_position: pa.Array = fields["by_position"]  # the score text at each position
-        self.values: list[float] = fields["values"]  # per score text
-        self.places: list[int] = fields["places"]  # per score text: its decimals
-        self.counts: list[int] = fields["counts"]  # per score text: its rows
-        self.groups: list[int] = fields["groups"]  # per score text: its group of equal scores
-        self.starts: list[int] = fields["starts"]  # per group: its first position
-        self.stops: list[int] = fields["stops"]  # per group: the position after its last
-        self.figures: list[
-            tuple[Rank | None, bool, float, float, float | None, float, float | None]
-        ]
-        self.figures = fields["figures"]  # per score text, as in RankedEntry (rank: see cells)
-        self.cells: list[tuple[str, ...]] = fields["cells"]  # the figures as text
-        self.ordinal: bool = fields["ordinal"]
+    order: pa.Array  # row numbers, best first
+    index: pa.Array  # the score text (its number) of each row
+    by_position: pa.Array  # the score text at each position
+    values: list[float]  # per score text
+    places: list[int]  # per score text: its decimals
+    counts: list[int]  # per score text: its rows
+    groups: list[int]  # per score text: its group of equal scores
+    starts: list[int]  # per group: its first position
+    stops: list[int]  # per group: the position after its last
+    # per score text, as in RankedEntry (the rank is None with ordinal ties)
+    figures: list[tuple[Rank | None, bool, float, float, float | None, float, float | None]]
+    cells: list[tuple[str, ...]]  # the figures as text
+    ordinal: bool
 
     def cut(self, top: int | None) -> int:
         """How many positions ``--top`` keeps: every row tied with the last one stays."""
