@@ -359,6 +359,44 @@ def test_show_and_compare_take_a_clean_file(write: Callable[[str, str | bytes], 
 
 
 @pytest.mark.parametrize(
+    ("content", "args"),
+    [
+        # Found by review: one column in two roles.
+        (b"city,score\nA,90\nB,90\n", ["list", "-f", "csv", "--year-col", "score"]),
+        (b"city,score\n2020,90\n", ["show", "2020", "--year-col", "city"]),
+        (b"city,score\nA,90\nB,90\n", ["movers", "--year-col", "score"]),
+        # A BOM at the start of the first row: Python keeps it in the cell.
+        (b"city,score\n\xef\xbb\xbfA,90\nB,85\n", ["list", "-f", "csv"]),
+        (b"\xef\xbb\xbfcity,score\n\xef\xbb\xbfA,90\nB,85\n", ["compare", "A", "B"]),
+        (b"score,city\n\xef\xbb\xbf90,A\n85,B\n", ["list", "-f", "tsv"]),
+        # A CR in a --label: the pure path quotes those rows whole.
+        (b"city,score\nA,90\nB,85\n", ["list", "-f", "csv", "--label", "FILE=20\r20"]),
+        # Tabs after a score are not decimal places.
+        (b"city,score\nA,90\nB,85.3\t\t\nC,80\n", ["list", "-f", "csv"]),
+        (b"city,score\nA,100000000000000\nB,99999999999999.9\t\n", ["show", "B"]),
+    ],
+)
+def test_review_findings_give_the_same_output(
+    write: Callable[[str, str | bytes], Path], content: bytes, args: list[str]
+) -> None:
+    path = write("review.csv", content)
+    args = [a.replace("FILE", str(path)) for a in args]
+    where = [str(path)] if args[0] == "list" else ["-d", str(path)]
+    python, arrow = run_both([args[0], *where, *args[1:]])
+    assert arrow == python
+
+
+def test_trailing_white_space_is_not_decimals(write: Callable[[str, str | bytes], Path]) -> None:
+    path = write("tabs.csv", b"city,score\nA,90\nB,85.3\t\t\nC,80\n")
+    for chosen in ("python", "arrow"):
+        result = CliRunner().invoke(
+            app, ["list", str(path), "-f", "csv"], env={engine.ENGINE_ENV: chosen}
+        )
+        assert result.exit_code == 0
+        assert "2,false,B,85.3,4.7,4.7," in result.stdout, chosen
+
+
+@pytest.mark.parametrize(
     "args",
     [["list", "-f", "csv"], ["show", "beijing", "-f", "table"], ["compare", "beijing", "88"]],
 )

@@ -36,6 +36,9 @@ DELIMITERS = (",", "\t", ";", "|")
 
 #: Rows turned into entries together (see ``_Builder._flush``): bounds the rows held.
 BATCH = 65536
+# In a batch of ASCII score cells: anything that makes "digits after the point"
+# the wrong count of decimals (a tab after 85.3 is not a decimal place).
+_NOT_PLAIN = re.compile(r"[\seE]")
 
 #: The score "column" of a table read with ``no_score``.
 NO_COLUMN = -1
@@ -755,7 +758,7 @@ class _Builder:
         seen = self.seen.setdefault(year, {})
         if not seen.keys().isdisjoint(keys):
             return False
-        if " " in joined or "e" in joined or "E" in joined:
+        if _NOT_PLAIN.search(joined):  # white space around a number, or an exponent
             decimals = list(map(decimals_of, map(str.strip, cells)))
         else:  # plain numbers: the digits after the point
             decimals = [len(c) - 1 - c.find(".") if "." in c else 0 for c in cells]
