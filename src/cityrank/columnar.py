@@ -44,17 +44,18 @@ from cityrank.errors import CityRankError
 from cityrank.loader import (
     LoadOptions,
     Problems,
-    _detect_by_name,
-    _excel_separator,
-    _header_names,
+    detect_by_name,
     display_name,
     edition_label,
+    excel_separator,
+    header_names,
     sample_path,
     sniff_delimiter,
 )
-from cityrank.lookup import _ACCENTS, _SKELETON, city_key, skeleton
+from cityrank.lookup import ACCENTS, SKELETON, city_key, skeleton
 from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
 from cityrank.numbers import parse_number, percent
+from cityrank.ranking import rank_at
 from cityrank.render.text import cell_text
 from cityrank.views import (
     CITY,
@@ -87,7 +88,7 @@ _SPACE_CHARS = frozenset(
 )
 _ASCII_SPACES = "".join(c for c in _SPACE_CHARS if c.isascii())
 # Characters that ``skeleton`` changes: without any, no name has a look-alike.
-_LOOKALIKE_CHARS = frozenset(map(chr, _SKELETON))
+_LOOKALIKE_CHARS = frozenset(map(chr, SKELETON))
 
 
 def list_report(
@@ -232,7 +233,7 @@ def _read_edition(
     header_text = data[start:end].rstrip(b"\r").decode("utf-8")
     # Physical lines: with one per row, row i is on line i + 2 (see _Edition).
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if header_text.splitlines() != [header_text] or _excel_separator(header_text):
+    if header_text.splitlines() != [header_text] or excel_separator(header_text):
         return None  # a line break the pure path's delimiter sniffing would see
     delimiter = options.delimiter or sniff_delimiter(header_text)
     if not delimiter.isascii() or delimiter in "\r\n":
@@ -249,8 +250,8 @@ def _read_edition(
         cells = header_text.split(delimiter)
     if not any(cell.strip() for cell in cells):
         return None  # a blank first line, which the pure path skips
-    columns = _header_names(cells, path, 1, Problems())
-    city_i, score_i, year_i, alias_i = _detect_by_name(columns, path, 1, options)
+    columns = header_names(cells, path, 1, Problems())
+    city_i, score_i, year_i, alias_i = detect_by_name(columns, path, 1, options)
     if city_i is None or score_i is None or alias_i is not None:
         return None
     if city_i == score_i or year_i in (city_i, score_i):
@@ -449,7 +450,7 @@ def _keys(names: pa.Array, plain: bool) -> tuple[list[str], bool] | None:
         odd_spaces = any(c in text for c in _ASCII_SPACES)
         lookalikes = False
     else:
-        text = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+        text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
         text = unicodedata.normalize("NFC", text).casefold()
         chars = set(text)
         odd_spaces = not chars.isdisjoint(_SPACE_CHARS)
@@ -571,7 +572,7 @@ def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) 
             above_d = places[above]
             gap_above = abs(round(values[above] - value, above_d if above_d > d else d))
         figures = (
-            None if ties == "ordinal" else _rank(ties, start, stop, g + 1),
+            None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
             stop - start > 1,
             value,
             abs(round(top - value, top_d if top_d > d else d)),
@@ -595,17 +596,6 @@ def _figures(texts: pa.DictionaryArray, ties: TieMethod, lower_is_better: bool) 
         cells=cells,
         ordinal=ties == "ordinal",
     )
-
-
-def _rank(ties: TieMethod, start: int, stop: int, dense: int) -> int | float:
-    if ties == "competition":
-        return start + 1
-    if ties == "modified":
-        return stop
-    if ties == "dense":
-        return dense
-    mid = (start + 1 + stop) / 2  # fractional
-    return int(mid) if mid.is_integer() else mid
 
 
 class _Rows(StreamedRows):
@@ -823,26 +813,20 @@ class _Population(Population):
                 if x is None:
                     ranks[name].append(None)
                     continue
+                # The group of x's value spans positions start..stop in the column's order.
                 ahead = pc.greater(column, x)
-                above = pc.sum(ahead).as_py() or 0
-                level = pc.sum(pc.equal(column, x)).as_py() or 0
-                ties = self.ties
-                rank: Rank
-                if ties == "competition":
-                    rank = above + 1
-                elif ties == "modified":
-                    rank = above + level
-                elif ties == "dense":
-                    rank = len(set(pc.unique(pc.filter(column, ahead)).to_pylist())) + 1
-                elif ties == "ordinal":
+                start = pc.sum(ahead).as_py() or 0
+                stop = start + (pc.sum(pc.equal(column, x)).as_py() or 0)
+                position = dense = 0
+                if self.ties == "dense":
+                    dense = len(set(pc.unique(pc.filter(column, ahead)).to_pylist())) + 1
+                elif self.ties == "ordinal":
                     # Equal values keep the ranking's order (views.Population.columns).
                     if ranked_order is None:
                         ranked_order = pc.take(column, order)
                     before = ranked_order.slice(0, self._position(row))
-                    rank = above + (pc.sum(pc.equal(before, x)).as_py() or 0) + 1
-                else:
-                    rank = _rank("fractional", above, above + level, 0)
-                ranks[name].append(rank)
+                    position = start + (pc.sum(pc.equal(before, x)).as_py() or 0)
+                ranks[name].append(rank_at(self.ties, start, stop, position, dense))
         return values, ranks
 
     def _numeric_columns(self) -> dict[str, pa.Array]:

@@ -355,7 +355,7 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _excel_separator(text: str) -> str | None:
+def excel_separator(text: str) -> str | None:
     """The delimiter an Excel ``sep=;`` first line names, if the file starts with one."""
     first = text[:8].splitlines()[0] if text else ""
     if first.lower().startswith("sep=") and len(first) == 5:
@@ -395,7 +395,7 @@ def parse_text(
 ) -> Table:
     """Parse one file's text into a ``Table`` (see ``load`` for the rules)."""
     stream = io.StringIO(text, newline="")
-    excel_hint = _excel_separator(text)
+    excel_hint = excel_separator(text)
     offset = 0  # physical lines before the reader's first
     if excel_hint:
         stream.readline()  # Excel's "sep=;" line names the delimiter; it is not the header
@@ -440,7 +440,7 @@ def parse_text(
                 builder.add(start, row)
             elif row and any(cell.strip() for cell in row):
                 header, header_line = row, start
-                columns = _header_names(header, name, header_line, problems)
+                columns = header_names(header, name, header_line, problems)
                 builder = _Builder(columns, name, header_line, options, problems, edition)
     except csv.Error as exc:
         raise _csv_error(exc, name, previous_end + 1) from None
@@ -497,7 +497,7 @@ def _csv_error(exc: csv.Error, name: str, line: int) -> DataError:
     return DataError(message, file=name, line=line, code="csv-syntax")
 
 
-def _header_names(header: list[str], name: str, line: int, problems: Problems) -> list[str]:
+def header_names(header: list[str], name: str, line: int, problems: Problems) -> list[str]:
     columns: list[str] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -561,7 +561,7 @@ def _is_numeric(rows: list[tuple[int, list[str]]], index: int) -> bool:
     return seen
 
 
-def _detect_by_name(
+def detect_by_name(
     columns: list[str], name: str, line: int, options: LoadOptions
 ) -> tuple[int | None, int | None, int | None, int | None]:
     """Indexes of the city, score, year and aliases columns found by option or header."""
@@ -661,7 +661,7 @@ class _Builder:
         self.seen: dict[str | None, dict[str, Entry]] = {}
         self.years: dict[str, str] = {}  # one string object per edition label
         self.unranked = 0
-        self.found = _detect_by_name(columns, name, header_line, options)
+        self.found = detect_by_name(columns, name, header_line, options)
         if options.no_score:
             self.found = (self.found[0], NO_COLUMN, self.found[2], self.found[3])
         self.waiting: list[tuple[int, list[str]]] = []  # rows held back (see above)

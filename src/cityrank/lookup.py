@@ -11,7 +11,7 @@ from cityrank.model import Entry
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
-_ACCENTS = re.compile("[\u0300-\u036f]")
+ACCENTS = re.compile("[\u0300-\u036f]")
 
 MIN_PREFIX = 3
 
@@ -32,7 +32,7 @@ def city_key(name: str) -> str:
         return " ".join(key.split())
     # NFKD is NFD of NFKC: full-width and compatibility forms folded, accents
     # split off so they can be dropped, then composed back.
-    text = _ACCENTS.sub("", unicodedata.normalize("NFKD", name))
+    text = ACCENTS.sub("", unicodedata.normalize("NFKD", name))
     text = unicodedata.normalize("NFC", text).casefold()
     for dash in "-_\u2010\u2011":
         if dash in text:
@@ -58,7 +58,7 @@ _INVISIBLE = (
     0xE0001,
     *range(0xE0020, 0xE0080),
 )
-_SKELETON = str.maketrans(
+SKELETON = str.maketrans(
     "аеорсухіјѕԁһӏԛԝвкмнтгαεορτυνικχβ",
     "aeopcyxijsdhlqwbkmhtraeoptuvikxb",
     "".join(map(chr, _INVISIBLE)),
@@ -74,7 +74,7 @@ def skeleton(key: str) -> str:
     if key.isascii():
         return key
     # One translate: the invisible (format) characters dropped, look-alikes mapped.
-    return key.translate(_SKELETON)
+    return key.translate(SKELETON)
 
 
 def split_aliases(cell: str) -> tuple[str, ...]:

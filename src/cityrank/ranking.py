@@ -27,7 +27,7 @@ def rank_values(
     ranks: list[Rank] = [0] * len(scores)
     for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
         for position in range(start, stop):
-            ranks[order[position]] = _rank_at(ties, start, stop, position, dense)
+            ranks[order[position]] = rank_at(ties, start, stop, position, dense)
     return ranks
 
 
@@ -51,7 +51,11 @@ def _groups(order: Sequence[int], scores: Sequence[float]) -> list[tuple[int, in
     return groups
 
 
-def _rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -> Rank:
+def rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -> Rank:
+    """The rank at ``position`` (0-based) of a group of equal scores at ``start``–``stop``.
+
+    ``dense`` is the group's number, best first, from 1.
+    """
     if ties == "competition":
         return start + 1
     if ties == "modified":
@@ -104,7 +108,7 @@ def rank_entries(
                 ranked.append(
                     RankedEntry(
                         entry,
-                        _rank_at(ties, start, stop, position, dense),
+                        rank_at(ties, start, stop, position, dense),
                         tied,
                         gap_leader,
                         gap_above,
