@@ -723,6 +723,17 @@ def list_(
     return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
 
 
+def _engine_file(common: Common, files: list[str] | None = None) -> str | None:
+    """The one file the pyarrow engine may take, or ``None``: one large file (not
+    stdin) and no composite index. The engine itself declines any file it cannot
+    rank exactly as the pure path would (see ``cityrank.columnar``).
+    """
+    sources = common.sources(files)
+    if len(sources) != 1 or sources[0] == STDIN or common.index_spec() is not None:
+        return None
+    return sources[0] if engine.wanted(sources[0]) else None
+
+
 def _list_columnar(
     common: Common,
     files: list[str] | None,
@@ -730,29 +741,22 @@ def _list_columnar(
     all_columns: bool,
     compare_to: str | None,
 ) -> Report | None:
-    """``list`` by the pyarrow engine, when it applies (see ``cityrank.columnar``).
-
-    Only one large file, written as CSV or TSV, with no composite index and
-    nothing that asks for a second edition; the engine itself declines any
-    file it cannot rank exactly as the pure path would.
+    """``list`` by the pyarrow engine, when it applies: written as CSV or TSV,
+    with nothing that asks for a second edition (see ``_engine_file``).
     """
-    sources = common.sources(files)
     if (
-        len(sources) != 1
-        or sources[0] == STDIN
-        or common.output_format() not in ("csv", "tsv")
+        common.output_format() not in ("csv", "tsv")
         or common.excel_safe
         or common.svg is not None
         or common.html is not None
         or compare_to is not None
-        or common.index_spec() is not None
-        or not engine.wanted(sources[0])
+        or (path := _engine_file(common, files)) is None
     ):
         return None
     from cityrank import columnar
 
     return columnar.list_report(
-        sources[0],
+        path,
         common.load_options(keep_extra=all_columns),
         common.ties.value,
         common.lower_is_better,
@@ -764,23 +768,16 @@ def _list_columnar(
 def _columnar_edition(
     common: Common, cities: list[str], keep_extra: bool
 ) -> tuple[Ranking, Population] | None:
-    """The named cities' ranking by the pyarrow engine, when it applies.
-
-    One large file with one edition and no composite index, and every name
-    a city's own; anything else goes the pure way (see ``cityrank.columnar``).
+    """The named cities' ranking by the pyarrow engine, when it applies: one
+    edition, and every name a city's own (see ``_engine_file``).
     """
-    sources = common.sources()
-    if (
-        len(sources) != 1
-        or sources[0] == STDIN
-        or common.index_spec() is not None
-        or not engine.wanted(sources[0])
-    ):
+    path = _engine_file(common)
+    if path is None:
         return None
     from cityrank import columnar
 
     return columnar.edition_for(
-        sources[0],
+        path,
         common.load_options(keep_extra),
         common.ties.value,
         common.lower_is_better,
@@ -879,15 +876,14 @@ def movers(
     Machine formats give one row per item, with a kind column (riser, faller,
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
-    sources = common.sources(files)
-    if len(sources) == 1 and sources[0] != STDIN and common.index_spec() is None:
-        if engine.wanted(sources[0]):
-            from cityrank import columnar
+    path = _engine_file(common, files)
+    if path is not None:
+        from cityrank import columnar
 
-            # A file the pyarrow engine takes has one edition: say so without ranking it.
-            years = columnar.editions(sources[0], common.load_options(keep_extra=False))
-            if years is not None:
-                need_two_editions(years, display_name(sources[0]))
+        # A file the pyarrow engine takes has one edition: say so without ranking it.
+        years = columnar.editions(path, common.load_options(keep_extra=False))
+        if years is not None:
+            need_two_editions(years, display_name(path))
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
     return movers_view(common.rank(table, after), common.rank(table, before), top)
