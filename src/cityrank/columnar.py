@@ -20,7 +20,7 @@ reads the file and reports what is wrong with the right line. The tests
 compare both paths byte for byte.
 
 pyarrow is optional (``pip install 'cityrank[fast]'``) and imported only
-here, only for files of at least ``MIN_BYTES`` (or with
+here, only for files of at least ``engine.MIN_BYTES`` (or with
 ``CITYRANK_ENGINE=arrow``): its import costs about 0.25 s, more than it
 saves on a small file.
 """
