@@ -1,4 +1,4 @@
-"""Time ``cityrank.composite.robustness`` at the size issue 7 names: 10,000 samples x 300 x 10.
+"""Time ``cityrank.core.composite.robustness`` at the size issue 7 names: 10,000 samples x 300 x 10.
 
     python bench/robustness.py                    the issue's figure (target: under 2 s)
     python bench/robustness.py --vary-method      also draw normalisation and aggregation
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from cityrank.composite import Indicator, Spec, robustness  # noqa: E402
+from cityrank.core.composite import Indicator, Spec, robustness  # noqa: E402
 
 
 def fictional_values(cities: int, indicators: int, seed: int) -> dict[str, list[float | None]]:

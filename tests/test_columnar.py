@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from cityrank import columnar, engine, load, rank
 from cityrank.cli import app
-from cityrank.loader import LoadOptions
-from cityrank.lookup import city_key
+from cityrank.core.lookup import city_key
+from cityrank.io.loader import LoadOptions
 from cityrank.model import TIE_METHODS
 from cityrank.views import Population, list_view
 

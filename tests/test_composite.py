@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityrank.composite import (
+from cityrank.core.composite import (
     NORMALISATIONS,
     Composite,
     Indicator,
@@ -30,9 +30,9 @@ from cityrank.composite import (
     robustness,
     validate_spec,
 )
+from cityrank.core.ranking import rank_values
 from cityrank.errors import DataError, UsageError
 from cityrank.numbers import format_number
-from cityrank.ranking import rank_values
 
 # --------------------------------------------------------------------------- worked examples
 
@@ -623,7 +623,7 @@ def test_robustness_progress_and_arguments() -> None:
 
 def test_importing_and_computing_do_not_load_numpy() -> None:
     code = (
-        "import sys, cityrank.composite as c\n"
+        "import sys, cityrank.core.composite as c\n"
         "assert 'numpy' not in sys.modules and 'tomllib' not in sys.modules\n"
         "c.compute(c.parse_weights('a=1,b=2'), {'a': [1.0, 2.0], 'b': [3.0, 1.0]})\n"
         "assert 'numpy' not in sys.modules\n"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cityrank.editions import movements, overtakes, rank_editions
-from cityrank.loader import LoadOptions, load, parse_text
-from cityrank.loader import Problems as _Problems
+from cityrank.core.editions import movements, overtakes, rank_editions
+from cityrank.io.loader import LoadOptions, load, parse_text
+from cityrank.io.loader import Problems as _Problems
 
 Y2019 = "city,score\nShenzhen,95\nBeijing,93\nShanghai,88\nHangzhou,80\nGone,70\n"
 Y2020 = "city,score\nBeijing,99.82\nShenzhen,91.2\nShanghai,88\nHangzhou,85\nWuhan,81\n"

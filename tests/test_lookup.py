@@ -1,4 +1,4 @@
-"""Unit tests of cityrank.lookup: the key that decides "same city", and finding a typed name."""
+"""Unit tests of cityrank.core.lookup: the key that decides "same city", and typed names."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
+from cityrank.core.lookup import city_key, find_city, split_aliases
 from cityrank.errors import UsageError
-from cityrank.lookup import city_key, find_city, split_aliases
 from cityrank.model import Entry
 
 SAO_PAULO_NFD = unicodedata.normalize("NFD", "São Paulo")

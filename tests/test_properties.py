@@ -24,12 +24,12 @@ from typer.testing import CliRunner
 
 from cityrank import load, rank
 from cityrank.cli import app
+from cityrank.core.lookup import city_key
+from cityrank.core.ranking import rank_entries, rank_values
 from cityrank.errors import CityRankError
-from cityrank.loader import LoadOptions, parse_bytes
-from cityrank.lookup import city_key
+from cityrank.io.loader import LoadOptions, parse_bytes
 from cityrank.model import TIE_METHODS, Entry, Table
 from cityrank.numbers import format_number, parse_number
-from cityrank.ranking import rank_entries, rank_values
 from cityrank.render.table import render_report
 from cityrank.render.text import write_delimited, write_json
 from cityrank.views import list_view

@@ -10,11 +10,11 @@ The library under the command line::
 
 from __future__ import annotations
 
+from cityrank.core.lookup import city_key, find_city
+from cityrank.core.ranking import rank, rank_entries, rank_values
 from cityrank.errors import CityRankError, DataError, UsageError
-from cityrank.loader import LoadOptions, load
-from cityrank.lookup import city_key, find_city
+from cityrank.io.loader import LoadOptions, load
 from cityrank.model import Entry, RankedEntry, Ranking, Table
-from cityrank.ranking import rank, rank_entries, rank_values
 
 __all__ = [
     "CityRankError",

@@ -39,9 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
+from cityrank.core.lookup import ACCENTS, SKELETON, city_key, skeleton
+from cityrank.core.ranking import rank_at
 from cityrank.engine import engine
 from cityrank.errors import CityRankError
-from cityrank.loader import (
+from cityrank.io.loader import (
     LoadOptions,
     Problems,
     detect_by_name,
@@ -52,10 +54,8 @@ from cityrank.loader import (
     sample_path,
     sniff_delimiter,
 )
-from cityrank.lookup import ACCENTS, SKELETON, city_key, skeleton
 from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
 from cityrank.numbers import parse_number, percent
-from cityrank.ranking import rank_at
 from cityrank.render.text import cell_text
 from cityrank.views import (
     CITY,

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from cityrank.composite import Explained
+    from cityrank.core.composite import Explained
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = (

@@ -22,12 +22,13 @@ import typer.main
 from typer.core import TyperGroup
 
 if typing.TYPE_CHECKING:
-    from cityrank.composite import Spec
+    from cityrank.core.composite import Spec
 
 from cityrank import engine
-from cityrank.editions import edition_pair, need_two_editions, previous_year, rank_editions
+from cityrank.core.editions import edition_pair, need_two_editions, previous_year, rank_editions
+from cityrank.core.ranking import rank
 from cityrank.errors import CityRankError, ExitStatus, UsageError
-from cityrank.loader import (
+from cityrank.io.loader import (
     STDIN,
     LoadOptions,
     check,
@@ -38,7 +39,6 @@ from cityrank.loader import (
     parse_label,
 )
 from cityrank.model import Ranking, Table
-from cityrank.ranking import rank
 from cityrank.render import FORMATS
 from cityrank.render.safe import visible
 from cityrank.views import (
@@ -353,7 +353,7 @@ class Common:
         """The composite index asked for with --spec or --weights, if any."""
         if self.spec is None and self.weights is None and self.missing is None:
             return None
-        from cityrank.composite import load_spec, parse_weights
+        from cityrank.core.composite import load_spec, parse_weights
 
         if self.spec is not None and self.weights is not None:
             raise UsageError("give --spec or --weights, not both", code="bad-option")
@@ -389,7 +389,7 @@ class Common:
         with progress_bar("Reading", _big(sources)) as progress:
             table = load(sources, options, progress=progress)
         if spec is not None:
-            from cityrank.composite import apply_composite
+            from cityrank.core.composite import apply_composite
 
             table = apply_composite(table, spec)
         for warning in table.warnings:
@@ -967,7 +967,7 @@ def robustness(
     Spearman correlation with the nominal ranking.
     Example: cityrank robustness data.csv --weights rd=0.4,industry=0.3,policy=0.3 --seed 1
     """
-    from cityrank.composite import robustness as draw
+    from cityrank.core.composite import robustness as draw
 
     try:
         import numpy  # noqa: F401  (checked here to say how to install it)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from cityrank.core.lookup import city_key, skeleton, split_aliases
 from cityrank.errors import CityRankError, DataError, UsageError, quoted_list
-from cityrank.lookup import city_key, skeleton, split_aliases
 from cityrank.model import NOT_MEASURES, Entry, Table
 from cityrank.numbers import LIMIT, decimals_of, parse_number
 
@@ -103,10 +103,10 @@ class Problems:
 
 def sample_path() -> Path:
     """The bundled sample: inside the installed package, or at the root of a source checkout."""
-    packaged = Path(__file__).with_name(SAMPLE_NAME)
+    packaged = Path(__file__).parents[1] / SAMPLE_NAME
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / SAMPLE_NAME
+    return Path(__file__).resolve().parents[3] / SAMPLE_NAME
 
 
 def default_sources() -> list[str]:

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
 
-from cityrank.editions import (
+from cityrank.core.editions import (
     Matcher,
     Move,
     Overtake,
@@ -19,14 +19,14 @@ from cityrank.editions import (
     overtakes,
     years_between,
 )
+from cityrank.core.lookup import find_city
 from cityrank.errors import CityRankError, ExitStatus, UsageError
-from cityrank.lookup import find_city
 
 if TYPE_CHECKING:
-    from cityrank.composite import Robustness
+    from cityrank.core.composite import Robustness
+from cityrank.core.ranking import column_ranks, numeric_columns, score_stats, z_score
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import decimals_of, difference, format_number, percent
-from cityrank.ranking import column_ranks, numeric_columns, score_stats, z_score
 
 Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
 Value = str | int | float | bool | None

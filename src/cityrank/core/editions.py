@@ -7,11 +7,11 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from cityrank.core.lookup import city_key
+from cityrank.core.ranking import rank
 from cityrank.errors import UsageError
-from cityrank.lookup import city_key
 from cityrank.model import Entry, Rank, RankedEntry, Ranking, Table, TieMethod
 from cityrank.numbers import difference
-from cityrank.ranking import rank
 
 
 def rank_editions(

@@ -20,10 +20,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from cityrank.core.ranking import NotNumeric, column_numbers
 from cityrank.errors import CityRankError, DataError, UsageError, quoted_list
 from cityrank.model import Entry, Table
 from cityrank.numbers import format_number, parse_number
-from cityrank.ranking import NotNumeric, column_numbers
 
 if TYPE_CHECKING:
     import numpy as np
@@ -266,7 +266,7 @@ def load_spec(path: Path) -> Spec:
     """
     import tomllib
 
-    from cityrank.loader import read_path
+    from cityrank.io.loader import read_path
 
     name = str(path)
     data = read_path(path, name, "a TOML spec file")

@@ -1,0 +1,1 @@
+"""Pure functions on columns: shaping rows, ranking, figures, lookup, editions, composites."""

@@ -1,0 +1,1 @@
+"""Reading: sources, decoding, dialect, the CSV and Arrow readers, column detection."""
