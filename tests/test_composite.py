@@ -25,13 +25,13 @@ from cityrank.core.composite import (
     Spec,
     compute,
     format_weights,
-    load_spec,
     parse_weights,
     robustness,
     validate_spec,
 )
 from cityrank.core.ranking import rank_values
 from cityrank.errors import DataError, UsageError
+from cityrank.io.spec_file import load_spec
 from cityrank.numbers import format_number
 
 # --------------------------------------------------------------------------- worked examples

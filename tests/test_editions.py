@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cityrank.core.editions import movements, overtakes, rank_editions
-from cityrank.io.loader import LoadOptions, load, parse_text
-from cityrank.io.loader import Problems as _Problems
+from cityrank.errors import Problems as _Problems
+from cityrank.model import LoadOptions
+from cityrank.pipeline import load, parse_text
 
 Y2019 = "city,score\nShenzhen,95\nBeijing,93\nShanghai,88\nHangzhou,80\nGone,70\n"
 Y2020 = "city,score\nBeijing,99.82\nShenzhen,91.2\nShanghai,88\nHangzhou,85\nWuhan,81\n"

@@ -27,9 +27,9 @@ from cityrank.cli import app
 from cityrank.core.lookup import city_key
 from cityrank.core.ranking import rank_entries, rank_values
 from cityrank.errors import CityRankError
-from cityrank.io.loader import LoadOptions, parse_bytes
-from cityrank.model import TIE_METHODS, Entry, Table
+from cityrank.model import TIE_METHODS, Entry, LoadOptions, Table
 from cityrank.numbers import format_number, parse_number
+from cityrank.pipeline import parse_bytes
 from cityrank.render.table import render_report
 from cityrank.render.text import write_delimited, write_json
 from cityrank.views import list_view
@@ -413,7 +413,7 @@ UNSAFE = re.compile(
 
 
 def render_list(entries: list[Entry], source: str) -> str:
-    table = Table(entries=tuple(entries), source=source, city_column="city", score_column="score")
+    table = Table.of_entries(entries, source=source, city_column="city", score_column="score")
     console = Console(file=io.StringIO(), width=100, color_system=None)
     console.print(render_report(list_view(rank(table))))
     output = console.file.getvalue()  # type: ignore[attr-defined]

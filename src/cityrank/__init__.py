@@ -13,8 +13,8 @@ from __future__ import annotations
 from cityrank.core.lookup import city_key, find_city
 from cityrank.core.ranking import rank, rank_entries, rank_values
 from cityrank.errors import CityRankError, DataError, UsageError
-from cityrank.io.loader import LoadOptions, load
-from cityrank.model import Entry, RankedEntry, Ranking, Table
+from cityrank.model import Entry, LoadOptions, RankedEntry, Ranking, Table
+from cityrank.pipeline import load
 
 __all__ = [
     "CityRankError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -63,3 +64,20 @@ class UsageError(CityRankError):
     """An option value or a city name the user gave does not fit the data (exit 2)."""
 
     exit_code = ExitStatus.USAGE_ERROR
+
+
+@dataclass
+class Problems:
+    """Where reading and shaping put what they find wrong: raise at once, or collect them."""
+
+    collect: bool = False
+    errors: list[CityRankError] = field(default_factory=list)
+    warnings: list[CityRankError] = field(default_factory=list)
+
+    def error(self, problem: CityRankError) -> None:
+        if not self.collect:
+            raise problem
+        self.errors.append(problem)
+
+    def warn(self, problem: CityRankError) -> None:
+        self.warnings.append(problem)

@@ -1,14 +1,12 @@
-"""Frozen data classes that carry a table of scores and its rankings between layers."""
+"""Frozen records that carry scores between the layers: columns as read, a table, its rankings."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple
-
-if TYPE_CHECKING:
-    from cityrank.core.composite import Explained
+from typing import Literal, NamedTuple, overload
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = (
@@ -34,12 +32,84 @@ NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"}
 Rank = int | float
 
 
+class LoadOptions(NamedTuple):
+    """How to read files: forced columns, delimiter, encoding, and strictness.
+
+    ``strict`` turns an empty score (normally an unranked row and a warning)
+    into an error. ``labels`` pairs a file (as named on the command line, or
+    its base name) with the edition it holds, for files without a year column.
+    ``keep_extra`` false drops the file's other columns (less memory when a
+    command does not show them). ``no_score`` reads no score column at all
+    (every row unranked, every other column kept): for a composite index,
+    whose score is computed from indicator columns.
+    """
+
+    city_col: str | None = None
+    score_col: str | None = None
+    year_col: str | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+    strict: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
+    keep_extra: bool = True
+    no_score: bool = False
+
+
+class Coded(NamedTuple):
+    """A column of texts as codes into its distinct texts: ``texts[codes[i]]`` is row ``i``'s.
+
+    Most score and year columns hold few distinct texts, so whatever depends
+    only on the text is worked out once per distinct text.
+    """
+
+    codes: Sequence[int]
+    texts: Sequence[str]
+
+    @classmethod
+    def of(cls, cells: Sequence[str]) -> Coded:
+        distinct = dict.fromkeys(cells)
+        index = {text: i for i, text in enumerate(distinct)}
+        return cls(list(map(index.__getitem__, cells)), list(distinct))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def cells(self) -> list[str]:
+        return list(map(self.texts.__getitem__, self.codes))
+
+
+class Columns(NamedTuple):
+    """One file as a reader gives it: the cells of the columns a command needs, row-aligned.
+
+    ``lines`` is the physical line each row starts on. ``score`` is ``None``
+    when no score column is read (a composite index); ``year`` is ``None``
+    without a year column, and then ``edition`` (from ``--label`` or the
+    file name) is every row's. ``pending`` is a problem that stopped the
+    reader (a quote never closed): it is reported after the problems of the
+    rows before it, as a reader going row by row would.
+    """
+
+    source: str
+    header_line: int
+    city_column: str
+    score_column: str
+    year_column: str | None
+    extra_columns: tuple[str, ...]
+    city: Sequence[str]
+    score: Coded | None
+    year: Coded | None
+    aliases: Sequence[str] | None
+    extra: tuple[Sequence[str], ...]
+    lines: Sequence[int]
+    #: Where the city, score and year columns are in the file (0-based), for messages.
+    positions: tuple[int, int, int | None] = (0, 0, None)
+    edition: str | None = None
+    rejected: tuple[tuple[int, Exception], ...] = ()
+    pending: Exception | None = None
+
+
 class Entry(NamedTuple):
     """One row of a score file.
-
-    Entries and ranked entries are named tuples rather than frozen data
-    classes: as immutable, and five times faster to create, which counts
-    when a file has a million rows.
 
     ``score`` is ``None`` for a row whose score cell is empty (unranked);
     ``decimals`` is how many decimal places its text had, so arithmetic on
@@ -58,11 +128,64 @@ class Entry(NamedTuple):
     extra: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)  # no slots: by_year is cached in the instance dict
+class Rows(NamedTuple):
+    """A table's rows column by column, all aligned: row ``i`` is ``Entry`` number ``i``.
+
+    ``score`` codes point into ``values`` and ``decimals`` (one per distinct
+    score text; ``None`` for no score), so figures that depend only on the
+    score are computed once per distinct score.
+    """
+
+    city: Sequence[str]
+    key: Sequence[str]
+    score: Sequence[int]
+    values: Sequence[float | None]
+    decimals: Sequence[int]
+    year: Sequence[str | None]
+    line: Sequence[int]
+    file: Sequence[str]
+    aliases: Sequence[tuple[str, ...]] | None
+    extra: tuple[Sequence[str], ...]
+
+    def entry(self, i: int) -> Entry:
+        code = self.score[i]
+        return Entry(
+            self.city[i],
+            self.key[i],
+            self.values[code],
+            self.decimals[code],
+            self.year[i],
+            self.line[i],
+            self.file[i],
+            self.aliases[i] if self.aliases is not None else (),
+            tuple(column[i] for column in self.extra),
+        )
+
+    def __len__(self) -> int:
+        return len(self.city)
+
+
+def rows_of(entries: Sequence[Entry]) -> Rows:
+    """The columns of ``entries`` (each with its own score code)."""
+    return Rows(
+        city=[e.city for e in entries],
+        key=[e.key for e in entries],
+        score=range(len(entries)),
+        values=[e.score for e in entries],
+        decimals=[e.decimals for e in entries],
+        year=[e.year for e in entries],
+        line=[e.line for e in entries],
+        file=[e.file for e in entries],
+        aliases=[e.aliases for e in entries] if any(e.aliases for e in entries) else None,
+        extra=tuple(zip(*(e.extra for e in entries), strict=True)) if entries else (),
+    )
+
+
+@dataclass(frozen=True)  # no slots: cached properties live in the instance dict
 class Table:
     """The rows of one or more files, with the names of the columns they came from."""
 
-    entries: tuple[Entry, ...]
+    rows: Rows
     source: str
     city_column: str
     score_column: str
@@ -71,26 +194,44 @@ class Table:
     title: str | None = None
     citation: str | None = None
     warnings: tuple[str, ...] = ()
-    #: With a composite index: how each edition's scores were made.
-    composite: Mapping[str | None, Explained] | None = None
+
+    @classmethod
+    def of_entries(cls, entries: Sequence[Entry], **fields: object) -> Table:
+        """A table of ``entries`` (made one by one, as a test or a library user would)."""
+        return cls(rows_of(entries), **fields)  # type: ignore[arg-type]
 
     @cached_property
-    def by_year(self) -> dict[str | None, tuple[Entry, ...]]:
-        """The entries of each edition, in file order (key ``None``: rows without a year)."""
-        groups: dict[str | None, list[Entry]] = {}
-        for entry in self.entries:
-            groups.setdefault(entry.year, []).append(entry)
-        return {year: tuple(group) for year, group in groups.items()}
+    def entries(self) -> tuple[Entry, ...]:
+        """Every row as an ``Entry``, in file order (made on first use: costly at 1M rows)."""
+        return tuple(map(self.rows.entry, range(len(self.rows))))
+
+    @cached_property
+    def by_year(self) -> dict[str | None, Sequence[int]]:
+        """The row numbers of each edition, in file order (key ``None``: rows without a year)."""
+        years = self.rows.year
+        if not years:
+            return {}
+        first = years[0]
+        if years.count(first) == len(years):  # one edition: no per-row work
+            return {first: range(len(years))}
+        groups: dict[str | None, list[int]] = {}
+        for i, year in enumerate(years):
+            groups.setdefault(year, []).append(i)
+        return dict(groups)
 
     @property
     def years(self) -> tuple[str, ...]:
         """The editions present, oldest first (numerically when they are numbers)."""
         return tuple(sorted((y for y in self.by_year if y is not None), key=year_order))
 
-    def entries_for(self, year: str | None) -> tuple[Entry, ...]:
+    def rows_for(self, year: str | None) -> Sequence[int]:
+        """The row numbers of edition ``year`` (every row for ``None``)."""
         if year is None:
-            return self.entries
+            return range(len(self.rows))
         return self.by_year.get(year, ())
+
+    def entries_for(self, year: str | None) -> tuple[Entry, ...]:
+        return tuple(map(self.rows.entry, self.rows_for(year)))
 
 
 def year_order(year: str) -> tuple[int, float, str]:
@@ -120,12 +261,95 @@ class RankedEntry(NamedTuple):
     share_of_leader: float | None
 
 
+class Figures(NamedTuple):
+    """What a ranked row shows besides its name, the same for every row with its score text.
+
+    ``rank`` is ``None`` with ordinal ties, where each row has its own.
+    """
+
+    rank: Rank | None
+    tied: bool
+    score: float
+    gap_to_leader: float
+    gap_to_above: float | None
+    percentile: float
+    share_of_leader: float | None
+
+
+class Standings(Sequence[RankedEntry]):
+    """One edition's ranked rows, best first, kept as columns; each made an entry when asked.
+
+    ``order[p]`` is the table row at position ``p``; ``codes[p]`` indexes its
+    ``figures`` (one per distinct score text and group). With ordinal ties
+    the rank is the position plus one.
+    """
+
+    def __init__(
+        self,
+        rows: Rows,
+        order: Sequence[int],
+        codes: Sequence[int],
+        figures: Mapping[int, Figures],
+    ) -> None:
+        self.rows = rows
+        self.order = order
+        self.codes = codes
+        self.figures = figures
+        # Each position's entry is made once, so that views may match rows by identity.
+        self._made: dict[int, RankedEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def at(self, position: int) -> RankedEntry:
+        made = self._made.get(position)
+        if made is not None:
+            return made
+        f = self.figures[self.codes[position]]
+        rank = f.rank if f.rank is not None else position + 1
+        entry = self.rows.entry(self.order[position])
+        made = RankedEntry(
+            entry, rank, f.tied, f.gap_to_leader, f.gap_to_above, f.percentile, f.share_of_leader
+        )
+        self._made[position] = made
+        return made
+
+    @overload
+    def __getitem__(self, index: int) -> RankedEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RankedEntry]: ...
+    def __getitem__(self, index: int | slice) -> RankedEntry | Sequence[RankedEntry]:
+        if isinstance(index, slice):
+            return [self.at(p) for p in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.at(index)
+
+    def __iter__(self) -> Iterator[RankedEntry]:
+        return map(self.at, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        if len(self) != len(other):
+            return False
+        return all(itertools.starmap(_same, zip(self, other, strict=True)))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _same(a: object, b: object) -> bool:
+    return a == b
+
+
 @dataclass(frozen=True, slots=True)
 class Ranking:
     """One edition ranked: ranked entries best first, then the unranked ones."""
 
-    ranked: tuple[RankedEntry, ...]
-    unranked: tuple[Entry, ...]
+    ranked: Sequence[RankedEntry]
+    unranked: Sequence[Entry]
     ties: TieMethod
     lower_is_better: bool
     year: str | None = None

@@ -24,25 +24,16 @@ from typer.core import TyperGroup
 if typing.TYPE_CHECKING:
     from cityrank.core.composite import Spec
 
-from cityrank import engine
-from cityrank.core.editions import edition_pair, need_two_editions, previous_year, rank_editions
+from cityrank.core.editions import edition_pair, previous_year, rank_editions
 from cityrank.core.ranking import rank
 from cityrank.errors import CityRankError, ExitStatus, UsageError
-from cityrank.io.loader import (
-    STDIN,
-    LoadOptions,
-    check,
-    default_sources,
-    display_name,
-    load,
-    parse_delimiter,
-    parse_label,
-)
-from cityrank.model import Ranking, Table
+from cityrank.io.dialect import parse_delimiter
+from cityrank.io.sources import STDIN, default_sources, parse_label
+from cityrank.model import LoadOptions, Ranking, Table
+from cityrank.pipeline import check, load
 from cityrank.render import FORMATS
 from cityrank.render.safe import visible
 from cityrank.views import (
-    Population,
     Report,
     chart_view,
     compare_view,
@@ -353,7 +344,8 @@ class Common:
         """The composite index asked for with --spec or --weights, if any."""
         if self.spec is None and self.weights is None and self.missing is None:
             return None
-        from cityrank.core.composite import load_spec, parse_weights
+        from cityrank.core.composite import parse_weights
+        from cityrank.io.spec_file import load_spec
 
         if self.spec is not None and self.weights is not None:
             raise UsageError("give --spec or --weights, not both", code="bad-option")
@@ -713,77 +705,11 @@ def list_(
     shows the latest and how each city moved since the one before.
     Example: cityrank list --top 10 -f markdown scores.csv
     """
-    fast = _list_columnar(common, files, top, all_columns, compare_to)
-    if fast is not None:
-        return fast
     table = common.load(files, keep_extra=all_columns)
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)
     previous = common.rank(table, before) if before is not None else None
     return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
-
-
-def _engine_file(common: Common, files: list[str] | None = None) -> str | None:
-    """The one file the pyarrow engine may take, or ``None``: one large file (not
-    stdin) and no composite index. The engine itself declines any file it cannot
-    rank exactly as the pure path would (see ``cityrank.columnar``).
-    """
-    sources = common.sources(files)
-    if len(sources) != 1 or sources[0] == STDIN or common.index_spec() is not None:
-        return None
-    return sources[0] if engine.wanted(sources[0]) else None
-
-
-def _list_columnar(
-    common: Common,
-    files: list[str] | None,
-    top: int | None,
-    all_columns: bool,
-    compare_to: str | None,
-) -> Report | None:
-    """``list`` by the pyarrow engine, when it applies: written as CSV or TSV,
-    with nothing that asks for a second edition (see ``_engine_file``).
-    """
-    if (
-        common.output_format() not in ("csv", "tsv")
-        or common.excel_safe
-        or common.svg is not None
-        or common.html is not None
-        or compare_to is not None
-        or (path := _engine_file(common, files)) is None
-    ):
-        return None
-    from cityrank import columnar
-
-    return columnar.list_report(
-        path,
-        common.load_options(keep_extra=all_columns),
-        common.ties.value,
-        common.lower_is_better,
-        common.year,
-        top,
-    )
-
-
-def _columnar_edition(
-    common: Common, cities: list[str], keep_extra: bool
-) -> tuple[Ranking, Population] | None:
-    """The named cities' ranking by the pyarrow engine, when it applies: one
-    edition, and every name a city's own (see ``_engine_file``).
-    """
-    path = _engine_file(common)
-    if path is None:
-        return None
-    from cityrank import columnar
-
-    return columnar.edition_for(
-        path,
-        common.load_options(keep_extra),
-        common.ties.value,
-        common.lower_is_better,
-        common.year,
-        cities,
-    )
 
 
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
@@ -795,11 +721,6 @@ def compare(cities: Cities, *, common: Common) -> Report:
 
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
-    if len(cities) >= 2:
-        fast = _columnar_edition(common, cities, keep_extra=True)
-        if fast is not None:
-            ranking, population = fast
-            return compare_view(ranking, cities, [ranking], population)
     table = common.load()
     return compare_view(common.rank(table), cities, common.rank_editions(table))
 
@@ -816,9 +737,6 @@ def show(
     give one row with the same scalar fields and no neighbours.
     Example: cityrank show shanghai
     """
-    fast = _columnar_edition(common, [city], keep_extra=True)
-    if fast is not None:
-        return show_view(fast[0], city, fast[1])
     table = common.load()
     return show_view(common.rank(table), city)
 
@@ -845,9 +763,6 @@ def history(cities: Cities, *, common: Common) -> Report:
     Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
     """
     _every_edition(common, "history")
-    fast = _columnar_edition(common, cities, keep_extra=False)
-    if fast is not None:
-        return history_view([fast[0]], cities)
     table = common.load(keep_extra=False)
     return history_view(common.rank_editions(table), cities)
 
@@ -876,14 +791,6 @@ def movers(
     Machine formats give one row per item, with a kind column (riser, faller,
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
-    path = _engine_file(common, files)
-    if path is not None:
-        from cityrank import columnar
-
-        # A file the pyarrow engine takes has one edition: say so without ranking it.
-        years = columnar.editions(path, common.load_options(keep_extra=False))
-        if years is not None:
-            need_two_editions(years, display_name(path))
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
     return movers_view(common.rank(table, after), common.rank(table, before), top)
@@ -967,6 +874,7 @@ def robustness(
     Spearman correlation with the nominal ranking.
     Example: cityrank robustness data.csv --weights rd=0.4,industry=0.3,policy=0.3 --seed 1
     """
+    from cityrank.core.composite import composite_of
     from cityrank.core.composite import robustness as draw
 
     try:
@@ -984,8 +892,9 @@ def robustness(
         )
     table = common.load(files)
     ranking = common.rank(table)
-    assert table.composite is not None
-    made = table.composite[ranking.year]
+    composite = composite_of(table)
+    assert composite is not None
+    made = composite[ranking.year]
     with progress_bar("Sampling", samples >= 2000) as progress:
         result = draw(
             made.spec,

@@ -16,6 +16,38 @@ ACCENTS = re.compile("[\u0300-\u036f]")
 MIN_PREFIX = 3
 
 
+# What str.split() takes as white space, less "\n", which separates names keyed together.
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def keys_of(names: Sequence[str]) -> list[str]:
+    """``city_key`` of every name, made for all of them at once.
+
+    The names are joined by ``\n`` and keyed as one text. That is exact:
+    ``\n`` is a starter that composes with nothing, so normalisation never
+    crosses it, and the other steps work character by character. A name
+    holding a line break is keyed on its own.
+    """
+    if not names:
+        return []
+    text = "\n".join(names)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFC", text).casefold()
+    for dash in "-_\u2010\u2011":
+        if dash in text:
+            text = text.replace(dash, " ")
+    # " ".join(key.split()) for every key: runs of white space made one space, none at the ends.
+    text = _SPACES.sub(" ", text)
+    text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    keys = text.split("\n")
+    if len(keys) != len(names):  # a line break inside a name
+        return list(map(city_key, names))
+    return keys
+
+
 def city_key(name: str) -> str:
     """The lookup key of a name.
 

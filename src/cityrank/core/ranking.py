@@ -1,14 +1,29 @@
-"""Pure ranking: tie methods, gaps, percentiles, and ranks on any numeric column."""
+"""Ranking one edition: tie methods, and the figures of each distinct score (gaps, percentile).
+
+Every figure of a ranked row but the ordinal rank depends only on its score
+text and its group of equal scores, so they are worked out once per distinct
+score; the rows themselves are only sorted (a stable sort on small integers).
+"""
 
 from __future__ import annotations
 
-import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 from cityrank.errors import UsageError
-from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Table, TieMethod
-from cityrank.numbers import difference, parse_number, percent
+from cityrank.model import (
+    Entry,
+    Figures,
+    Rank,
+    Ranking,
+    Rows,
+    Standings,
+    Table,
+    TieMethod,
+    rows_of,
+)
+from cityrank.numbers import percent
 
 
 def rank_values(
@@ -23,32 +38,20 @@ def rank_values(
     the same as ``scipy.stats.rankdata`` with ``min``, ``max``, ``dense``,
     ``ordinal`` and ``average`` on the negated scores.
     """
-    order = _best_first(scores, lower_is_better)
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=not lower_is_better)
     ranks: list[Rank] = [0] * len(scores)
-    for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
-        for position in range(start, stop):
-            ranks[order[position]] = rank_at(ties, start, stop, position, dense)
-    return ranks
-
-
-def _best_first(scores: Sequence[float], lower_is_better: bool) -> list[int]:
-    # sorted() is stable with reverse=True too, so equal scores keep input order.
-    return sorted(range(len(scores)), key=scores.__getitem__, reverse=not lower_is_better)
-
-
-def _groups(order: Sequence[int], scores: Sequence[float]) -> list[tuple[int, int]]:
-    """``(start, stop)`` positions in ``order`` of each run of equal scores."""
-    groups = []
-    start = 0
+    start = dense = 0
     n = len(order)
     while start < n:
         stop = start + 1
         value = scores[order[start]]
         while stop < n and scores[order[stop]] == value:
             stop += 1
-        groups.append((start, stop))
+        dense += 1
+        for position in range(start, stop):
+            ranks[order[position]] = rank_at(ties, start, stop, position, dense)
         start = stop
-    return groups
+    return ranks
 
 
 def rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -> Rank:
@@ -70,6 +73,74 @@ def rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -
     raise ValueError(f"unknown tie method {ties!r}")
 
 
+def rank_rows(
+    rows: Rows,
+    members: Sequence[int],
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+    year: str | None = None,
+) -> Ranking:
+    """Rank the rows ``members`` of ``rows``; rows without a score come last, unranked."""
+    values, places = rows.values, rows.decimals
+    every = isinstance(members, range) and members == range(len(rows))
+    codes = rows.score if every else list(map(rows.score.__getitem__, members))
+    present = set(codes)
+    scored = {v for c in present if (v := values[c]) is not None}
+    distinct: list[float] = sorted(scored, reverse=not lower_is_better)
+    group_of = {value: g for g, value in enumerate(distinct)}
+    unscored = len(distinct) + 1  # sorts after every group
+    code_group = {c: group_of[v] if (v := values[c]) is not None else unscored for c in present}
+    groups = list(map(code_group.__getitem__, codes))
+    positions = sorted(range(len(codes)), key=groups.__getitem__)  # stable: file order in ties
+    sizes = Counter(groups)
+    n = len(codes) - sizes.pop(unscored, 0)
+    if n < len(positions):
+        unranked_at, positions = positions[n:], positions[:n]
+    else:
+        unranked_at = []
+    order = positions if every else list(map(members.__getitem__, positions))
+    by_position = list(map(codes.__getitem__, positions))
+    starts, stops = [0] * len(distinct), [0] * len(distinct)
+    total = 0
+    for g in range(len(distinct)):
+        starts[g] = total
+        total += sizes[g]
+        stops[g] = total
+    figures: dict[int, Figures] = {}
+    if n:
+        top, top_d = distinct[0], places[by_position[0]]
+        # The last row of each group: its decimals set the next group's gap to it.
+        lasts = [places[by_position[stop - 1]] for stop in stops]
+        for code in present:
+            g = code_group[code]
+            if g == unscored:
+                continue
+            value, d = values[code], places[code]
+            assert value is not None
+            start, stop = starts[g], stops[g]
+            above = None
+            if g:
+                above = abs(round(distinct[g - 1] - value, max(lasts[g - 1], d)))
+            figures[code] = Figures(
+                None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
+                stop - start > 1,
+                value,
+                abs(round(top - value, max(top_d, d))),
+                above,
+                round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
+                # A share of a negative or zero leader says nothing: left empty.
+                percent(value, top) if top > 0 else None,
+            )
+    unranked_rows = sorted(members[p] if not every else p for p in unranked_at)
+    return Ranking(
+        ranked=Standings(rows, order, by_position, figures),
+        unranked=tuple(map(rows.entry, unranked_rows)),
+        ties=ties,
+        lower_is_better=lower_is_better,
+        year=year,
+    )
+
+
 def rank_entries(
     entries: Sequence[Entry],
     ties: TieMethod = "competition",
@@ -77,58 +148,8 @@ def rank_entries(
     year: str | None = None,
 ) -> Ranking:
     """Rank one edition's entries; entries without a score come last, unranked."""
-    scored = [e for e in entries if e.score is not None]
-    unranked = tuple(e for e in entries if e.score is None)
-    scores = [e.score for e in scored if e.score is not None]
-    order = _best_first(scores, lower_is_better)
-    n = len(order)
-    ranked: list[RankedEntry] = []
-    if n:
-        leader = scored[order[0]]
-        top, top_d = scores[order[0]], leader.decimals
-        for dense, (start, stop) in enumerate(_groups(order, scores), start=1):
-            above = scored[order[start - 1]] if start else None
-            beats = n - stop
-            percentile = round(100 * beats / (n - 1), 2) if n > 1 else 100.0
-            tied = stop - start > 1
-            # Every city of a group has one score: the figures are the group's.
-            entry = scored[order[start]]
-            score = scores[order[start]]
-            d = entry.decimals
-            gap_leader = abs(round(top - score, top_d if top_d > d else d))
-            gap_above = _distance(above, entry) if above is not None else None
-            # A share of a negative or zero leader says nothing: left empty.
-            share = percent(score, top) if top > 0 else None
-            for position in range(start, stop):
-                entry = scored[order[position]]
-                if entry.decimals != d:  # 91.2 next to 91.20: recompute with its decimals
-                    d = entry.decimals
-                    gap_leader = _distance(leader, entry)
-                    gap_above = _distance(above, entry) if above is not None else None
-                ranked.append(
-                    RankedEntry(
-                        entry,
-                        rank_at(ties, start, stop, position, dense),
-                        tied,
-                        gap_leader,
-                        gap_above,
-                        percentile,
-                        share,
-                    )
-                )
-    return Ranking(
-        ranked=tuple(ranked),
-        unranked=unranked,
-        ties=ties,
-        lower_is_better=lower_is_better,
-        year=year,
-    )
-
-
-def _distance(better: Entry, entry: Entry) -> float:
-    """How many points ``entry`` is behind ``better`` (never negative, no float noise)."""
-    assert better.score is not None and entry.score is not None
-    return abs(difference(better.score, better.decimals, entry.score, entry.decimals))
+    rows = rows_of(entries)
+    return rank_rows(rows, range(len(rows)), ties, lower_is_better, year)
 
 
 def pick_year(table: Table, year: str | None) -> str | None:
@@ -159,134 +180,5 @@ def rank(
 ) -> Ranking:
     """Rank one edition of ``table`` (the latest unless ``year`` is given)."""
     chosen = pick_year(table, year)
-    ranking = rank_entries(table.entries_for(chosen), ties, lower_is_better, chosen)
+    ranking = rank_rows(table.rows, table.rows_for(chosen), ties, lower_is_better, chosen)
     return replace(ranking, table=table)
-
-
-def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:
-    """The extra columns whose every non-empty cell is a number, as values per entry.
-
-    Columns that number rows rather than measure cities (``rank``, ``id``, …)
-    are left out: ranking cities on them would say nothing.
-    """
-    found: dict[str, list[float | None]] = {}
-    for index, column in enumerate(table.extra_columns):
-        if "_".join(column.casefold().split()) in NOT_MEASURES:
-            continue
-        try:
-            values = column_numbers(entries, index)
-        except NotNumeric:
-            continue
-        if any(v is not None for v in values):
-            found[column] = values
-    return found
-
-
-class NotNumeric(ValueError):
-    """A cell of a column that should hold numbers, and does not."""
-
-    def __init__(self, entry: Entry, cell: str, reason: str) -> None:
-        super().__init__(reason)
-        self.entry = entry
-        self.cell = cell
-        self.reason = reason
-
-
-def column_numbers(entries: Sequence[Entry], index: int) -> list[float | None]:
-    """Extra column ``index`` of ``entries`` as numbers (``None`` for an empty cell).
-
-    Raises ``NotNumeric`` for the first cell that is not a number.
-    """
-    values: list[float | None] = []
-    for entry in entries:
-        cell = entry.extra[index]
-        if not cell.strip():
-            values.append(None)
-            continue
-        try:
-            values.append(parse_number(cell)[0])
-        except ValueError as exc:
-            raise NotNumeric(entry, cell, str(exc)) from None
-    return values
-
-
-def column_ranks(values: Sequence[float | None], ties: TieMethod) -> list[Rank | None]:
-    """Ranks on one column, highest value first; cities without a value get ``None``."""
-    present = [i for i, v in enumerate(values) if v is not None]
-    ranks = rank_values([v for v in values if v is not None], ties)
-    result: list[Rank | None] = [None] * len(values)
-    for i, r in zip(present, ranks, strict=True):
-        result[i] = r
-    return result
-
-
-def z_score(ranking: Ranking, entry: Entry) -> float | None:
-    """How many population standard deviations ``entry``'s score lies from the mean."""
-    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
-    if entry.score is None or len(scores) < 2:
-        return None
-    mean = math.fsum(scores) / len(scores)
-    sd = math.sqrt(math.fsum((s - mean) ** 2 for s in scores) / len(scores))
-    return round((entry.score - mean) / sd, 2) if sd else 0.0
-
-
-def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
-    """Distribution figures of one edition's scores.
-
-    ``stdev`` is the sample standard deviation; quartiles interpolate
-    linearly between order statistics (``statistics.quantiles`` with
-    ``method="inclusive"``, numpy's default). Gaps are distances between
-    the leader and the second and median scores; ``top3_share`` is the
-    top three's share of the sum of all scores, in percent. Figures that
-    need more scores than there are are ``None``.
-    """
-    import statistics  # only stats needs it: kept off every command's start-up
-
-    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
-    best = [r.entry for r in ranking.ranked]
-    n = len(scores)
-    ordered = sorted(scores)
-    figures: dict[str, int | float | None] = {
-        "count": ranking.size,
-        "ranked": n,
-        "unranked": len(ranking.unranked),
-    }
-    if not n:
-        return figures | dict.fromkeys(
-            (
-                "min",
-                "max",
-                "mean",
-                "median",
-                "stdev",
-                "q1",
-                "q3",
-                "iqr",
-                "gap_1_2",
-                "gap_1_median",
-                "top3_share",
-            )
-        )
-    decimals = max(e.decimals for e in best)
-    median = statistics.median(ordered)
-    q1 = q3 = median
-    if n >= 2:
-        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
-    total = math.fsum(scores)
-    top3 = math.fsum(e.score for e in best[:3] if e.score is not None)
-    leader = best[0]
-    assert leader.score is not None
-    figures |= {
-        "min": ordered[0],
-        "max": ordered[-1],
-        "mean": round(math.fsum(scores) / n, decimals + 4),
-        "median": round(median, decimals + 1),
-        "stdev": round(statistics.stdev(scores), decimals + 4) if n >= 2 else None,
-        "q1": round(q1, decimals + 2),
-        "q3": round(q3, decimals + 2),
-        "iqr": round(q3 - q1, decimals + 2),
-        "gap_1_2": _distance(leader, best[1]) if n >= 2 else None,
-        "gap_1_median": round(abs(leader.score - median), decimals + 1),
-        "top3_share": round(100 * top3 / total, 2) if total else None,
-    }
-    return figures

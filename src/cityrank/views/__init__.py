@@ -6,6 +6,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, BinaryIO, Literal, NamedTuple
 
+from cityrank.core.composite.table import composite_of
 from cityrank.core.editions import (
     Matcher,
     Move,
@@ -24,7 +25,7 @@ from cityrank.errors import CityRankError, ExitStatus, UsageError
 
 if TYPE_CHECKING:
     from cityrank.core.composite import Robustness
-from cityrank.core.ranking import column_ranks, numeric_columns, score_stats, z_score
+from cityrank.core.stats import column_ranks, numeric_columns, score_stats, z_score
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import decimals_of, difference, format_number, percent
 
@@ -193,8 +194,9 @@ def edition_caption(ranking: Ranking) -> str:
     table = ranking.table
     if table and table.citation:
         parts.append(f"Source: {table.citation}")
-    if table and table.composite:
-        spec = next(iter(table.composite.values())).spec
+    composite = composite_of(table)
+    if composite:
+        spec = next(iter(composite.values())).spec
         weights = ", ".join(
             f"{i.column}{' (lower)' if i.direction == 'lower' else ''} {format_number(i.weight)}"
             for i in spec.indicators
@@ -1265,9 +1267,10 @@ class Part(NamedTuple):
 def explain(ranking: Ranking, entry: Entry) -> list[Part]:
     """How ``entry``'s composite score is made, indicator by indicator ([] without one)."""
     table = ranking.table
-    if table is None or not table.composite or ranking.year not in table.composite:
+    composite = composite_of(table)
+    if not composite or ranking.year not in composite:
         return []
-    made = table.composite[ranking.year]
+    made = composite[ranking.year]
     i = made.index(entry)
     result = made.result
     score = result.scores[i]
@@ -1369,8 +1372,9 @@ def robustness_view(
 ) -> Report:
     """Per city: nominal rank and how far it moves when weights (and methods) vary."""
     table = ranking.table
-    assert table is not None and table.composite is not None
-    entries = table.composite[ranking.year].entries
+    composite = composite_of(table)
+    assert composite is not None
+    entries = composite[ranking.year].entries
     order = sorted(
         range(len(entries)),
         key=lambda i: (result.nominal_rank[i] is None, result.nominal_rank[i] or 0),

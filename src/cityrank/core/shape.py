@@ -1,0 +1,252 @@
+"""Columns as read to a ``Table``: each row checked, keyed and scored, duplicates refused.
+
+Everything here works on whole columns and on the distinct texts of the
+score and year columns, whichever reader made them; a row goes through
+Python on its own only to be reported. Problems are reported in line order,
+one per row (the first of: empty city, empty year, score), then the
+duplicates, as a reader going row by row would find them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from cityrank.core.lookup import keys_of, skeleton, split_aliases
+from cityrank.errors import CityRankError, DataError, Problems
+from cityrank.model import Coded, Columns, Entry, LoadOptions, Rows, Table
+from cityrank.numbers import parse_number
+
+
+def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
+    """One file's columns as a table (see the module's docstring for the order of problems)."""
+    n = len(columns.city)
+    bad: dict[int, CityRankError] = {}
+    _check_cities(columns, bad)
+    years = _years(columns, bad)
+    codes, values, decimals, unranked = _scores(columns, options, bad)
+    keys = keys_of(columns.city)
+    good: Sequence[int] = range(n)
+    if bad:
+        good = [i for i in range(n) if i not in bad]
+    duplicates = _duplicates(columns, keys, years, good)
+    for i, problem in duplicates.items():
+        bad.setdefault(i, problem)
+    if duplicates:
+        good = [i for i in good if i not in duplicates]
+    _report(columns, bad, problems)
+    if len(good) != n:
+        unranked = sum(1 for i in good if values[codes[i]] is None)
+    rows = _rows(columns, good, keys, years, codes, values, decimals)
+    warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
+    if unranked:
+        message = (
+            f"{unranked} {'row has' if unranked == 1 else 'rows have'} no score and "
+            f"{'is' if unranked == 1 else 'are'} listed unranked "
+            "(use --strict to make this an error)"
+        )
+        warnings.append(f"{columns.source}: {message}")
+        problems.warn(DataError(message, file=columns.source, code="unranked"))
+    return Table(
+        rows=rows,
+        source=columns.source,
+        city_column=columns.city_column,
+        score_column=columns.score_column,
+        year_column=columns.year_column,
+        extra_columns=columns.extra_columns,
+        warnings=tuple(warnings),
+    )
+
+
+def _error(columns: Columns, i: int, message: str, column: int | None, code: str) -> DataError:
+    return DataError(message, file=columns.source, line=columns.lines[i], column=column, code=code)
+
+
+def _check_cities(columns: Columns, bad: dict[int, CityRankError]) -> None:
+    if all(map(str.strip, columns.city)):
+        return
+    at = columns.positions[0] + 1
+    message = f'empty city name in column "{columns.city_column}" — fill it in or delete the row'
+    for i, city in enumerate(columns.city):
+        if not city.strip():
+            bad[i] = _error(columns, i, message, at, "empty-city")
+
+
+def _years(columns: Columns, bad: dict[int, CityRankError]) -> Sequence[str | None]:
+    """Each row's edition: its year cell, stripped, else the file's label."""
+    year = columns.year
+    if year is None:
+        return [columns.edition] * len(columns.city)
+    labels = [text.strip() for text in year.texts]
+    interned = dict(zip(labels, labels, strict=True))  # one string per edition
+    per_code = [interned[label] for label in labels]
+    if "" in interned:
+        at = (columns.positions[2] or 0) + 1
+        message = (
+            f'empty year in column "{columns.year_column}" while other rows have one — '
+            "fill it in, or choose another column with --year-col"
+        )
+        for i, code in enumerate(year.codes):
+            if not per_code[code]:
+                bad.setdefault(i, _error(columns, i, message, at, "empty-year"))
+    return list(map(per_code.__getitem__, year.codes))
+
+
+def _scores(
+    columns: Columns, options: LoadOptions, bad: dict[int, CityRankError]
+) -> tuple[Sequence[int], list[float | None], list[int], int]:
+    """Score codes per row, the value and decimals of each code, and how many rows have none."""
+    score = columns.score
+    if score is None:  # no score column (a composite index): every row unranked for now
+        return [0] * len(columns.city), [None], [0], 0
+    values: list[float | None] = []
+    decimals: list[int] = []
+    wrong: dict[int, tuple[str, str]] = {}  # code → (message, problem code)
+    blank: set[int] = set()
+    name = columns.score_column
+    for code, text in enumerate(score.texts):
+        value, places = None, 0
+        if text.strip():
+            try:
+                value, places = parse_number(text)
+            except ValueError as exc:
+                wrong[code] = (
+                    f'score "{text}" in column "{name}" is {exc} — '
+                    "write a plain number such as 88 or 91.2",
+                    "bad-number",
+                )
+        elif options.strict:
+            wrong[code] = (
+                f'empty score in column "{name}" — fill it in, '
+                "or drop --strict to list the city unranked",
+                "empty-score",
+            )
+        else:
+            blank.add(code)
+        values.append(value)
+        decimals.append(places)
+    unranked = 0
+    if wrong or blank:
+        at = columns.positions[1] + 1
+        for i, code in enumerate(score.codes):
+            if code in wrong:
+                message, problem = wrong[code]
+                bad.setdefault(i, _error(columns, i, message, at, problem))
+            elif code in blank and i not in bad:
+                unranked += 1
+    return score.codes, values, decimals, unranked
+
+
+def _duplicates(
+    columns: Columns, keys: list[str], years: Sequence[str | None], good: Sequence[int]
+) -> dict[int, CityRankError]:
+    """The rows (among ``good``) whose city is already in their edition, with their error."""
+    single = len(set(years)) <= 1
+    if single:
+        distinct = len(set(keys)) if len(good) == len(keys) else len({keys[i] for i in good})
+    else:
+        distinct = len({(years[i], keys[i]) for i in good})
+    if distinct == len(good):
+        return {}
+    seen: dict[tuple[str | None, str], int] = {}
+    found: dict[int, CityRankError] = {}
+    for i in good:
+        first = seen.setdefault((years[i], keys[i]), i)
+        if first != i:
+            found[i] = duplicate_error(_entry(columns, first, years), _entry(columns, i, years))
+    return found
+
+
+def _entry(columns: Columns, i: int, years: Sequence[str | None]) -> Entry:
+    return Entry(columns.city[i], "", None, 0, years[i], columns.lines[i], columns.source)
+
+
+def duplicate_error(first: Entry, second: Entry) -> DataError:
+    """The error for ``second``, a city already listed as ``first`` in the same edition."""
+    edition = f" in {second.year}" if second.year is not None else ""
+    here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
+    if first.city == second.city:
+        same = ""
+    elif unicodedata.normalize("NFC", first.city) == unicodedata.normalize("NFC", second.city):
+        same = " (the same name in another Unicode form)"
+    else:
+        same = f' ("{first.city}")'
+    return DataError(
+        f'duplicate city "{second.city}"{edition}: same as {here}{same} — '
+        "keep one row per city and year",
+        file=second.file,
+        line=second.line,
+        code="duplicate-city",
+    )
+
+
+def _report(columns: Columns, bad: dict[int, CityRankError], problems: Problems) -> None:
+    """Every problem of the file in line order; the one that stopped the reader last."""
+    found: list[tuple[int, BaseException]] = [(columns.lines[i], e) for i, e in bad.items()]
+    found.extend(columns.rejected)
+    found.sort(key=lambda pair: pair[0])
+    for _, problem in found:
+        assert isinstance(problem, CityRankError)
+        problems.error(problem)
+    if columns.pending is not None:
+        raise columns.pending
+
+
+def _rows(
+    columns: Columns,
+    good: Sequence[int],
+    keys: list[str],
+    years: Sequence[str | None],
+    codes: Sequence[int],
+    values: list[float | None],
+    decimals: list[int],
+) -> Rows:
+    def pick(cells: Sequence[str]) -> Sequence[str]:
+        return cells if isinstance(good, range) else list(map(cells.__getitem__, good))
+
+    aliases = None
+    if columns.aliases is not None:
+        aliases = list(map(split_aliases, pick(columns.aliases)))
+    kept = isinstance(good, range)
+    return Rows(
+        city=pick(columns.city),
+        key=keys if kept else list(map(keys.__getitem__, good)),
+        score=codes if kept else list(map(codes.__getitem__, good)),
+        values=values,
+        decimals=decimals,
+        year=years if kept else list(map(years.__getitem__, good)),
+        line=columns.lines if kept else list(map(columns.lines.__getitem__, good)),
+        file=[columns.source] * len(good),
+        aliases=aliases,
+        extra=tuple(pick(column) for column in columns.extra),
+    )
+
+
+def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
+    """Warnings for cities whose names differ only by invisible or look-alike characters."""
+    # Only a name whose skeleton differs from its key can be a look-alike of
+    # another: those few are checked against every key of their edition.
+    keys = rows.key
+    odd = [
+        (i, s) for i, k in enumerate(keys) if not k.isascii() and (s := skeleton(k)) != k
+    ] if not "".join(keys).isascii() else []  # fmt: skip
+    if not odd:
+        return []
+    first_of: dict[tuple[str, str | None], int] = {}
+    for i, key in enumerate(keys):
+        first_of.setdefault((key, rows.year[i]), i)
+    messages = []
+    for i, shape_ in odd:
+        first = first_of.setdefault((shape_, rows.year[i]), i)
+        if first != i:
+            message = (
+                f'"{rows.city[i]}" (line {rows.line[i]}) and "{rows.city[first]}" '
+                f"(line {rows.line[first]}) differ only by invisible or look-alike characters "
+                "— they are kept as two cities; check whether they are one"
+            )
+            messages.append(message)
+            problems.warn(DataError(message, file=name, line=rows.line[i], code="look-alike"))
+    return messages
+
+
+__all__ = ["Coded", "duplicate_error", "lookalikes", "shape"]

@@ -1,0 +1,190 @@
+"""Arrow's multi-threaded CSV reader: a large file's bytes to the ``Columns`` the stdlib's gives.
+
+It only parses. It declines (returns ``None``) every file it cannot parse
+exactly as the standard library's reader does — another encoding, NUL bytes,
+a carriage return other than in CRLF line ends of an unquoted file, quoting
+that Python's strict reader would refuse or read its own way, a row of
+another width, a blank line or a line break inside a field (which would
+shift the line numbers), a header that does not name the city and the score
+— and the standard reader then reads the file and reports what is wrong.
+Everything after reading is the one implementation both readers feed.
+
+pyarrow is optional (``pip install 'cityrank[fast]'``) and imported only
+here, for large files (see ``cityrank.io.read``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import struct
+from typing import Any
+
+from cityrank.errors import CityRankError, Problems
+from cityrank.io.columns import NO_COLUMN, detect_by_name, header_names, settle
+from cityrank.io.dialect import excel_separator, sniff_delimiter
+from cityrank.model import Coded, Columns, LoadOptions
+
+_READ_BLOCK = 1 << 24
+
+
+def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None) -> Columns | None:
+    """The columns of a UTF-8 delimited file, or ``None`` when it is not sure to read it alike."""
+    if options.encoding and not _is_utf8(options.encoding):
+        return None
+    body = _clean_body(data)
+    if body is None:
+        return None
+    start = len(data) - len(body)  # after a BOM
+    end = data.find(b"\n", start)
+    if end < 0:
+        return None  # a header and no rows
+    header_text = data[start:end].rstrip(b"\r").decode("utf-8")
+    if header_text.splitlines() != [header_text] or excel_separator(header_text):
+        return None  # a line break the delimiter sniffing would see
+    delimiter = options.delimiter or sniff_delimiter(header_text)
+    if not delimiter.isascii() or delimiter in "\r\n":
+        return None  # Arrow takes a one-byte delimiter
+    quoted = b'"' in data
+    try:
+        cells = next(csv.reader([header_text], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return None
+    if not any(cell.strip() for cell in cells):
+        return None  # a blank first line, which the standard reader skips
+    rows = body[end + 1 - start :]
+    if quoted and not _well_quoted(rows, delimiter):
+        return None
+    if bytes(rows[:3]) == codecs.BOM_UTF8:
+        return None  # Arrow would drop it; Python keeps it in the first cell
+    named = Problems(collect=True)
+    columns = header_names(cells, name, 1, named)
+    if named.errors:
+        return None  # two columns of one name: the standard reader says so
+    try:
+        found = detect_by_name(columns, name, 1, options)
+    except CityRankError:
+        return None  # the standard reader raises it, in its place among the other problems
+    if found.city is None or found.score is None:
+        return None  # columns told by their values: the standard reader looks at them
+    roles = settle(columns, found, options.keep_extra)
+    wanted = [roles.city, roles.score, roles.year, roles.aliases, *roles.extra]
+    keep = sorted({i for i in wanted if i is not None and i != NO_COLUMN})
+    table = _read(rows, delimiter, len(columns), keep, quoted)
+    if table is None or table.num_rows == 0:
+        return None
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines != table.num_rows + 1:
+        return None  # blank lines or line breaks in fields: the lines are not row + 2
+    del data, body, rows
+    city = table.column(f"c{roles.city}").to_pylist()
+    if not all(map(str.strip, city)):
+        return None  # a blank city, maybe a row of blank cells, which the standard reader skips
+    year = _coded(table, roles.year)
+    if year is not None and not any(t.strip() for t in year.texts):
+        return None  # an empty year column, which becomes one of the others
+    return Columns(
+        source=name,
+        header_line=1,
+        city_column=columns[roles.city],
+        score_column=columns[roles.score] if roles.score != NO_COLUMN else "",
+        year_column=columns[roles.year] if roles.year is not None else None,
+        extra_columns=tuple(columns[i] for i in roles.extra),
+        city=city,
+        score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
+        year=year,
+        aliases=table.column(f"c{roles.aliases}").to_pylist()
+        if roles.aliases is not None
+        else None,
+        extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
+        lines=range(2, table.num_rows + 2),
+        positions=(roles.city, roles.score, roles.year),
+        edition=edition,
+    )
+
+
+def _coded(table: Any, index: int | None) -> Coded | None:
+    if index is None:
+        return None
+    encoded = table.column(f"c{index}").combine_chunks().dictionary_encode()
+    return Coded(encoded.indices.to_pylist(), encoded.dictionary.to_pylist())
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _clean_body(data: bytes) -> memoryview | None:
+    """The file's UTF-8 text after any BOM, if it has nothing left to the standard reader.
+
+    Left to it: other encodings, NUL bytes, and carriage returns other than
+    in CRLF line ends of a file without quotes (a CR inside a quoted field
+    changes how the row is written).
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    returns = data.count(b"\r")
+    if returns and (returns != data.count(b"\r\n") or b'"' in data):
+        return None
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = memoryview(data)[start:]
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for at in range(0, len(body), _READ_BLOCK):
+            decoder.decode(body[at : at + _READ_BLOCK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return body
+
+
+def _read(rows: memoryview, delimiter: str, width: int, keep: list[int], quoted: bool) -> Any:
+    """The rows as string columns ``c0``, ``c1``, ... (only ``keep``); ``None`` if ragged."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
+    kept = [names[i] for i in keep]
+    try:
+        return pcsv.read_csv(
+            pa.py_buffer(rows),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"' if quoted else False,
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=quoted,
+                ignore_empty_lines=True,
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(kept, pa.string()),
+                include_columns=kept,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None  # a ragged row: the standard reader names its line
+
+
+def _well_quoted(rows: memoryview, delimiter: str) -> bool:
+    """Whether every quoted field in ``rows`` is whole, as Python's strict csv reader wants.
+
+    A field is either quoted from its first character to its last, with
+    ``""`` for a quote inside, or holds no quote at all. One RE2 match over
+    the whole text, in Arrow.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    d = f"\\x{ord(delimiter):02x}"
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}\\n]*)'
+    row = f"{field}(?:{d}{field})*"
+    text = pa.Array.from_buffers(
+        pa.string(), 1, [None, pa.py_buffer(struct.pack("<2i", 0, len(rows))), pa.py_buffer(rows)]
+    )
+    return bool(pc.match_substring_regex(text, f"^(?:{row}\\n)*{row}$")[0].as_py())

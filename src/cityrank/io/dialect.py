@@ -1,0 +1,41 @@
+"""The dialect of a delimited text: its delimiter, sniffed, named, or from Excel's ``sep=`` line."""
+
+from __future__ import annotations
+
+from cityrank.errors import UsageError
+
+DELIMITERS = (",", "\t", ";", "|")
+_DELIMITER_NAMES = {"comma": ",", "tab": "\t", "\\t": "\t", "semicolon": ";", "pipe": "|"}
+
+
+def parse_delimiter(value: str) -> str:
+    """The delimiter a ``--delimiter`` value names (``,``, ``tab``, ``\\t``, ``;``, ``|``)."""
+    delimiter = _DELIMITER_NAMES.get(value.lower(), value)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise UsageError(
+            f'invalid delimiter "{value}" — give one character, such as "," ";" "|" or "tab"',
+            code="bad-option",
+        )
+    return delimiter
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among comma, tab, semicolon and pipe that the header line uses most."""
+    header = next((ln for ln in text.splitlines() if ln.strip()), "")
+    counts = {d: _count_unquoted(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def excel_separator(text: str) -> str | None:
+    """The delimiter an Excel ``sep=;`` first line names, if the file starts with one."""
+    first = text[:8].splitlines()[0] if text else ""
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return first[4]
+    return None
+
+
+def _count_unquoted(line: str, delimiter: str) -> int:
+    if '"' not in line:
+        return line.count(delimiter)
+    return sum(part.count(delimiter) for part in line.split('"')[::2])

@@ -1,0 +1,71 @@
+"""One source to ``Columns``: its bytes, then Arrow's reader for a large file, else the stdlib's.
+
+``$CITYRANK_ENGINE`` chooses: ``auto`` (Arrow for files of ``MIN_BYTES`` and
+up, when pyarrow is installed), ``python`` (never), ``arrow`` (whenever it
+can read the file, whatever its size). Either reader gives the same columns.
+"""
+
+from __future__ import annotations
+
+import os
+
+from cityrank.errors import Problems, UsageError
+from cityrank.io.csv_reader import Progress, read_csv
+from cityrank.io.decode import decode
+from cityrank.io.sources import edition_label, read_bytes
+from cityrank.model import Columns, LoadOptions
+
+ENGINE_ENV = "CITYRANK_ENGINE"
+ENGINES = ("auto", "python", "arrow")
+#: Below this size the stdlib's reader is done before pyarrow would be imported.
+MIN_BYTES = 2_000_000
+#: Arrow's string offsets are 32-bit: a larger file goes to the stdlib's reader.
+MAX_BYTES = 2**31 - 1
+
+
+def engine() -> str:
+    """The engine ``$CITYRANK_ENGINE`` asks for (``auto`` when unset)."""
+    value = os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
+    if value not in ENGINES:
+        raise UsageError(
+            f"{ENGINE_ENV}={value}: not an engine — use auto, python or arrow",
+            code="bad-option",
+        )
+    return value
+
+
+def arrow_wanted(size: int) -> bool:
+    """Whether a file of ``size`` bytes goes to Arrow's reader first.
+
+    Raises ``UsageError`` when ``CITYRANK_ENGINE=arrow`` and pyarrow is missing.
+    """
+    chosen = engine()
+    if chosen == "python" or (chosen == "auto" and size < MIN_BYTES):
+        return False
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        if chosen == "arrow":
+            raise UsageError(
+                f"{ENGINE_ENV}=arrow needs pyarrow — pip install 'cityrank[fast]'",
+                code="bad-option",
+            )
+        return False
+    return size <= MAX_BYTES
+
+
+def read_columns(
+    path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
+) -> Columns:
+    """The columns of one file (or ``-``, standard input), its edition from its name or label."""
+    name, data = read_bytes(path)
+    edition = edition_label(path, options)
+    if arrow_wanted(len(data)):
+        from cityrank.io.arrow_reader import read_arrow
+
+        columns = read_arrow(data, name, options, edition)
+        if columns is not None:
+            return columns
+    text = decode(data, name, options.encoding)
+    del data
+    return read_csv(text, name, options, problems, edition, progress)

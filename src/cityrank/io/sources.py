@@ -1,0 +1,111 @@
+"""Where scores come from: files, standard input, the bundled sample, ``$CITYRANK_DATA``."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from cityrank.errors import DataError, UsageError
+from cityrank.model import LoadOptions
+
+SAMPLE_NAME = "sample_data.csv"
+SAMPLE_TITLE = "China Blockchain City Innovation Development Index"
+SAMPLE_CITATION = (
+    "2020 China Blockchain City Innovation Development Index, as reported by "
+    "Finance China (announced at CIFTIS, September 2020)"
+)
+DATA_ENV = "CITYRANK_DATA"
+STDIN = "-"
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def sample_path() -> Path:
+    """The bundled sample: inside the installed package, or at the root of a source checkout."""
+    packaged = Path(__file__).parents[1] / SAMPLE_NAME
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3] / SAMPLE_NAME
+
+
+def is_sample(path: str) -> bool:
+    return path != STDIN and Path(path).resolve() == sample_path().resolve()
+
+
+def default_sources() -> list[str]:
+    """The files used when none is given: ``$CITYRANK_DATA``, else the bundled sample."""
+    env = os.environ.get(DATA_ENV, "").strip()
+    if env:
+        return [p for p in env.split(os.pathsep) if p]
+    return [str(sample_path())]
+
+
+def parse_label(text: str) -> tuple[str, str]:
+    """``FILE=LABEL`` from ``--label`` as a pair."""
+    path, sep, label = text.rpartition("=")
+    if not sep or not path or not label.strip():
+        raise UsageError(
+            f'--label "{text}": write it as FILE=LABEL, e.g. --label scores.csv=2020',
+            code="bad-option",
+        )
+    return path, label.strip()
+
+
+def edition_label(path: str, options: LoadOptions) -> str | None:
+    """The edition a file without a year column holds: its ``--label``, else a year in its name."""
+    labels = dict(options.labels)
+    base = Path(path).name
+    if path in labels or base in labels:
+        return labels.get(path, labels.get(base))
+    if path == STDIN:
+        return None
+    found = _YEAR_IN_NAME.search(base)
+    return found.group(0) if found else None
+
+
+def display_name(path: str) -> str:
+    if path == STDIN:
+        return "<stdin>"
+    if Path(path) == sample_path():
+        return SAMPLE_NAME
+    return path
+
+
+def read_bytes(path: str) -> tuple[str, bytes]:
+    """The display name and bytes of a file, or of standard input for ``-``."""
+    name = display_name(path)
+    if path == STDIN:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError(
+                "refusing to read scores from a terminal — pipe a file in "
+                "(cityrank list - < scores.csv) or name the file",
+                code="stdin-tty",
+            )
+        return name, sys.stdin.buffer.read()
+    return name, read_path(Path(path), name, "a CSV file")
+
+
+def read_path(path: Path, name: str, kind: str) -> bytes:
+    """The bytes of ``path``, or a ``DataError`` saying why it cannot be read.
+
+    ``kind`` is what the file should be ("a CSV file"), for the message about
+    a directory given in its place.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("no such file — check the path", file=name, code="no-file") from None
+    except IsADirectoryError:
+        raise DataError(
+            f"is a directory — name {kind} inside it", file=name, code="is-directory"
+        ) from None
+    except PermissionError:
+        raise DataError(
+            "permission denied — check the file's permissions", file=name, code="unreadable"
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            f"cannot read: {exc.strerror or exc}", file=name, code="unreadable"
+        ) from None

@@ -1,0 +1,107 @@
+"""Reading then shaping: files to one ``Table``, the one way every command and engine takes.
+
+This sits above ``io`` (bytes to columns) and ``core`` (columns to a table),
+which do not know each other.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from cityrank.core.merge import merge
+from cityrank.core.shape import shape
+from cityrank.errors import CityRankError, Problems
+from cityrank.io.csv_reader import Progress, read_csv
+from cityrank.io.decode import decode
+from cityrank.io.read import read_columns
+from cityrank.io.sources import SAMPLE_CITATION, SAMPLE_TITLE, default_sources, is_sample
+from cityrank.model import LoadOptions, Table
+
+
+def load(
+    sources: Sequence[str | Path] | str | Path | None = None,
+    options: LoadOptions | None = None,
+    *,
+    problems: Problems | None = None,
+    progress: Progress | None = None,
+) -> Table:
+    """Read one or more score files into one ``Table``.
+
+    No source: ``$CITYRANK_DATA``, else the bundled sample. ``"-"`` reads
+    standard input. Several files are read together; a city may appear once
+    per year across all of them. Raises ``CityRankError`` on the first
+    problem, unless ``problems`` collects them. ``progress(done, total)`` is
+    called as rows are read, for a progress bar.
+    """
+    options = options or LoadOptions()
+    problems = problems or Problems()
+    if sources is None:
+        paths: list[str] = default_sources()
+    elif isinstance(sources, str | Path):
+        paths = [str(sources)]
+    else:
+        paths = [str(s) for s in sources] or default_sources()
+    collecting = gc.isenabled()
+    gc.disable()  # rows make no reference cycles; scanning them would only cost time
+    try:
+        return merge([read_table(path, options, problems, progress) for path in paths], problems)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def read_table(
+    path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
+) -> Table:
+    """One file (or ``-``) read and shaped, its edition taken from its name or label."""
+    table = shape(read_columns(path, options, problems, progress), options, problems)
+    if is_sample(path):
+        table = replace(table, title=SAMPLE_TITLE, citation=SAMPLE_CITATION)
+    return table
+
+
+def check(
+    sources: Sequence[str | Path] | None, options: LoadOptions | None = None
+) -> tuple[Problems, int]:
+    """Every problem in ``sources``, collected instead of raised, and the rows that loaded.
+
+    A file that cannot be read at all (missing, binary, no score column)
+    gives one problem and the next file is checked.
+    """
+    options = options or LoadOptions()
+    problems = Problems(collect=True)
+    paths = [str(s) for s in sources] if sources else default_sources()
+    tables = []
+    for path in paths:
+        try:
+            tables.append(read_table(path, options, problems))
+        except CityRankError as exc:
+            problems.errors.append(exc)
+    rows = len(merge(tables, problems).rows) if tables else 0
+    return problems, rows
+
+
+def parse_text(
+    text: str,
+    name: str,
+    options: LoadOptions,
+    problems: Problems | None = None,
+    edition: str | None = None,
+) -> Table:
+    """One file's text as a table; ``name`` is how messages refer to it."""
+    problems = problems or Problems()
+    return shape(read_csv(text, name, options, problems, edition), options, problems)
+
+
+def parse_bytes(
+    data: bytes,
+    name: str,
+    options: LoadOptions,
+    problems: Problems | None = None,
+    edition: str | None = None,
+) -> Table:
+    """One file's bytes as a table (decoded as ``load`` decodes them)."""
+    return parse_text(decode(data, name, options.encoding), name, options, problems, edition)
