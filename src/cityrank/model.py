@@ -280,8 +280,10 @@ class Standings(Sequence[RankedEntry]):
     """One edition's ranked rows, best first, kept as columns; each made an entry when asked.
 
     ``order[p]`` is the table row at position ``p``; ``codes[p]`` indexes its
-    ``figures`` (one per distinct score text and group). With ordinal ties
-    the rank is the position plus one.
+    ``figures`` (one per distinct score text and group) and ``spans`` (the
+    positions ``start``–``stop`` of its group of equal scores). With ordinal
+    ties the rank is the position plus one. ``unranked`` are the rows of the
+    edition without a score, in file order.
     """
 
     def __init__(
@@ -290,13 +292,18 @@ class Standings(Sequence[RankedEntry]):
         order: Sequence[int],
         codes: Sequence[int],
         figures: Mapping[int, Figures],
+        spans: Mapping[int, tuple[int, int]],
+        unranked: Sequence[int] = (),
     ) -> None:
         self.rows = rows
         self.order = order
         self.codes = codes
         self.figures = figures
+        self.spans = spans
+        self.unranked = unranked
         # Each position's entry is made once, so that views may match rows by identity.
         self._made: dict[int, RankedEntry] = {}
+        self._positions: dict[int, int] = {}  # id of a made entry → its position
 
     def __len__(self) -> int:
         return len(self.order)
@@ -312,7 +319,12 @@ class Standings(Sequence[RankedEntry]):
             entry, rank, f.tied, f.gap_to_leader, f.gap_to_above, f.percentile, f.share_of_leader
         )
         self._made[position] = made
+        self._positions[id(entry)] = position
         return made
+
+    def position(self, entry: Entry) -> int | None:
+        """The position of ``entry``, one that this ranking made (``None`` for any other)."""
+        return self._positions.get(id(entry))
 
     @overload
     def __getitem__(self, index: int) -> RankedEntry: ...

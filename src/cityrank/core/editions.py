@@ -10,7 +10,7 @@ from typing import NamedTuple
 from cityrank.core.lookup import city_key
 from cityrank.core.ranking import rank
 from cityrank.errors import UsageError
-from cityrank.model import Entry, Rank, RankedEntry, Ranking, Table, TieMethod
+from cityrank.model import Entry, Rank, RankedEntry, Ranking, Standings, Table, TieMethod
 from cityrank.numbers import difference
 
 
@@ -92,22 +92,31 @@ class Matcher:
     """Finds a city of one edition in another by lookup key, then by its aliases."""
 
     def __init__(self, ranking: Ranking) -> None:
-        self._by_key: dict[str, RankedEntry] = {}
-        for r in ranking.ranked:
-            self._by_key.setdefault(r.entry.key, r)
-        for r in ranking.ranked:
-            for alias in r.entry.aliases:
-                self._by_key.setdefault(city_key(alias), r)
+        ranked = self._ranked = ranking.ranked
+        # Positions by key, the first one winning; from the key column when there is one.
+        if isinstance(ranked, Standings):
+            keys: Sequence[str] = list(map(ranked.rows.key.__getitem__, ranked.order))
+            aliases = ranked.rows.aliases
+            alias_lists: Sequence[tuple[str, ...]] = (
+                list(map(aliases.__getitem__, ranked.order)) if aliases is not None else ()
+            )
+        else:
+            keys = [r.entry.key for r in ranked]
+            alias_lists = [r.entry.aliases for r in ranked]
+        n = len(keys)
+        self._by_key: dict[str, int] = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
+        for position, names in enumerate(alias_lists):
+            for alias in names:
+                self._by_key.setdefault(city_key(alias), position)
 
     def find(self, entry: Entry) -> RankedEntry | None:
         found = self._by_key.get(entry.key)
-        if found is not None:
-            return found
-        for alias in entry.aliases:
-            found = self._by_key.get(city_key(alias))
-            if found is not None:
-                return found
-        return None
+        if found is None:
+            for alias in entry.aliases:
+                found = self._by_key.get(city_key(alias))
+                if found is not None:
+                    break
+        return self._ranked[found] if found is not None else None
 
 
 def movements(current: Ranking, previous: Ranking) -> dict[int, Move]:

@@ -107,6 +107,7 @@ def rank_rows(
         total += sizes[g]
         stops[g] = total
     figures: dict[int, Figures] = {}
+    spans = {c: (starts[g], stops[g]) for c, g in code_group.items() if g != unscored}
     if n:
         top, top_d = distinct[0], places[by_position[0]]
         # The last row of each group: its decimals set the next group's gap to it.
@@ -133,7 +134,7 @@ def rank_rows(
             )
     unranked_rows = sorted(members[p] if not every else p for p in unranked_at)
     return Ranking(
-        ranked=Standings(rows, order, by_position, figures),
+        ranked=Standings(rows, order, by_position, figures, spans, unranked_rows),
         unranked=tuple(map(rows.entry, unranked_rows)),
         ties=ties,
         lower_is_better=lower_is_better,
