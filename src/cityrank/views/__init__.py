@@ -17,10 +17,14 @@ from cityrank.views.base import (
     Bars,
     Cell,
     Column,
+    Figure,
+    Interval,
     Kind,
     RankLines,
     Report,
+    Spark,
     StreamedRows,
+    Tally,
     Value,
     View,
     edition_caption,
@@ -32,23 +36,23 @@ from cityrank.views.base import (
 )
 from cityrank.views.compare import compare_sentence, compare_view, edition_tracks, lead_changes
 from cityrank.views.editions import (
+    HISTORY_COLUMNS,
     MOVER_COLUMNS,
-    SPARK,
     history_view,
     movers_view,
-    sparkline,
 )
 from cityrank.views.explain import Part, difference_by_indicator, explain
-from cityrank.views.listing import arrow, list_view
+from cityrank.views.listing import list_view
 from cityrank.views.pictures import chart_view, rank_chart_view
 from cityrank.views.population import Around, Population
-from cityrank.views.robustness import ROBUSTNESS_COLUMNS, interval_bar, robustness_view
+from cityrank.views.robustness import ROBUSTNESS_COLUMNS, robustness_view
 from cityrank.views.show import SHOW_COLUMNS, show_view
 from cityrank.views.stats import STATS_COLUMNS, histogram_view, stats_view
 from cityrank.views.validate import VALIDATE_COLUMNS, validate_view
 
 __all__ = [
     "CITY",
+    "HISTORY_COLUMNS",
     "LIST_FIGURES",
     "MOVEMENT",
     "MOVER_COLUMNS",
@@ -56,7 +60,6 @@ __all__ = [
     "ROBUSTNESS_COLUMNS",
     "SCORE",
     "SHOW_COLUMNS",
-    "SPARK",
     "STATS_COLUMNS",
     "TIED",
     "VALIDATE_COLUMNS",
@@ -65,15 +68,18 @@ __all__ = [
     "Bars",
     "Cell",
     "Column",
+    "Figure",
+    "Interval",
     "Kind",
     "Part",
     "Population",
     "RankLines",
     "Report",
+    "Spark",
     "StreamedRows",
+    "Tally",
     "Value",
     "View",
-    "arrow",
     "chart_view",
     "compare_sentence",
     "compare_view",
@@ -85,7 +91,6 @@ __all__ = [
     "extra_names",
     "histogram_view",
     "history_view",
-    "interval_bar",
     "lead_changes",
     "list_view",
     "movers_view",
@@ -93,7 +98,6 @@ __all__ = [
     "resolve_cities",
     "robustness_view",
     "show_view",
-    "sparkline",
     "stats_view",
     "top_rows",
     "validate_view",

@@ -11,6 +11,9 @@ from cityrank.errors import UsageError
 from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import format_number
 
+#: How a value reads. ``change`` is a rank change in places, positive for a
+#: move up (render draws it as an arrow); text in a ``change`` column, such as
+#: ``new``, is shown as it is.
 Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
 Value = str | int | float | bool | None
 
@@ -21,7 +24,8 @@ class Column(NamedTuple):
     ``tie_column`` names the boolean column that marks a ``rank`` as tied
     (shown as ``=2`` to people); ``people`` is false for columns a table
     does not need to show (the ``tied`` flag itself), ``machine`` false for
-    columns only people need (the ``▲3`` arrows, which machines get as numbers).
+    columns only people need (the ``change`` arrows, which machines get as
+    ``rank_change`` numbers).
     """
 
     name: str
@@ -45,13 +49,46 @@ class StreamedRows(Sequence[tuple[Value, ...]]):
         """The rows as UTF-8 lines, delimited by ``delimiter``."""
 
 
+class Spark(NamedTuple):
+    """A city's rank in each edition, for a sparkline: rank ``best`` is the tallest mark."""
+
+    ranks: tuple[Rank | None, ...]  # None where the city was not ranked
+    best: float
+    worst: float
+
+
+class Interval(NamedTuple):
+    """A rank interval on the ranks 1 … ``worst``: ``low`` to ``high``, ``mid`` marked in it."""
+
+    low: float
+    mid: float
+    high: float
+    worst: float
+
+
+class Tally(NamedTuple):
+    """A histogram bin's count ``n``, drawn as a bar against the fullest bin's ``most``."""
+
+    n: int  # not "count": a NamedTuple field cannot shadow tuple.count
+    most: int
+
+
+#: Numbers that people see as a picture rather than as text.
+Figure = Spark | Interval | Tally
+
+
 class Cell(NamedTuple):
-    """A value with its own type, for tables whose rows mix kinds (``compare``, ``show``)."""
+    """A value with its own type, for tables whose rows mix kinds (``compare``, ``show``).
+
+    A cell with a ``figure`` is drawn from its numbers (``value`` is then
+    ``None``); such cells are only in views for people.
+    """
 
     value: Value
     kind: Kind = "text"
     tied: bool = False
     best: bool = False
+    figure: Figure | None = None
 
 
 class View(NamedTuple):

@@ -29,27 +29,31 @@ from cityrank.views.base import (
     Cell,
     Column,
     Report,
+    Spark,
     Value,
     View,
     _count,
     edition_caption,
     where,
 )
-from cityrank.views.listing import arrow
 
-SPARK = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(ranks: Sequence[Rank | None], best: float, worst: float) -> str:
-    """Ranks as bars, rank ``best`` the tallest; ``·`` where a city was not ranked."""
-    marks = []
-    for r in ranks:
-        if r is None:
-            marks.append("·")
-            continue
-        share = 1.0 if worst == best else (worst - r) / (worst - best)
-        marks.append(SPARK[round(share * (len(SPARK) - 1))])
-    return "".join(marks)
+HISTORY_COLUMNS = (
+    CITY,
+    Column("year", "Year"),
+    RANK,
+    TIED,
+    SCORE,
+    Column("rank_change", "Rank change", "int"),
+    Column("score_change", "Score change", "number"),
+    Column("score_cagr_pct", "Score CAGR %", "percent"),
+)
+_DETAIL_COLUMNS = (
+    Column("year", "Year"),
+    Column("rank", "Rank", "rank"),
+    Column("change", "Change", "change"),
+    Column("score", "Score", "number"),
+    Column("score_change", "Score change", "number"),
+)
 
 
 def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
@@ -59,25 +63,9 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
             "history needs at least one city — e.g. cityrank history beijing", code="no-city"
         )
     latest = rankings[-1]
-    everyone = latest_entries(rankings)
     place = where(latest) if len(rankings) == 1 else (latest.table.source if latest.table else "")
-    cities: list[Entry] = []
-    for name in names:
-        entry = find_city(everyone, name, place)
-        if entry in cities:
-            raise UsageError(f'"{name}" is {entry.city}, already named — name each city once')
-        cities.append(entry)
+    cities = _named_cities(rankings, names, place)
     matchers = [Matcher(r) for r in rankings]
-    columns = (
-        CITY,
-        Column("year", "Year"),
-        RANK,
-        TIED,
-        SCORE,
-        Column("rank_change", "Rank change", "int"),
-        Column("score_change", "Score change", "number"),
-        Column("score_cagr_pct", "Score CAGR %", "percent"),
-    )
     rows: list[tuple[Value | Cell, ...]] = []
     people: list[View] = []
     summary: list[tuple[Value | Cell, ...]] = []
@@ -85,66 +73,21 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
     all_ranks = [r.rank for track in tracks for r in track if r is not None]
     best, worst = (min(all_ranks), max(all_ranks)) if all_ranks else (1, 1)
     for city, track in zip(cities, tracks, strict=True):
-        pairs = enumerate(zip(rankings, track, strict=True))
-        present = [(n, ranking, r) for n, (ranking, r) in pairs if r]
-        growth = None
-        if len(present) >= 2:
-            (i, first_ranking, first), (j, last_ranking, last) = present[0], present[-1]
-            assert first.entry.score is not None and last.entry.score is not None
-            span = years_between(first_ranking.year, last_ranking.year, j - i)
-            growth = cagr(first.entry.score, last.entry.score, span)
-        detail: list[tuple[Value | Cell, ...]] = []
-        before: RankedEntry | None = None
-        for index, (ranking, now) in enumerate(zip(rankings, track, strict=True)):
-            change: Rank | None = None
-            score_change = None
-            if now is not None and before is not None:
-                move = move_between(before, now)
-                change, score_change = move.rank_change, move.score_change
-            rows.append(
-                (
-                    city.city,
-                    ranking.year,
-                    now.rank if now else None,
-                    now.tied if now else None,
-                    now.entry.score if now else None,
-                    change,
-                    score_change,
-                    growth,
-                )
-            )
-            detail.append(
-                (
-                    ranking.year,
-                    Cell(now.rank if now else None, "rank", tied=bool(now and now.tied)),
-                    Cell(arrow(change) if before else ("new" if now and index else ""), "change"),
-                    Cell(now.entry.score if now else None, "number"),
-                    Cell(score_change, "number"),
-                )
-            )
-            before = now
+        growth = _growth(rankings, track)
+        city_rows, detail = _city_history(city, rankings, track, growth)
+        rows += city_rows
+        present = [r for r in track if r]
+        spark = Spark(tuple(r.rank if r else None for r in track), best, worst)
         summary.append(
             (
                 city.city,
-                sparkline([r.rank if r else None for r in track], best, worst),
-                Cell(present[0][2].rank if present else None, "rank"),
-                Cell(present[-1][2].rank if present else None, "rank"),
+                Cell(None, figure=spark),
+                Cell(present[0].rank if present else None, "rank"),
+                Cell(present[-1].rank if present else None, "rank"),
                 Cell(growth, "percent"),
             )
         )
-        people.append(
-            View(
-                (
-                    Column("year", "Year"),
-                    Column("rank", "Rank", "rank"),
-                    Column("change", "Change", "change"),
-                    Column("score", "Score", "number"),
-                    Column("score_change", "Score change", "number"),
-                ),
-                detail,
-                city.city,
-            )
-        )
+        people.append(View(_DETAIL_COLUMNS, detail, city.city))
     first_year, last_year = rankings[0].year, rankings[-1].year
     head = View(
         (
@@ -158,8 +101,79 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
         f"History · {place}",
         edition_caption(latest),
     )
-    data = View(columns, rows, f"History · {place}", edition_caption(latest))
+    data = View(HISTORY_COLUMNS, rows, f"History · {place}", edition_caption(latest))
     return Report(data, (head, *people))
+
+
+def _named_cities(rankings: Sequence[Ranking], names: Sequence[str], place: str) -> list[Entry]:
+    """The cities ``names`` refer to, found among every edition's; naming one twice is an error."""
+    everyone = latest_entries(rankings)
+    cities: list[Entry] = []
+    for name in names:
+        entry = find_city(everyone, name, place)
+        if entry in cities:
+            raise UsageError(f'"{name}" is {entry.city}, already named — name each city once')
+        cities.append(entry)
+    return cities
+
+
+def _growth(rankings: Sequence[Ranking], track: Sequence[RankedEntry | None]) -> float | None:
+    """The score's CAGR from the first edition that ranks the city to the last one."""
+    present = [
+        (n, ranking, r) for n, (ranking, r) in enumerate(zip(rankings, track, strict=True)) if r
+    ]
+    if len(present) < 2:
+        return None
+    (i, first_ranking, first), (j, last_ranking, last) = present[0], present[-1]
+    assert first.entry.score is not None and last.entry.score is not None
+    span = years_between(first_ranking.year, last_ranking.year, j - i)
+    return cagr(first.entry.score, last.entry.score, span)
+
+
+def _city_history(
+    city: Entry,
+    rankings: Sequence[Ranking],
+    track: Sequence[RankedEntry | None],
+    growth: float | None,
+) -> tuple[list[tuple[Value | Cell, ...]], list[tuple[Value | Cell, ...]]]:
+    """One city's rows for machines, and for people, one per edition."""
+    rows: list[tuple[Value | Cell, ...]] = []
+    detail: list[tuple[Value | Cell, ...]] = []
+    before: RankedEntry | None = None
+    for index, (ranking, now) in enumerate(zip(rankings, track, strict=True)):
+        change: Rank | None = None
+        score_change = None
+        if now is not None and before is not None:
+            move = move_between(before, now)
+            change, score_change = move.rank_change, move.score_change
+        rows.append(
+            (
+                city.city,
+                ranking.year,
+                now.rank if now else None,
+                now.tied if now else None,
+                now.entry.score if now else None,
+                change,
+                score_change,
+                growth,
+            )
+        )
+        # Blank where there is nothing to compare with; "new" where the city enters.
+        if before:
+            shown: Value = "" if change is None else change
+        else:
+            shown = "new" if now and index else ""
+        detail.append(
+            (
+                ranking.year,
+                Cell(now.rank if now else None, "rank", tied=bool(now and now.tied)),
+                Cell(shown, "change"),
+                Cell(now.entry.score if now else None, "number"),
+                Cell(score_change, "number"),
+            )
+        )
+        before = now
+    return rows, detail
 
 
 MOVER_COLUMNS = (
@@ -252,7 +266,7 @@ def _movers_people(
             rows: list[tuple[Value | Cell, ...]] = [
                 (
                     now.entry.city,
-                    arrow(m.rank_change),
+                    m.rank_change,
                     Cell(m.previous.rank, "rank", tied=m.previous.tied),
                     Cell(now.rank, "rank", tied=now.tied),
                     m.score_change,

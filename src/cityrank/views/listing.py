@@ -7,8 +7,7 @@ from cityrank.core.editions import (
     exits,
     movements,
 )
-from cityrank.model import Rank, Ranking
-from cityrank.numbers import format_number
+from cityrank.model import Ranking
 from cityrank.views.base import (
     CITY,
     LIST_FIGURES,
@@ -88,20 +87,9 @@ def _movement_cells(move: Move | None) -> tuple[Value, ...]:
         return ("new", None, None, None, None)
     before = move.previous
     return (
-        arrow(move.rank_change),
+        move.rank_change,
         before.rank,
         move.rank_change,
         before.entry.score,
         move.score_change,
     )
-
-
-def arrow(change: Rank | None) -> str:
-    """``▲3`` for three places up, ``▼1`` for one down, ``=`` for no change."""
-    if change is None:
-        return ""
-    if change > 0:
-        return f"▲{format_number(change)}"
-    if change < 0:
-        return f"▼{format_number(-change)}"
-    return "="

@@ -10,6 +10,7 @@ from cityrank.views.base import (
     CITY,
     Cell,
     Column,
+    Interval,
     Report,
     Value,
     View,
@@ -34,22 +35,6 @@ ROBUSTNESS_COLUMNS = (
 
 def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
-
-
-def interval_bar(low: float, mid: float, high: float, worst: float, width: int = 16) -> str:
-    """Ranks 1..``worst`` across ``width`` cells: ``━`` from ``low`` to ``high``, ``●`` at ``mid``.
-
-    Rank 1 is the left end.
-    """
-
-    def cell(rank: float) -> int:
-        return 0 if worst <= 1 else round((rank - 1) / (worst - 1) * (width - 1))
-
-    line = ["·"] * width
-    for i in range(cell(low), cell(high) + 1):
-        line[i] = "━"
-    line[cell(mid)] = "●"
-    return "".join(line)
 
 
 def robustness_view(
@@ -80,42 +65,49 @@ def robustness_view(
                 _round(top, 4),
             )
         )
-        bar = ""
+        span: Value | Cell = ""
+        bar: Value | Cell = ""
         if low is not None and mid is not None and high is not None:
-            bar = interval_bar(low, mid, high, worst)
+            span = f"{format_number(low)}–{format_number(high)}"
+            bar = Cell(None, figure=Interval(low, mid, high, worst))
         people.append(
             (
                 entries[i].city,
                 Cell(result.nominal_rank[i], "rank"),
                 Cell(mid, "rank"),
-                f"{format_number(low or 0)}–{format_number(high or 0)}" if bar else "",
+                span,
                 bar,
                 Cell(round(100 * first, 1) if first is not None else None, "percent"),
                 Cell(round(100 * top, 1) if top is not None else None, "percent"),
             )
         )
-    varied = "weights ±" + format_number(round(100 * weight_noise, 2)) + " %"
-    if vary_method:
-        varied += ", normalisation and aggregation"
     title = f"Robustness · {edition_title(ranking)}"
-    caption = f"{result.samples} samples, {varied} · {edition_caption(ranking)}"
+    caption = f"{result.samples} samples, {_varied(weight_noise, vary_method)}"
+    caption += f" · {edition_caption(ranking)}"
     data = View(ROBUSTNESS_COLUMNS, rows, title, caption)
-    view = View(
-        (
-            CITY,
-            Column("nominal", "Rank", "rank"),
-            Column("median", "Median", "rank"),
-            Column("interval", "5–95 %", "change"),
-            Column("bar", f"rank 1 … {format_number(worst)}"),
-            Column("first", "P(#1)", "percent"),
-            Column("top", f"P(top {top_k})", "percent"),
-        ),
-        people,
-        title,
-        caption,
-    )
+    view = View(_people_columns(worst, top_k), people, title, caption)
     note = (
         f"Mean Spearman correlation between the nominal ranking and the samples: "
         f"{format_number(round(result.mean_spearman, 3))}."
     )
     return Report(data, (view,), notes=(note,))
+
+
+def _varied(weight_noise: float, vary_method: bool) -> str:
+    """What the samples vary, for the caption."""
+    varied = "weights ±" + format_number(round(100 * weight_noise, 2)) + " %"
+    if vary_method:
+        varied += ", normalisation and aggregation"
+    return varied
+
+
+def _people_columns(worst: float, top_k: int) -> tuple[Column, ...]:
+    return (
+        CITY,
+        Column("nominal", "Rank", "rank"),
+        Column("median", "Median", "rank"),
+        Column("interval", "5–95 %", "rank"),
+        Column("bar", f"rank 1 … {format_number(worst)}"),
+        Column("first", "P(#1)", "percent"),
+        Column("top", f"P(top {top_k})", "percent"),
+    )

@@ -11,6 +11,7 @@ from cityrank.views.base import (
     Cell,
     Column,
     Report,
+    Tally,
     Value,
     View,
     edition_caption,
@@ -85,7 +86,7 @@ def histogram_view(ranking: Ranking, bins: int = 10) -> View:
     for i, count in enumerate(counts):
         a = round(low + i * width, places)
         b = round(low + (i + 1) * width, places) if bins > 1 else high
-        bar = "█" * round(30 * count / most) if count else ""
+        bar = Cell(None, figure=Tally(count, most))
         rows.append((f"{format_number(a)} – {format_number(b)}", Cell(count, "int"), bar))
     columns = (Column("bin", "Scores"), Column("count", "Cities", "int"), Column("bar", ""))
     return View(columns, rows, f"Histogram · {edition_title(ranking)}")
