@@ -56,8 +56,20 @@ def compare_view(
     by_entry = {id(r.entry): r for r in ranking.ranked}
     standings = [_Standing(e, by_entry.get(id(e))) for e in entries]
     numeric, col_ranks = (population or Population(ranking)).columns(entries)
+    tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
+    columns = _compare_columns(numeric, tracks)
+    rows = _compare_rows(standings, numeric, col_ranks, tracks)
+    data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
+    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
+    notes = _compare_notes(ranking, standings, tracks)
+    data = _with_contributions(data, ranking, entries)
+    return Report(data, (people,), notes=notes)
 
-    reference = standings[0].entry
+
+def _compare_columns(
+    numeric: dict[str, list[float | None]], tracks: dict[str, list[RankedEntry | None]]
+) -> tuple[Column, ...]:
+    """The machine columns: standing and gaps, the file's numeric columns, ranks per edition."""
     columns = [
         CITY,
         RANK,
@@ -74,8 +86,18 @@ def compare_view(
         pair_columns = [Column(label, name, "number"), Column(rank_label, f"{name} rank", "rank")]
         taken += pair_columns
         columns += pair_columns
-    tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
     columns += [Column(f"rank_{year}", f"Rank {year}", "rank") for year in tracks]
+    return tuple(columns)
+
+
+def _compare_rows(
+    standings: list[_Standing],
+    numeric: dict[str, list[float | None]],
+    col_ranks: dict[str, list[Rank | None]],
+    tracks: dict[str, list[RankedEntry | None]],
+) -> list[tuple[Value | Cell, ...]]:
+    """One row per city, in ``_compare_columns``' order; gaps are to the first city."""
+    reference = standings[0].entry
     rows: list[tuple[Value | Cell, ...]] = []
     for number, s in enumerate(standings):
         r = s.ranked
@@ -95,8 +117,14 @@ def compare_view(
             standing = track[number]
             row += (standing.rank if standing else None,)
         rows.append(row)
-    data = View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
+    return rows
+
+
+def _compare_notes(
+    ranking: Ranking, standings: list[_Standing], tracks: dict[str, list[RankedEntry | None]]
+) -> tuple[str, ...]:
+    """Who leads whom; where the lead changed hands; the first two's difference by indicator."""
+    entries = [s.entry for s in standings]
     notes = [compare_sentence(standings, ranking)]
     if tracks:
         notes.append(lead_changes(tracks, entries))
@@ -107,8 +135,7 @@ def compare_view(
         total = difference(a.score, a.decimals, b.score, b.decimals)
         pieces = ", ".join(f"{column} {_signed(points)}" for column, points in split)
         notes.append(f"{a.city} − {b.city} = {_signed(total)} points, by indicator: {pieces}.")
-    data = _with_contributions(data, ranking, entries)
-    return Report(data, (people,), notes=tuple(notes))
+    return tuple(notes)
 
 
 def _with_contributions(data: View, ranking: Ranking, entries: Sequence[Entry]) -> View:
@@ -170,7 +197,7 @@ def _compare_people(
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
 ) -> View:
-    low = ranking.lower_is_better
+    """The cities as columns and the measures as rows, each row's best marked."""
     cities = [s.entry for s in standings]
     pair = len(standings) == 2
     columns = [Column("metric", "")] + [Column(f"city_{i}", e.city) for i, e in enumerate(cities)]
@@ -178,11 +205,17 @@ def _compare_people(
         columns.append(Column("difference", f"{cities[0].city} − {cities[1].city}"))
     rows: list[tuple[Value | Cell, ...]] = []
 
-    def add(label: str, kind: Kind, values: list[Value], ties: list[bool], best: str) -> None:
+    def add(
+        label: str,
+        kind: Kind,
+        values: Sequence[Value],
+        best: str,
+        ties: Sequence[bool] | None = None,
+    ) -> None:
         numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
         target = (max if best == "high" else min)(numbers) if numbers else None
         cells: list[Value | Cell] = [label]
-        for v, t in zip(values, ties, strict=True):
+        for v, t in zip(values, ties or [False] * len(values), strict=True):
             stands_out = target is not None and v == target and len(set(numbers)) > 1
             cells.append(Cell(v, kind, tied=t, best=stands_out))
         if pair:
@@ -190,57 +223,27 @@ def _compare_people(
         rows.append(tuple(cells))
 
     ranked = [s.ranked for s in standings]
-    add(
-        "Rank",
-        "rank",
-        [r.rank if r else None for r in ranked],
-        [bool(r and r.tied) for r in ranked],
-        "low",
-    )
-    add(
-        "Score",
-        "number",
-        [e.score for e in cities],
-        [False] * len(cities),
-        "low" if low else "high",
-    )
-    add(
-        "Gap to #1",
-        "number",
-        [r.gap_to_leader if r else None for r in ranked],
-        [False] * len(cities),
-        "low",
-    )
-    add(
-        "Percentile",
-        "number",
-        [r.percentile if r else None for r in ranked],
-        [False] * len(cities),
-        "high",
-    )
+    ties = [bool(r and r.tied) for r in ranked]
+    add("Rank", "rank", [r.rank if r else None for r in ranked], "low", ties)
+    add("Score", "number", [e.score for e in cities], "low" if ranking.lower_is_better else "high")
+    add("Gap to #1", "number", [r.gap_to_leader if r else None for r in ranked], "low")
+    add("Percentile", "number", [r.percentile if r else None for r in ranked], "high")
     for name, values in numeric.items():
-        vals: list[Value] = list(values)
-        add(name, "number", vals, [False] * len(cities), "high")
-        ranks: list[Value] = list(col_ranks[name])
-        add(f"{name} rank", "rank", ranks, [False] * len(cities), "low")
+        add(name, "number", values, "high")
+        add(f"{name} rank", "rank", col_ranks[name], "low")
     for year, track in tracks.items():
-        add(
-            f"Rank {year}",
-            "rank",
-            [r.rank if r else None for r in track],
-            [bool(r and r.tied) for r in track],
-            "low",
-        )
+        ties = [bool(r and r.tied) for r in track]
+        add(f"Rank {year}", "rank", [r.rank if r else None for r in track], "low", ties)
     explained = [explain(ranking, e) for e in cities]
     if all(explained):
         for n, part in enumerate(explained[0]):
-            points: list[Value] = [parts[n].contribution for parts in explained]
-            add(f"{part.column} points", "number", points, [False] * len(cities), "high")
+            points = [parts[n].contribution for parts in explained]
+            add(f"{part.column} points", "number", points, "high")
     return View(tuple(columns), rows, edition_title(ranking), edition_caption(ranking))
 
 
 def _difference_cell(
-    standings: list[_Standing], label: str, values: list[Value], kind: Kind
+    standings: list[_Standing], label: str, values: Sequence[Value], kind: Kind
 ) -> Value | Cell:
     a, b = values
     if not isinstance(a, int | float) or not isinstance(b, int | float):

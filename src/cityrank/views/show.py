@@ -21,8 +21,8 @@ from cityrank.views.base import (
     resolve_cities,
     where,
 )
-from cityrank.views.explain import _indicators_view, _strongest_sentence, explain
-from cityrank.views.population import Population
+from cityrank.views.explain import Part, _indicators_view, _strongest_sentence, explain
+from cityrank.views.population import Around, Population
 
 SHOW_COLUMNS = (
     Column("city", "City"),
@@ -52,34 +52,12 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     entry = resolve_cities(ranking, [name])[0]
     table = ranking.table
     around = population.around(entry)
-    me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
-    lead = _points(entry, below) if below is not None else None
-    summary: dict[str, Value] = {
-        "city": entry.city,
-        "year": entry.year,
-        "rank": me.rank if me else None,
-        "tied": me.tied if me else None,
-        "of": around.of,
-        "tied_with": "|".join(tied_with) if tied_with else None,
-        "score": entry.score,
-        "share_of_leader": me.share_of_leader if me else None,
-        "gap_to_leader": me.gap_to_leader if me else None,
-        "above_city": above.city if above else None,
-        "gap_to_above": me.gap_to_above if me else None,
-        "below_city": below.city if below else None,
-        "lead_over_below": lead,
-        "percentile": me.percentile if me else None,
-        "z_score": population.z_score(entry),
-    }
+    summary = _summary(entry, around, population.z_score(entry))
     values, ranks = population.columns([entry])
     numeric = {n: v[0] for n, v in values.items()}
     col_rank = {n: r[0] for n, r in ranks.items()}
     extra = dict(zip(table.extra_columns, entry.extra, strict=True)) if table else {}
-    strongest = weakest = None
-    rated = [(r, n) for n, r in col_rank.items() if r is not None]
-    if rated:
-        strongest = min(rated, key=lambda p: p[0])[1]
-        weakest = max(rated, key=lambda p: p[0])[1]
+    strongest, weakest = _strongest_and_weakest(col_rank)
     columns = list(SHOW_COLUMNS)
     row: list[Value] = list(summary.values())
     labels = extra_names(list(extra), columns)
@@ -94,35 +72,22 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     row += [strongest, weakest]
     parts = explain(ranking, entry)
     if parts:
-        for part in parts:
-            for field_name, kind, value in (
-                ("normalised", "number", part.normalised),
-                ("weight", "number", part.weight),
-                ("contribution", "number", part.contribution),
-                ("share_pct", "percent", part.share),
-                ("indicator_rank", "rank", part.rank),
-            ):
-                columns.append(Column(f"{part.column}_{field_name}", field_name, kind))  # type: ignore[arg-type]
-                row.append(value)
-        placed = [p for p in parts if p.rank is not None]
-        top = min(placed, key=lambda p: p.rank or 0).column if placed else None
-        bottom = max(placed, key=lambda p: p.rank or 0).column if placed else None
-        columns += [Column("strongest_indicator", ""), Column("weakest_indicator", "")]
-        row += [top, bottom]
+        indicator_columns, indicator_values = _indicator_fields(parts)
+        columns += indicator_columns
+        row += indicator_values
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
 
-    hood = around.hood
-    neighbours = [
-        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score} for r in hood
-    ]
     document: dict[str, object] = dict(zip([c.name for c in columns], row, strict=True))
-    document["tied_with"] = tied_with
-    document["neighbours"] = neighbours
-    people = _show_people(ranking, entry, me, summary, hood, extra, numeric, col_rank)
-    notes: tuple[str, ...] = ()
+    document["tied_with"] = around.tied_with
+    document["neighbours"] = [
+        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
+        for r in around.hood
+    ]
+    people = _show_people(ranking, entry, around.me, summary, around.hood, extra, numeric, col_rank)
     if parts:
         people += (_indicators_view(parts),)
-    if me is None:
+    notes: tuple[str, ...] = ()
+    if around.me is None:
         notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
     elif parts:
         notes = (_strongest_sentence(parts),)
@@ -132,6 +97,58 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
             f"weakest on {weakest} (#{format_number(col_rank[weakest] or 0)}).",
         )
     return Report(data, people, document=document, notes=notes)
+
+
+def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, Value]:
+    """The city's standing, keyed by ``SHOW_COLUMNS``' names, in their order."""
+    me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
+    return {
+        "city": entry.city,
+        "year": entry.year,
+        "rank": me.rank if me else None,
+        "tied": me.tied if me else None,
+        "of": around.of,
+        "tied_with": "|".join(tied_with) if tied_with else None,
+        "score": entry.score,
+        "share_of_leader": me.share_of_leader if me else None,
+        "gap_to_leader": me.gap_to_leader if me else None,
+        "above_city": above.city if above else None,
+        "gap_to_above": me.gap_to_above if me else None,
+        "below_city": below.city if below else None,
+        "lead_over_below": _points(entry, below) if below is not None else None,
+        "percentile": me.percentile if me else None,
+        "z_score": z_score,
+    }
+
+
+def _strongest_and_weakest(col_rank: dict[str, Rank | None]) -> tuple[str | None, str | None]:
+    """The columns the city ranks best and worst on (``None`` without a ranked column)."""
+    rated = [(r, n) for n, r in col_rank.items() if r is not None]
+    if not rated:
+        return None, None
+    return min(rated, key=lambda p: p[0])[1], max(rated, key=lambda p: p[0])[1]
+
+
+def _indicator_fields(parts: list[Part]) -> tuple[list[Column], list[Value]]:
+    """Each indicator's figures as columns and values, then the strongest and weakest one."""
+    columns: list[Column] = []
+    values: list[Value] = []
+    for part in parts:
+        for field_name, kind, value in (
+            ("normalised", "number", part.normalised),
+            ("weight", "number", part.weight),
+            ("contribution", "number", part.contribution),
+            ("share_pct", "percent", part.share),
+            ("indicator_rank", "rank", part.rank),
+        ):
+            columns.append(Column(f"{part.column}_{field_name}", field_name, kind))  # type: ignore[arg-type]
+            values.append(value)
+    placed = [p for p in parts if p.rank is not None]
+    top = min(placed, key=lambda p: p.rank or 0).column if placed else None
+    bottom = max(placed, key=lambda p: p.rank or 0).column if placed else None
+    columns += [Column("strongest_indicator", ""), Column("weakest_indicator", "")]
+    values += [top, bottom]
+    return columns, values
 
 
 def _points(a: Entry, b: Entry) -> float | None:
