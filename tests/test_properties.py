@@ -30,8 +30,9 @@ from cityrank.errors import CityRankError
 from cityrank.io.loader import LoadOptions, parse_bytes
 from cityrank.model import TIE_METHODS, Entry, Table
 from cityrank.numbers import format_number, parse_number
+from cityrank.render.delimited import write_delimited
+from cityrank.render.json import write_json
 from cityrank.render.people import render_report
-from cityrank.render.text import write_delimited, write_json
 from cityrank.views import list_view
 
 SCIPY_METHOD = {

@@ -1,8 +1,8 @@
-"""Rich tables for people: numbers right-aligned, ties as ``=2``, data shown as literal text."""
+"""The people view as Rich tables: numbers right-aligned, ties as ``=2``, data as literal text."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import format_number
 from cityrank.render.glyphs import arrow, figure_text
@@ -12,7 +12,28 @@ from cityrank.views import Cell, Column, Kind, Report, Value, View
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from cityrank.render import WriteOptions
+
 MISSING = "—"
+
+
+def write(report: Report, out: TextIO, options: WriteOptions) -> None:
+    """The registry's writer: the people view as Rich prints it.
+
+    For a terminal (``options.terminal``) Rich picks the width and colours from
+    the stream and the environment; for a file, 120 columns and no colour.
+    Nothing from data is read as markup or emoji codes.
+    """
+    from rich.console import Console
+
+    console = (
+        Console(file=out, highlight=False, markup=False, emoji=False)
+        if options.terminal
+        else Console(
+            file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
+        )
+    )
+    console.print(render_report(report))
 
 
 def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
