@@ -30,8 +30,9 @@ from cityrank.errors import CityRankError
 from cityrank.model import TIE_METHODS, Entry, LoadOptions, Table
 from cityrank.numbers import format_number, parse_number
 from cityrank.pipeline import parse_bytes
-from cityrank.render.table import render_report
-from cityrank.render.text import write_delimited, write_json
+from cityrank.render.delimited import write_delimited
+from cityrank.render.json import write_json
+from cityrank.render.people import render_report
 from cityrank.views import list_view
 
 SCIPY_METHOD = {

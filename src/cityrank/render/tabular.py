@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from cityrank.render.cells import cell_text
 from cityrank.render.safe import visible
-from cityrank.render.text import cell_text
-from cityrank.views import View
+from cityrank.views import Report, View
+
+if TYPE_CHECKING:
+    from cityrank.render import WriteOptions
+
+
+def write(report: Report, out: TextIO, options: WriteOptions) -> None:
+    """The registry's writer: ``report``'s data in tabulate's format ``options.fmt``."""
+    write_tabulate(report.data, out, options.fmt)
 
 
 def write_tabulate(view: View, out: TextIO, fmt: str) -> None:

@@ -1,0 +1,60 @@
+"""The people view saved as SVG or HTML, drawn as it looks in a colour terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cityrank.views import Report
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: The width of an export when standard output is not a terminal.
+EXPORT_WIDTH = 100
+
+
+def svg_text(report: Report, *, width: int | None = None) -> str:
+    """The people view as an SVG image, titled with the report's title (or "cityrank").
+
+    ``width`` in columns defaults to the terminal's when standard output is
+    one, else ``EXPORT_WIDTH``.
+    """
+    title = report.chart.title if report.chart else report.data.title
+    return _recorded(report, width).export_svg(title=title or "cityrank", clear=False)
+
+
+def html_text(report: Report, *, width: int | None = None) -> str:
+    """The people view as an HTML page with inline styles; ``width`` as for ``svg_text``."""
+    return _recorded(report, width).export_html(clear=False, inline_styles=True)
+
+
+def export_width() -> int:
+    """The terminal's width when standard output is a terminal, else ``EXPORT_WIDTH``."""
+    import shutil
+    import sys
+
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((EXPORT_WIDTH, 24)).columns
+    return EXPORT_WIDTH
+
+
+def _recorded(report: Report, width: int | None) -> Console:
+    """A console that has recorded the people view in true colour, printing nothing."""
+    import io
+
+    from rich.console import Console
+
+    from cityrank.render.people import render_report
+
+    console = Console(
+        record=True,
+        file=io.StringIO(),
+        width=export_width() if width is None else width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(render_report(report))
+    return console

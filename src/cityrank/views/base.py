@@ -1,0 +1,251 @@
+"""The shapes every view is made of (columns, cells, views, reports) and the helpers they share."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Sequence
+from typing import BinaryIO, Literal, NamedTuple
+
+from cityrank.core.composite.table import composite_of
+from cityrank.core.standing import find_entry
+from cityrank.errors import UsageError
+from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
+from cityrank.numbers import format_number
+
+#: How a value reads. ``change`` is a rank change in places, positive for a
+#: move up (render draws it as an arrow); text in a ``change`` column, such as
+#: ``new``, is shown as it is.
+Kind = Literal["text", "rank", "number", "percent", "bool", "int", "change"]
+Value = str | int | float | bool | None
+
+
+class Column(NamedTuple):
+    """A column: its stable machine ``name``, the ``label`` people read, and its type.
+
+    ``tie_column`` names the boolean column that marks a ``rank`` as tied
+    (shown as ``=2`` to people); ``people`` is false for columns a table
+    does not need to show (the ``tied`` flag itself), ``machine`` false for
+    columns only people need (the ``change`` arrows, which machines get as
+    ``rank_change`` numbers).
+    """
+
+    name: str
+    label: str
+    kind: Kind = "text"
+    tie_column: str | None = None
+    people: bool = True
+    machine: bool = True
+
+
+class StreamedRows(Sequence[tuple[Value, ...]]):
+    """Rows an engine keeps in its own form (column-wise) and writes as delimited text itself.
+
+    Rows are still a sequence of plain tuples for any other use; CSV and TSV
+    renderers call ``write_delimited`` instead, which writes the lines after the
+    header exactly as they would (same quoting, ``\\n`` line ends).
+    """
+
+    @abstractmethod
+    def write_delimited(self, out: BinaryIO, delimiter: str) -> None:
+        """The rows as UTF-8 lines, delimited by ``delimiter``."""
+
+
+class Spark(NamedTuple):
+    """A city's rank in each edition, for a sparkline: rank ``best`` is the tallest mark."""
+
+    ranks: tuple[Rank | None, ...]  # None where the city was not ranked
+    best: float
+    worst: float
+
+
+class Interval(NamedTuple):
+    """A rank interval on the ranks 1 … ``worst``: ``low`` to ``high``, ``mid`` marked in it."""
+
+    low: float
+    mid: float
+    high: float
+    worst: float
+
+
+class Tally(NamedTuple):
+    """A histogram bin's count ``n``, drawn as a bar against the fullest bin's ``most``."""
+
+    n: int  # not "count": a NamedTuple field cannot shadow tuple.count
+    most: int
+
+
+#: Numbers that people see as a picture rather than as text.
+Figure = Spark | Interval | Tally
+
+
+class Cell(NamedTuple):
+    """A value with its own type, for tables whose rows mix kinds (``compare``, ``show``).
+
+    A cell with a ``figure`` is drawn from its numbers (``value`` is then
+    ``None``); such cells are only in views for people.
+    """
+
+    value: Value
+    kind: Kind = "text"
+    tied: bool = False
+    best: bool = False
+    figure: Figure | None = None
+
+
+class View(NamedTuple):
+    """A titled table of rows, aligned with ``columns``."""
+
+    columns: tuple[Column, ...]
+    rows: Sequence[tuple[Value | Cell, ...]]
+    title: str = ""
+    caption: str = ""
+
+    def for_machines(self) -> View:
+        """This view without the columns only people read."""
+        keep = [i for i, c in enumerate(self.columns) if c.machine]
+        if len(keep) == len(self.columns):
+            return self
+        rows = [tuple(row[i] for i in keep) for row in self.rows]
+        return View(tuple(self.columns[i] for i in keep), rows, self.title, self.caption)
+
+
+class Bars(NamedTuple):
+    """A horizontal bar chart of ranked scores; bars grow from ``start``."""
+
+    rows: tuple[tuple[Rank, bool, str, float], ...]  # rank, tied, city, score
+    start: float
+    title: str = ""
+    caption: str = ""
+
+
+class RankLines(NamedTuple):
+    """Ranks of a few cities across editions, rank 1 at the top."""
+
+    editions: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Rank | None, ...]], ...]  # city, rank per edition
+    title: str = ""
+    caption: str = ""
+
+
+class Report(NamedTuple):
+    """What a command shows: ``data`` for machines; ``people`` when people see it otherwise.
+
+    ``document`` is the JSON shape when it is richer than ``data``'s rows
+    (``show``'s nested neighbours); ``notes`` are sentences under the table;
+    ``chart`` replaces the tables for people (``cityrank chart``).
+    """
+
+    data: View
+    people: tuple[View, ...] = ()
+    document: object = None
+    notes: tuple[str, ...] = ()
+    status: int = 0
+    chart: Bars | RankLines | None = None
+
+
+def edition_title(ranking: Ranking) -> str:
+    table = ranking.table
+    name = (table.title or table.source) if table else "ranking"
+    return f"{name} · {ranking.year}" if ranking.year else name
+
+
+def edition_caption(ranking: Ranking) -> str:
+    parts = []
+    table = ranking.table
+    if table and table.citation:
+        parts.append(f"Source: {table.citation}")
+    composite = composite_of(table)
+    if composite:
+        spec = next(iter(composite.values())).spec
+        weights = ", ".join(
+            f"{i.column}{' (lower)' if i.direction == 'lower' else ''} {format_number(i.weight)}"
+            for i in spec.indicators
+        )
+        parts.append(f"score: composite of {weights} ({spec.normalisation}, {spec.aggregation})")
+    parts.append(f"ties: {ranking.ties} ({TIE_PATTERNS[ranking.ties]})")
+    if ranking.lower_is_better:
+        parts.append("lower score is better")
+    return " · ".join(parts)
+
+
+def where(ranking: Ranking) -> str:
+    """How messages name the data: ``sample_data.csv (2020)``."""
+    source = ranking.table.source if ranking.table else "the data"
+    return f"{source} ({ranking.year})" if ranking.year else source
+
+
+RANK = Column("rank", "#", "rank", tie_column="tied")
+TIED = Column("tied", "Tied", "bool", people=False)
+CITY = Column("city", "City")
+SCORE = Column("score", "Score", "number")
+YEAR = Column("year", "Year", "text", people=False)
+LIST_FIGURES = (
+    Column("gap_to_leader", "Gap to #1", "number"),
+    Column("gap_to_above", "Gap to above", "number"),
+    Column("percentile", "Percentile", "number"),
+    Column("share_of_leader", "% of #1", "percent"),
+)
+
+
+MOVEMENT = (
+    Column("change", "Change", "change", machine=False),
+    Column("previous_rank", "Previous rank", "rank", people=False),
+    Column("rank_change", "Rank change", "int", people=False),
+    Column("previous_score", "Previous score", "number", people=False),
+    Column("score_change", "Score change", "number", people=False),
+)
+
+
+def extra_names(extra: Sequence[str], columns: Sequence[Column]) -> list[str]:
+    """Names for a file's own columns next to ours: ``original_rank`` where ``rank`` is taken.
+
+    Keeps the output readable back in: no two columns share a name.
+    """
+    taken = {c.name.casefold() for c in columns}
+    names = []
+    for name in extra:
+        while name.casefold() in taken:
+            name = f"original_{name}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedEntry]:
+    """The first ``top`` rows, and every row tied with the last of them."""
+    if top is None or top >= len(ranked):
+        return ranked
+    if top <= 0:
+        return ()
+    cut = top
+    last = ranked[top - 1].entry.score
+    while cut < len(ranked) and ranked[cut].entry.score == last:
+        cut += 1
+    return ranked[:cut]
+
+
+def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
+    """The entries ``names`` refer to, in order; the same city twice is a usage error."""
+    found: list[Entry] = []
+    for name in names:
+        entry = find_entry(ranking, name, where(ranking))
+        if entry in found:
+            raise UsageError(
+                f'"{name}" is {entry.city}, which is already in the comparison — '
+                "name each city once",
+                code="repeated-city",
+            )
+        found.append(entry)
+    return found
+
+
+def _join(parts: Sequence[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _count(n: int, word: str) -> str:
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"

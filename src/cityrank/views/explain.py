@@ -1,0 +1,100 @@
+"""How a composite score is made, indicator by indicator, and how two cities' scores differ."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from cityrank.core.composite.table import composite_of
+from cityrank.core.stats import column_ranks
+from cityrank.model import Entry, Rank, Ranking
+from cityrank.numbers import difference, format_number
+from cityrank.views.base import (
+    Cell,
+    Column,
+    Value,
+    View,
+)
+
+
+class Part(NamedTuple):
+    """One indicator's share in one city's composite score."""
+
+    column: str
+    raw: float | None
+    normalised: float | None
+    weight: float | None
+    contribution: float | None
+    share: float | None  # percent of the score
+    rank: Rank | None  # among the edition's cities, on the normalised value
+
+
+def explain(ranking: Ranking, entry: Entry) -> list[Part]:
+    """How ``entry``'s composite score is made, indicator by indicator ([] without one)."""
+    table = ranking.table
+    composite = composite_of(table)
+    if not composite or ranking.year not in composite:
+        return []
+    made = composite[ranking.year]
+    i = made.index(entry)
+    result = made.result
+    score = result.scores[i]
+    parts = []
+    for column in made.spec.columns:
+        normalised = result.normalised[column]
+        contribution = result.contributions[column][i]
+        weight = result.weights[column][i]
+        value = normalised[i]
+        parts.append(
+            Part(
+                column,
+                made.raw[column][i],
+                round(value, 4) if value is not None else None,
+                round(weight, 4) if weight is not None else None,
+                contribution,
+                round(100 * contribution / score, 2)
+                if contribution is not None and score
+                else None,
+                column_ranks(normalised, ranking.ties)[i],
+            )
+        )
+    return parts
+
+
+def _indicators_view(parts: list[Part]) -> View:
+    columns = (
+        Column("indicator", "Indicator"),
+        Column("value", "Value", "number"),
+        Column("normalised", "Normalised", "number"),
+        Column("weight", "Weight", "number"),
+        Column("contribution", "Points", "number"),
+        Column("share", "Share", "percent"),
+        Column("rank", "Rank", "rank"),
+    )
+    rows: list[tuple[Value | Cell, ...]] = [
+        (p.column, p.raw, p.normalised, p.weight, p.contribution, p.share, p.rank) for p in parts
+    ]
+    return View(columns, rows, "Composite score, indicator by indicator")
+
+
+def _strongest_sentence(parts: list[Part]) -> str:
+    rated = [p for p in parts if p.rank is not None]
+    if not rated:
+        return "No indicator has a value."
+    top = min(rated, key=lambda p: p.rank or 0)
+    bottom = max(rated, key=lambda p: p.rank or 0)
+    return (
+        f"Strongest indicator: {top.column} (#{format_number(top.rank or 0)}); "
+        f"weakest: {bottom.column} (#{format_number(bottom.rank or 0)})."
+    )
+
+
+def difference_by_indicator(ranking: Ranking, a: Entry, b: Entry) -> list[tuple[str, float]] | None:
+    """``a``'s score minus ``b``'s, split by indicator; the parts add up to the difference."""
+    first, second = explain(ranking, a), explain(ranking, b)
+    if not first or not second or a.score is None or b.score is None:
+        return None
+    split = []
+    for x, y in zip(first, second, strict=True):
+        cx, cy = x.contribution or 0.0, y.contribution or 0.0
+        split.append((x.column, difference(cx, a.decimals, cy, b.decimals)))
+    return split

@@ -1,0 +1,215 @@
+"""The ``show`` view: one city's standing, neighbours, other columns and its ranks on them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cityrank.core.standing import Around, Population
+from cityrank.model import Entry, Rank, RankedEntry, Ranking
+from cityrank.numbers import difference, format_number
+from cityrank.views.base import (
+    CITY,
+    RANK,
+    SCORE,
+    Cell,
+    Column,
+    Report,
+    Value,
+    View,
+    edition_caption,
+    edition_title,
+    extra_names,
+    resolve_cities,
+    where,
+)
+from cityrank.views.explain import Part, _indicators_view, _strongest_sentence, explain
+
+SHOW_COLUMNS = (
+    Column("city", "City"),
+    Column("year", "Year"),
+    Column("rank", "Rank", "rank", tie_column="tied"),
+    Column("tied", "Tied", "bool"),
+    Column("of", "Of", "int"),
+    Column("tied_with", "Tied with"),
+    Column("score", "Score", "number"),
+    Column("share_of_leader", "% of #1", "percent"),
+    Column("gap_to_leader", "Gap to #1", "number"),
+    Column("above_city", "City above"),
+    Column("gap_to_above", "Gap to city above", "number"),
+    Column("below_city", "City below"),
+    Column("lead_over_below", "Lead over city below", "number"),
+    Column("percentile", "Percentile", "number"),
+    Column("z_score", "z-score", "number"),
+)
+
+
+def show_view(ranking: Ranking, name: str, population: Population | None = None) -> Report:
+    """Everything about one city: standing, neighbours, its other columns and ranks on them.
+
+    ``population`` answers for the whole edition (default: from ``ranking``).
+    """
+    population = population or Population(ranking)
+    entry = resolve_cities(ranking, [name])[0]
+    table = ranking.table
+    around = population.around(entry)
+    summary = _summary(entry, around, population.z_score(entry))
+    values, ranks = population.columns([entry])
+    numeric = {n: v[0] for n, v in values.items()}
+    col_rank = {n: r[0] for n, r in ranks.items()}
+    extra = dict(zip(table.extra_columns, entry.extra, strict=True)) if table else {}
+    strongest, weakest = _strongest_and_weakest(col_rank)
+    columns = list(SHOW_COLUMNS)
+    row: list[Value] = list(summary.values())
+    labels = extra_names(list(extra), columns)
+    for (name, cell), label in zip(extra.items(), labels, strict=True):
+        columns.append(Column(label, name, "number" if name in numeric else "text"))
+        row.append(numeric[name] if name in numeric else cell)
+    rank_labels = extra_names([f"{n}_rank" for n in col_rank], columns)
+    for name, label in zip(col_rank, rank_labels, strict=True):
+        columns.append(Column(label, f"{name} rank", "rank"))
+        row.append(col_rank[name])
+    columns += [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
+    row += [strongest, weakest]
+    parts = explain(ranking, entry)
+    if parts:
+        indicator_columns, indicator_values = _indicator_fields(parts)
+        columns += indicator_columns
+        row += indicator_values
+    data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
+
+    document: dict[str, object] = dict(zip([c.name for c in columns], row, strict=True))
+    document["tied_with"] = around.tied_with
+    document["neighbours"] = [
+        {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
+        for r in around.hood
+    ]
+    people = _show_people(ranking, entry, around.me, summary, around.hood, extra, numeric, col_rank)
+    if parts:
+        people += (_indicators_view(parts),)
+    notes: tuple[str, ...] = ()
+    if around.me is None:
+        notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
+    elif parts:
+        notes = (_strongest_sentence(parts),)
+    elif strongest and weakest and strongest != weakest:
+        notes = (
+            f"Strongest on {strongest} (#{format_number(col_rank[strongest] or 0)}), "
+            f"weakest on {weakest} (#{format_number(col_rank[weakest] or 0)}).",
+        )
+    return Report(data, people, document=document, notes=notes)
+
+
+def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, Value]:
+    """The city's standing, keyed by ``SHOW_COLUMNS``' names, in their order."""
+    me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
+    return {
+        "city": entry.city,
+        "year": entry.year,
+        "rank": me.rank if me else None,
+        "tied": me.tied if me else None,
+        "of": around.of,
+        "tied_with": "|".join(tied_with) if tied_with else None,
+        "score": entry.score,
+        "share_of_leader": me.share_of_leader if me else None,
+        "gap_to_leader": me.gap_to_leader if me else None,
+        "above_city": above.city if above else None,
+        "gap_to_above": me.gap_to_above if me else None,
+        "below_city": below.city if below else None,
+        "lead_over_below": _points(entry, below) if below is not None else None,
+        "percentile": me.percentile if me else None,
+        "z_score": z_score,
+    }
+
+
+def _strongest_and_weakest(col_rank: dict[str, Rank | None]) -> tuple[str | None, str | None]:
+    """The columns the city ranks best and worst on (``None`` without a ranked column)."""
+    rated = [(r, n) for n, r in col_rank.items() if r is not None]
+    if not rated:
+        return None, None
+    return min(rated, key=lambda p: p[0])[1], max(rated, key=lambda p: p[0])[1]
+
+
+def _indicator_fields(parts: list[Part]) -> tuple[list[Column], list[Value]]:
+    """Each indicator's figures as columns and values, then the strongest and weakest one."""
+    columns: list[Column] = []
+    values: list[Value] = []
+    for part in parts:
+        for field_name, kind, value in (
+            ("normalised", "number", part.normalised),
+            ("weight", "number", part.weight),
+            ("contribution", "number", part.contribution),
+            ("share_pct", "percent", part.share),
+            ("indicator_rank", "rank", part.rank),
+        ):
+            columns.append(Column(f"{part.column}_{field_name}", field_name, kind))  # type: ignore[arg-type]
+            values.append(value)
+    placed = [p for p in parts if p.rank is not None]
+    top = min(placed, key=lambda p: p.rank or 0).column if placed else None
+    bottom = max(placed, key=lambda p: p.rank or 0).column if placed else None
+    columns += [Column("strongest_indicator", ""), Column("weakest_indicator", "")]
+    values += [top, bottom]
+    return columns, values
+
+
+def _points(a: Entry, b: Entry) -> float | None:
+    if a.score is None or b.score is None:
+        return None
+    return abs(difference(a.score, a.decimals, b.score, b.decimals))
+
+
+def _show_people(
+    ranking: Ranking,
+    entry: Entry,
+    me: RankedEntry | None,
+    summary: dict[str, Value],
+    hood: Sequence[RankedEntry],
+    extra: dict[str, str],
+    numeric: dict[str, float | None],
+    col_rank: dict[str, Rank | None],
+) -> tuple[View, ...]:
+    two = (Column("field", ""), Column("value", ""))
+    lines: list[tuple[Value | Cell, ...]] = []
+    if me is None:
+        lines.append(("Rank", "unranked — no score"))
+    else:
+        rank = Cell(me.rank, "rank", tied=me.tied)
+        lines.append(("Rank", rank))
+        lines.append(("Of", Cell(summary["of"], "int")))
+        if summary["tied_with"]:
+            lines.append(("Tied with", str(summary["tied_with"]).replace("|", ", ")))
+        lines.append(("Score", Cell(entry.score, "number")))
+        lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
+        lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))
+        if summary["above_city"] is not None:
+            lines.append((f"Gap to {summary['above_city']}", Cell(me.gap_to_above, "number")))
+        if summary["below_city"] is not None:
+            lines.append(
+                (f"Lead over {summary['below_city']}", Cell(summary["lead_over_below"], "number"))
+            )
+        lines.append(("Percentile", Cell(me.percentile, "number")))
+        lines.append(("z-score", Cell(summary["z_score"], "number")))
+    title = f"{entry.city} · {edition_title(ranking)}"
+    views = [View(two, lines, title, edition_caption(ranking))]
+    if hood:
+        rows: list[tuple[Value | Cell, ...]] = [
+            (
+                Cell(r.rank, "rank", tied=r.tied, best=r.entry is entry),
+                Cell(r.entry.city, best=r.entry is entry),
+                Cell(r.entry.score, "number", best=r.entry is entry),
+            )
+            for r in hood
+        ]
+        views.append(View((RANK, CITY, SCORE), rows, "Neighbourhood"))
+    if extra:
+        rows = []
+        for name, cell in extra.items():
+            value: Value | Cell = cell
+            r = col_rank.get(name)
+            rows.append((name, value, Cell(r, "rank") if name in numeric else None))
+        cols = (
+            Column("column", "Column"),
+            Column("value", "Value"),
+            Column("rank", "Rank", "rank"),
+        )
+        views.append(View(cols, rows, "Other columns"))
+    return tuple(views)
