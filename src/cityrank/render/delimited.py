@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cityrank.render.cells import cell_text
-from cityrank.views import Cell, Report, StreamedRows, Value, View
+from cityrank.views import Cell, CodedRows, Report, Value, View
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions
@@ -32,8 +32,7 @@ def write_delimited(
     """
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([c.name for c in view.columns])
-    if isinstance(view.rows, StreamedRows) and not excel_safe:
-        _write_streamed(view.rows, out, delimiter)
+    if isinstance(view.rows, CodedRows) and not excel_safe and _write_coded(view, out, delimiter):
         return
     text_columns = [i for i, c in enumerate(view.columns) if c.kind == "text"]
     # The csv module quotes a field holding "\n" but not one holding a lone
@@ -57,17 +56,65 @@ def write_delimited(
         (quoted if has_cr and any("\r" in c for c in cells) else writer).writerow(cells)
 
 
-def _write_streamed(rows: StreamedRows, out: TextIO, delimiter: str) -> None:
-    """Rows that write themselves as bytes: straight to the binary stream under ``out``."""
-    binary = getattr(out, "buffer", None)
-    if binary is None:  # a text-only stream (io.StringIO)
-        data = io.BytesIO()
-        rows.write_delimited(data, delimiter)
-        out.write(data.getvalue().decode("utf-8"))
-        return
-    out.flush()
-    rows.write_delimited(binary, delimiter)
-    binary.flush()
+def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
+    """Rows that share their cells per code: each code's cells formatted once, then every
+    line joined from them and the row's own cells. ``False`` (nothing written) for rows
+    holding a carriage return, which the general path quotes whole."""
+    rows = view.rows
+    assert isinstance(rows, CodedRows)
+    texts = [rows.city, *rows.tail]
+    if any("\r" in "".join(column) for column in texts):
+        return False
+    formatters = _formatters(view)
+    width = len(next(iter(rows.before.values()), ()))
+    start_after = width + 1
+
+    def line_part(cells: tuple[Value, ...], first: int) -> str:
+        return delimiter.join(
+            _quoted(formatters[first + k](v), delimiter) for k, v in enumerate(cells)
+        )
+
+    ordinal = rows.ordinal
+    before = {c: line_part(cells[1:] if ordinal else cells, 1 if ordinal else 0) + delimiter
+              for c, cells in rows.before.items()}  # fmt: skip
+    end = delimiter if rows.tail else "\n"
+    after = {c: delimiter + line_part(cells, start_after) + end for c, cells in rows.after.items()}
+    quote = [_quoter(column, delimiter) for column in texts]
+    for start in range(0, len(rows), _CHUNK):
+        stop = min(len(rows), start + _CHUNK)
+        codes = rows.codes[start:stop]
+        heads = list(map(before.__getitem__, codes))
+        if ordinal > start:
+            numbers = (f"{i + 1}{delimiter}" for i in range(start, min(stop, ordinal)))
+            heads[: ordinal - start] = map(str.__add__, numbers, heads[: ordinal - start])
+        lines = map(str.__add__, heads, quote[0](rows.city[start:stop]))
+        lines = map(str.__add__, lines, map(after.__getitem__, codes))
+        if rows.tail:
+            cells = zip(
+                *(q(c[start:stop]) for q, c in zip(quote[1:], rows.tail, strict=True)), strict=True
+            )
+            lines = map(str.__add__, lines, (delimiter.join(c) + "\n" for c in cells))
+        out.write("".join(lines))
+    return True
+
+
+#: Rows joined into one write: bounds the text held at once.
+_CHUNK = 65536
+
+
+def _quoted(text: str, delimiter: str) -> str:
+    """``text`` as the csv module writes a cell (minimal quoting, ``\n`` line ends)."""
+    if delimiter in text or '"' in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _quoter(column: Sequence[str], delimiter: str) -> Callable[[Sequence[str]], Iterable[str]]:
+    """How to write a column's cells: as they are, unless one of them needs quotes."""
+    joined = "".join(column)
+    if delimiter in joined or '"' in joined or "\n" in joined:
+        return lambda cells: (_quoted(c, delimiter) for c in cells)
+    return lambda cells: cells
 
 
 def _text_cell(value: Value | Cell) -> str:
@@ -88,12 +135,17 @@ def _number_cell(value: Value | Cell) -> str:
     return cell_text(value)
 
 
-def _write_fast(view: View, writer: Any) -> None:
-    """Rows written with one formatter per column, chosen once: the path for large outputs."""
-    formatters = [
+def _formatters(view: View) -> list[Callable[[Value | Cell], str]]:
+    """One formatter per column, chosen once by its kind."""
+    return [
         _text_cell if c.kind == "text" else _number_cell if c.kind != "bool" else cell_text
         for c in view.columns
     ]
+
+
+def _write_fast(view: View, writer: Any) -> None:
+    """Rows written with one formatter per column, chosen once: the path for large outputs."""
+    formatters = _formatters(view)
     if any(isinstance(v, Cell) for row in view.rows[:1] for v in row):
         formatters = [cell_text] * len(view.columns)
     pairs = list(enumerate(formatters))

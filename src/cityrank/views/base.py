@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from collections.abc import Sequence
-from typing import BinaryIO, Literal, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, NamedTuple, overload
 
 from cityrank.core.composite.table import composite_of
 from cityrank.core.standing import find_entry
@@ -37,17 +36,57 @@ class Column(NamedTuple):
     machine: bool = True
 
 
-class StreamedRows(Sequence[tuple[Value, ...]]):
-    """Rows an engine keeps in its own form (column-wise) and writes as delimited text itself.
+class CodedRows(Sequence[tuple[Value, ...]]):
+    """Rows whose cells, but for a few, are the same for every row with the same code.
 
-    Rows are still a sequence of plain tuples for any other use; CSV and TSV
-    renderers call ``write_delimited`` instead, which writes the lines after the
-    header exactly as they would (same quoting, ``\\n`` line ends).
+    Row ``i`` is ``before[codes[i]] + (city[i],) + after[codes[i]]`` followed by
+    its ``tail`` cells (one sequence per column). With ``ordinal`` the first
+    cell of each of the first ``ranked`` rows is its position plus one. A
+    ranked list shares its figures among the rows of each distinct score, so
+    a writer formats each code's cells once (``cityrank.render.delimited``).
     """
 
-    @abstractmethod
-    def write_delimited(self, out: BinaryIO, delimiter: str) -> None:
-        """The rows as UTF-8 lines, delimited by ``delimiter``."""
+    def __init__(
+        self,
+        codes: Sequence[int],
+        before: Mapping[int, tuple[Value, ...]],
+        city: Sequence[str],
+        after: Mapping[int, tuple[Value, ...]],
+        tail: tuple[Sequence[str], ...] = (),
+        ordinal: int = 0,
+    ) -> None:
+        self.codes = codes
+        self.before = before
+        self.city = city
+        self.after = after
+        self.tail = tail
+        self.ordinal = ordinal
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def row(self, i: int) -> tuple[Value, ...]:
+        code = self.codes[i]
+        head = self.before[code]
+        if i < self.ordinal:
+            head = (i + 1, *head[1:])
+        return (*head, self.city[i], *self.after[code], *(column[i] for column in self.tail))
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Value, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Value, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Value, ...] | Sequence[tuple[Value, ...]]:
+        if isinstance(index, slice):
+            return [self.row(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.row(index)
+
+    def __iter__(self) -> Iterator[tuple[Value, ...]]:
+        return map(self.row, range(len(self)))
 
 
 class Spark(NamedTuple):

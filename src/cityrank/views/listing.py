@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cityrank.core.editions import (
     Move,
     exits,
     movements,
 )
-from cityrank.model import Ranking
+from cityrank.model import Ranking, Standings
 from cityrank.views.base import (
     CITY,
     LIST_FIGURES,
@@ -17,6 +19,7 @@ from cityrank.views.base import (
     TIED,
     YEAR,
     Cell,
+    CodedRows,
     Column,
     Report,
     Value,
@@ -40,8 +43,6 @@ def list_view(
     (``▲3``, ``▼1``, ``=``, ``new``) and a note names the cities that dropped out.
     """
     table = ranking.table
-    ranked = top_rows(ranking.ranked, top)
-    unranked = ranking.unranked if top is None else ()
     with_year = bool(table and table.years)
     extra = table.extra_columns if (table and all_columns) else ()
     columns = [RANK, TIED, CITY, SCORE]
@@ -52,24 +53,11 @@ def list_view(
         columns.extend(MOVEMENT)
     columns.extend(LIST_FIGURES)
     columns.extend(Column(name, name) for name in extra_names(extra, columns))
-    rows: list[tuple[Value | Cell, ...]] = []
-    for r in ranked:
-        e = r.entry
-        row: tuple[Value, ...] = (r.rank, r.tied, e.city, e.score)
-        if with_year:
-            row += (e.year,)
-        if moves is not None:
-            move = moves.get(id(e))
-            row += _movement_cells(move)
-        row += (r.gap_to_leader, r.gap_to_above, r.percentile, r.share_of_leader)
-        rows.append(row + (e.extra if all_columns else ()))
-    for e in unranked:
-        row = (None, None, e.city, None)
-        if with_year:
-            row += (e.year,)
-        if moves is not None:
-            row += ("", None, None, None, None)
-        rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
+    rows: Sequence[tuple[Value | Cell, ...]]
+    if moves is None and isinstance(ranking.ranked, Standings):
+        rows = _coded_rows(ranking, ranking.ranked, top, all_columns, with_year)
+    else:
+        rows = _plain_rows(ranking, top, all_columns, with_year, moves)
     caption = edition_caption(ranking)
     notes: tuple[str, ...] = ()
     if previous is not None:
@@ -80,6 +68,72 @@ def list_view(
             notes = (f"Ranked in {previous.year}, not in {ranking.year}: {names}.",)
     view = View(tuple(columns), rows, edition_title(ranking), caption)
     return Report(view, notes=notes)
+
+
+def _plain_rows(
+    ranking: Ranking,
+    top: int | None,
+    all_columns: bool,
+    with_year: bool,
+    moves: dict[int, Move] | None,
+) -> list[tuple[Value | Cell, ...]]:
+    """The rows one by one, with each city's movement since the previous edition."""
+    rows: list[tuple[Value | Cell, ...]] = []
+    for r in top_rows(ranking.ranked, top):
+        e = r.entry
+        row: tuple[Value, ...] = (r.rank, r.tied, e.city, e.score)
+        if with_year:
+            row += (e.year,)
+        if moves is not None:
+            row += _movement_cells(moves.get(id(e)))
+        row += (r.gap_to_leader, r.gap_to_above, r.percentile, r.share_of_leader)
+        rows.append(row + (e.extra if all_columns else ()))
+    for e in ranking.unranked if top is None else ():
+        row = (None, None, e.city, None)
+        if with_year:
+            row += (e.year,)
+        if moves is not None:
+            row += ("", None, None, None, None)
+        rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
+    return rows
+
+
+def _coded_rows(
+    ranking: Ranking, standings: Standings, top: int | None, all_columns: bool, with_year: bool
+) -> CodedRows:
+    """The rows as codes into the figures of each distinct score: nothing made per row."""
+    cut = len(standings)
+    if top is not None and top < cut:
+        cut = 0 if top <= 0 else standings.spans[standings.codes[top - 1]][1]
+    rows = standings.rows
+    order = list(standings.order[:cut])
+    codes = list(standings.codes[:cut])
+    if top is None and standings.unranked:
+        order += standings.unranked
+        codes += [_UNRANKED] * len(standings.unranked)
+    year = (ranking.year,) if with_year else ()
+    before: dict[int, tuple[Value, ...]] = {_UNRANKED: (None, None)}
+    after: dict[int, tuple[Value, ...]] = {_UNRANKED: (None, *year, None, None, None, None)}
+    for code, f in standings.figures.items():
+        before[code] = (f.rank, f.tied)
+        after[code] = (
+            rows.values[code],
+            *year,
+            f.gap_to_leader,
+            f.gap_to_above,
+            f.percentile,
+            f.share_of_leader,
+        )
+    tail: tuple[list[str], ...] = ()
+    if all_columns:
+        tail = tuple(list(map(column.__getitem__, order)) for column in rows.extra)
+    ordinal = cut if ranking.ties == "ordinal" else 0
+    city = list(map(rows.city.__getitem__, order))
+    return CodedRows(codes, before, city, after, tail, ordinal)
+
+
+#: The code of the unranked rows in ``_coded_rows``.
+_UNRANKED = -1
 
 
 def _movement_cells(move: Move | None) -> tuple[Value, ...]:
