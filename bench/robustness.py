@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from cityrank.core.composite import Indicator, Spec, robustness  # noqa: E402
+from cityrank.core.composite.robustness import robustness  # noqa: E402
+from cityrank.core.composite.spec import Indicator, Spec  # noqa: E402
 
 
 def fictional_values(cities: int, indicators: int, seed: int) -> dict[str, list[float | None]]:

@@ -11,18 +11,10 @@ from cityrank import load
 from cityrank.core.editions import rank_editions
 from cityrank.render.glyphs import arrow, interval_bar, sparkline, tally_bar
 from cityrank.render.people import render_view
-from cityrank.views import (
-    Cell,
-    Column,
-    Interval,
-    Spark,
-    Tally,
-    View,
-    history_view,
-    list_view,
-    movers_view,
-    stats_view,
-)
+from cityrank.views.base import Cell, Column, Interval, Spark, Tally, View
+from cityrank.views.editions import history_view, movers_view
+from cityrank.views.listing import list_view
+from cityrank.views.stats import stats_view
 
 EDITIONS = (
     "city,score,year\n"

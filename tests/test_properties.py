@@ -33,7 +33,7 @@ from cityrank.pipeline import parse_bytes
 from cityrank.render.delimited import write_delimited
 from cityrank.render.json import write_json
 from cityrank.render.people import render_report
-from cityrank.views import list_view
+from cityrank.views.listing import list_view
 
 SCIPY_METHOD = {
     "competition": "min",

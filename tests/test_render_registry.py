@@ -22,7 +22,8 @@ from cityrank.render import (
     write,
 )
 from cityrank.render.export import html_text, svg_text
-from cityrank.views import Report, list_view
+from cityrank.views.base import Report
+from cityrank.views.listing import list_view
 from conftest import GOLDEN
 
 TWO_EDITIONS = "city,score,year\nAlpha,90,2019\nBravo,80,2019\nAlpha,85,2020\nBravo,88,2020\n"
@@ -111,7 +112,7 @@ def test_writing_a_machine_format_imports_neither_rich_nor_tabulate() -> None:
         "import io, sys\n"
         "from cityrank import load, rank\n"
         "from cityrank.render import write\n"
-        "from cityrank.views import list_view\n"
+        "from cityrank.views.listing import list_view\n"
         "report = list_view(rank(load()))\n"
         "for fmt in ('csv', 'tsv', 'json', 'jsonl', 'markdown'):\n"
         "    write(report, fmt, io.StringIO(), excel_safe=False, terminal=False)\n"

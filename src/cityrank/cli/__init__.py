@@ -22,7 +22,7 @@ import typer.main
 from typer.core import TyperGroup
 
 if typing.TYPE_CHECKING:
-    from cityrank.core.composite import Spec
+    from cityrank.core.composite.spec import Spec
 
 from cityrank.core.editions import edition_pair, previous_year, rank_editions
 from cityrank.core.ranking import rank
@@ -344,7 +344,7 @@ class Common:
         """The composite index asked for with --spec or --weights, if any."""
         if self.spec is None and self.weights is None and self.missing is None:
             return None
-        from cityrank.core.composite import parse_weights
+        from cityrank.core.composite.spec import parse_weights
         from cityrank.io.spec_file import load_spec
 
         if self.spec is not None and self.weights is not None:
@@ -381,7 +381,7 @@ class Common:
         with progress_bar("Reading", _big(sources)) as progress:
             table = load(sources, options, progress=progress)
         if spec is not None:
-            from cityrank.core.composite import apply_composite
+            from cityrank.core.composite.apply import apply_composite
 
             table = apply_composite(table, spec)
         for warning in table.warnings:
@@ -874,8 +874,8 @@ def robustness(
     Spearman correlation with the nominal ranking.
     Example: cityrank robustness data.csv --weights rd=0.4,industry=0.3,policy=0.3 --seed 1
     """
-    from cityrank.core.composite import composite_of
-    from cityrank.core.composite import robustness as draw
+    from cityrank.core.composite.robustness import robustness as draw
+    from cityrank.core.composite.table import composite_of
 
     try:
         import numpy  # noqa: F401  (checked here to say how to install it)

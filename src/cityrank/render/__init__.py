@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 from cityrank.errors import UsageError
 
 if TYPE_CHECKING:
-    from cityrank.views import Report
+    from cityrank.views.base import Report
 
 # The formats tabulate provides (tabulate.tabulate_formats), less those that
 # would copy data unescaped into markup ("unsafehtml", "latex_raw") and "tsv",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cityrank.numbers import format_number
-from cityrank.views import Cell, Value
+from cityrank.views.base import Cell, Value
 
 
 def plain_value(value: Value | Cell) -> Value:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cityrank.numbers import format_number
 from cityrank.render.safe import visible
-from cityrank.views import Bars, RankLines
+from cityrank.views.base import Bars, RankLines
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult

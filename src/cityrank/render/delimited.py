@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cityrank.render.cells import cell_text
-from cityrank.views import Cell, CodedRows, Report, Value, View
+from cityrank.views.base import Cell, CodedRows, Report, Value, View
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions

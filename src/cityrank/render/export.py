@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cityrank.views import Report
+from cityrank.views.base import Report
 
 if TYPE_CHECKING:
     from rich.console import Console

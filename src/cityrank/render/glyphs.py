@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cityrank.model import Rank
 from cityrank.numbers import format_number
-from cityrank.views import Figure, Interval, Spark, Tally
+from cityrank.views.base import Figure, Interval, Spark, Tally
 
 SPARK = "▁▂▃▄▅▆▇█"
 #: Cells of a robustness interval bar, and of the fullest histogram bin's bar.

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import json_number
 from cityrank.render.cells import plain_value
-from cityrank.views import Cell, Report, Value, View
+from cityrank.views.base import Cell, Report, Value, View
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions

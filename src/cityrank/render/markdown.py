@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cityrank.render.cells import cell_text
 from cityrank.render.safe import visible
-from cityrank.views import Cell, Report, Value, View
+from cityrank.views.base import Cell, Report, Value, View
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions

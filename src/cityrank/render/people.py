@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 from cityrank.numbers import format_number
 from cityrank.render.glyphs import arrow, figure_text
 from cityrank.render.safe import visible
-from cityrank.views import Cell, Column, Kind, Report, Value, View
+from cityrank.views.base import Cell, Column, Kind, Report, Value, View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -135,7 +135,7 @@ def _render_chart(report: Report) -> RenderableType:
     from rich.text import Text
 
     from cityrank.render.chart import BarChart, RankChart
-    from cityrank.views import Bars
+    from cityrank.views.base import Bars
 
     chart = report.chart
     assert chart is not None

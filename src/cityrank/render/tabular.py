@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cityrank.render.cells import cell_text
 from cityrank.render.safe import visible
-from cityrank.views import Report, View
+from cityrank.views.base import Report, View
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions

@@ -20,7 +20,7 @@ from cityrank.views.base import (
 )
 
 if TYPE_CHECKING:
-    from cityrank.core.composite import Robustness
+    from cityrank.core.composite.robustness import Robustness
 
 
 ROBUSTNESS_COLUMNS = (

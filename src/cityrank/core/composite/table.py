@@ -1,18 +1,16 @@
-"""A table whose scores are a composite index, edition by edition, and how each was made."""
+"""The records of a table whose scores are a composite index: how each edition's were made."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
+from typing import TYPE_CHECKING
 
-from cityrank.core.composite.compute import Composite, IndicatorValueError, compute
-from cityrank.core.composite.spec import Spec, validate_spec
-from cityrank.core.stats import NotNumeric, column_numbers
-from cityrank.errors import DataError
-from cityrank.model import Entry, Table, rows_of
+from cityrank.model import Entry, Table
 
-# --- tables -------------------------------------------------------------------
+if TYPE_CHECKING:
+    from cityrank.core.composite.compute import Composite
+    from cityrank.core.composite.spec import Spec
 
 
 @dataclass(frozen=True)
@@ -32,30 +30,6 @@ class Explained:
         raise KeyError(entry.city)
 
 
-def indicator_values(
-    table: Table, entries: Sequence[Entry], spec: Spec
-) -> dict[str, list[float | None]]:
-    """Each indicator column's values for ``entries``, as numbers (``None`` when empty).
-
-    Raises ``DataError`` naming the file, line and column of a cell that is
-    not a number.
-    """
-    validate_spec(spec, table.extra_columns)
-    values: dict[str, list[float | None]] = {}
-    for column in spec.columns:
-        try:
-            values[column] = column_numbers(entries, table.extra_columns.index(column))
-        except NotNumeric as bad:
-            raise DataError(
-                f'indicator "{column}" of {bad.entry.city} is "{bad.cell}", {bad.reason} — '
-                "write a number, or leave it empty and use --missing renormalise",
-                file=bad.entry.file,
-                line=bad.entry.line,
-                code="bad-indicator",
-            ) from None
-    return values
-
-
 @dataclass(frozen=True)
 class CompositeTable(Table):
     """A table whose scores were made from indicator columns; ``composite``: how, per edition."""
@@ -66,30 +40,3 @@ class CompositeTable(Table):
 def composite_of(table: Table | None) -> Mapping[str | None, Explained] | None:
     """How ``table``'s scores were made, edition by edition, if they are a composite index."""
     return table.composite if isinstance(table, CompositeTable) else None
-
-
-def apply_composite(table: Table, spec: Spec) -> CompositeTable:
-    """``table`` with each entry's score replaced by its composite, edition by edition.
-
-    Normalisation is within each edition. The result remembers how each
-    score was made (``CompositeTable.composite``), for ``show`` and ``compare``.
-    """
-    entries: list[Entry] = []
-    explained: dict[str | None, Explained] = {}
-    for year in table.years or (None,):
-        group = table.entries_for(year)
-        values = indicator_values(table, group, spec)
-        try:
-            result = compute(spec, values, cities=[e.city for e in group])
-        except IndicatorValueError as exc:
-            entry = group[exc.index]
-            raise DataError(exc.message, file=entry.file, line=entry.line, code=exc.code) from None
-        scored = tuple(
-            e._replace(score=s, decimals=result.decimals)
-            for e, s in zip(group, result.scores, strict=True)
-        )
-        entries.extend(scored)
-        explained[year] = Explained(spec, scored, result, values)
-    fields = {f.name: getattr(table, f.name) for f in dataclass_fields(Table) if f.name != "rows"}
-    fields["score_column"] = "composite"
-    return CompositeTable(rows=rows_of(entries), composite=explained, **fields)
