@@ -29,8 +29,8 @@ from cityrank.core.composite.spec import (
 )
 from cityrank.core.ranking import rank_values
 from cityrank.errors import DataError, UsageError
-from cityrank.io.spec_file import load_spec
 from cityrank.numbers import format_number
+from cityrank.pipeline import load_spec
 
 # --------------------------------------------------------------------------- worked examples
 

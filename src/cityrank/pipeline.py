@@ -1,4 +1,4 @@
-"""Reading then shaping: files to one ``Table``, the one way every command and engine takes.
+"""Reading then shaping: files to one ``Table`` (and a TOML file to a composite spec).
 
 This sits above ``io`` (bytes to columns) and ``core`` (columns to a table),
 which do not know each other.
@@ -10,15 +10,19 @@ import gc
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cityrank.core.merge import merge
 from cityrank.core.shape import shape
-from cityrank.errors import CityRankError, Problems
+from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.io.csv_reader import Progress, read_csv
 from cityrank.io.decode import decode
 from cityrank.io.read import read_columns
 from cityrank.io.sources import SAMPLE_CITATION, SAMPLE_TITLE, default_sources, is_sample
 from cityrank.model import LoadOptions, Table
+
+if TYPE_CHECKING:
+    from cityrank.core.composite.spec import Spec
 
 
 def load(
@@ -82,6 +86,45 @@ def check(
             problems.errors.append(exc)
     rows = len(merge(tables, problems).rows) if tables else 0
     return problems, rows
+
+
+def load_spec(path: Path) -> Spec:
+    """Read an index spec from a TOML file.
+
+    The file has an optional ``[index]`` table and the indicators, either as
+    an array of tables or as one table per column (both may be used at once;
+    the ``[[indicator]]`` entries come first)::
+
+        [index]
+        normalisation = "minmax"     # minmax (default) | zscore | rank | none
+        aggregation = "arithmetic"   # arithmetic (default) | geometric
+        missing = "error"            # error (default) | renormalise
+
+        [[indicator]]
+        column = "rd"
+        weight = 0.4
+        direction = "higher"         # higher (default) | lower
+
+        [indicators]
+        industry = 0.3               # just a weight
+        cost = { weight = 0.2, direction = "lower" }
+
+    The American spellings ``normalization`` and ``renormalize`` are accepted.
+
+    Raises ``DataError`` with ``file`` (and ``line``/``column`` for a TOML
+    syntax error) when the file cannot be read, is not TOML, or does not
+    have this shape: an unknown key or value, a weight that is not a finite
+    number or is negative, a repeated column, all weights zero, no indicators.
+    """
+
+    from cityrank.core.composite.document import spec_from_document
+    from cityrank.core.composite.spec import check_indicators
+    from cityrank.io.spec_file import read_toml
+
+    name = str(path)
+    spec = spec_from_document(read_toml(path), name)
+    check_indicators(spec, DataError, "", file=name)
+    return spec
 
 
 def parse_text(

@@ -345,7 +345,7 @@ class Common:
         if self.spec is None and self.weights is None and self.missing is None:
             return None
         from cityrank.core.composite.spec import parse_weights
-        from cityrank.io.spec_file import load_spec
+        from cityrank.pipeline import load_spec
 
         if self.spec is not None and self.weights is not None:
             raise UsageError("give --spec or --weights, not both", code="bad-option")

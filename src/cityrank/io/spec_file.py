@@ -1,4 +1,4 @@
-"""Reading a composite index's spec from a TOML file: bytes, UTF-8, TOML, then its shape."""
+"""Reading a TOML file (a composite index's spec): its bytes, as UTF-8, as a TOML document."""
 
 from __future__ import annotations
 
@@ -6,41 +6,16 @@ import re
 import tomllib
 from pathlib import Path
 
-from cityrank.core.composite.document import spec_from_document
-from cityrank.core.composite.spec import Spec, check_indicators
 from cityrank.errors import DataError
 from cityrank.io.sources import read_path
 
 
-def load_spec(path: Path) -> Spec:
-    """Read an index spec from a TOML file.
-
-    The file has an optional ``[index]`` table and the indicators, either as
-    an array of tables or as one table per column (both may be used at once;
-    the ``[[indicator]]`` entries come first)::
-
-        [index]
-        normalisation = "minmax"     # minmax (default) | zscore | rank | none
-        aggregation = "arithmetic"   # arithmetic (default) | geometric
-        missing = "error"            # error (default) | renormalise
-
-        [[indicator]]
-        column = "rd"
-        weight = 0.4
-        direction = "higher"         # higher (default) | lower
-
-        [indicators]
-        industry = 0.3               # just a weight
-        cost = { weight = 0.2, direction = "lower" }
-
-    The American spellings ``normalization`` and ``renormalize`` are accepted.
+def read_toml(path: Path) -> dict[str, object]:
+    """The document a TOML file holds (a composite index's spec).
 
     Raises ``DataError`` with ``file`` (and ``line``/``column`` for a TOML
-    syntax error) when the file cannot be read, is not TOML, or does not
-    have this shape: an unknown key or value, a weight that is not a finite
-    number or is negative, a repeated column, all weights zero, no indicators.
+    syntax error) when the file cannot be read, is not UTF-8 or is not TOML.
     """
-
     name = str(path)
     data = read_path(path, name, "a TOML spec file")
     try:
@@ -67,6 +42,4 @@ def load_spec(path: Path) -> Spec:
             column=col_no,
             code="spec-syntax",
         ) from None
-    spec = spec_from_document(document, name)
-    check_indicators(spec, DataError, "", file=name)
-    return spec
+    return document
