@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cityrank.cli import app
-from cityrank.core.lookup import city_key, keys_of
+from cityrank.core.lookup import ODD_SPACES, city_key, keys_of
 from cityrank.errors import Problems
 from cityrank.io import read as engine
 from cityrank.io.arrow_reader import read_arrow
@@ -438,6 +438,7 @@ def test_batch_keys_are_city_key(names: list[str]) -> None:
 
 def test_batch_keys_fold_every_white_space_as_city_key_does() -> None:
     every = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert set(ODD_SPACES) == set(every) - {"\n", " "}
     names = [f"{space}a{space}{space}b{space}" for space in every]
     assert keys_of(names) == [city_key(n) for n in names]
 

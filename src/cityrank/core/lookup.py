@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -16,22 +18,39 @@ ACCENTS = re.compile("[\u0300-\u036f]")
 MIN_PREFIX = 3
 
 
-# What str.split() takes as white space, less "\n", which separates names keyed together.
+# What str.split() takes as white space, but for "\n" (it separates names keyed
+# together) and " ": the rarer ones, which a key makes one space.
+ODD_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 _SPACES = re.compile(r"[^\S\n]+")
 
 
 def keys_of(names: Sequence[str]) -> list[str]:
     """``city_key`` of every name, made for all of them at once.
 
-    The names are joined by ``\n`` and keyed as one text. That is exact:
-    ``\n`` is a starter that composes with nothing, so normalisation never
-    crosses it, and the other steps work character by character. A name
-    holding a line break is keyed on its own.
+    ASCII names and the others are keyed apart, each kind joined by ``\n``
+    and keyed as one text. That is exact: ``\n`` is a starter that composes
+    with nothing, so normalisation never crosses it, and the other steps work
+    character by character. A name holding a line break is keyed on its own.
     """
+    plain = list(map(str.isascii, names))
+    count = sum(plain)
+    if count in (0, len(names)):
+        return _keys(names, ascii=bool(count))
+    ascii_keys = iter(_keys(list(itertools.compress(names, plain)), ascii=True))
+    others = itertools.compress(names, map(operator.not_, plain))
+    other_keys = iter(_keys(list(others), ascii=False))
+    return [next(ascii_keys) if p else next(other_keys) for p in plain]
+
+
+def _keys(names: Sequence[str], ascii: bool) -> list[str]:
     if not names:
         return []
     text = "\n".join(names)
-    if text.isascii():
+    if ascii:
         text = text.lower()
     else:
         text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
@@ -40,7 +59,10 @@ def keys_of(names: Sequence[str]) -> list[str]:
         if dash in text:
             text = text.replace(dash, " ")
     # " ".join(key.split()) for every key: runs of white space made one space, none at the ends.
-    text = _SPACES.sub(" ", text)
+    if any(space in text for space in ODD_SPACES):
+        text = _SPACES.sub(" ", text)
+    while "  " in text:
+        text = text.replace("  ", " ")
     text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
     keys = text.split("\n")
     if len(keys) != len(names):  # a line break inside a name

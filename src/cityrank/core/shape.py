@@ -9,10 +9,11 @@ duplicates, as a reader going row by row would find them.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Sequence
 
-from cityrank.core.lookup import keys_of, skeleton, split_aliases
+from cityrank.core.lookup import SKELETON, keys_of, skeleton, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, Entry, LoadOptions, Rows, Table
 from cityrank.numbers import parse_number
@@ -222,14 +223,20 @@ def _rows(
     )
 
 
+def _not_ascii(text: str) -> bool:
+    return not text.isascii()
+
+
 def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
     """Warnings for cities whose names differ only by invisible or look-alike characters."""
-    # Only a name whose skeleton differs from its key can be a look-alike of
-    # another: those few are checked against every key of their edition.
     keys = rows.key
-    odd = [
-        (i, s) for i, k in enumerate(keys) if not k.isascii() and (s := skeleton(k)) != k
-    ] if not "".join(keys).isascii() else []  # fmt: skip
+    # Only a name whose skeleton differs from its key can be a look-alike of
+    # another, and only a non-ASCII one: most files have none at all.
+    others = list(itertools.compress(range(len(keys)), map(_not_ascii, keys)))
+    text = "\n".join(map(keys.__getitem__, others))
+    if text.translate(SKELETON) == text:
+        return []
+    odd = [(i, s) for i in others if (s := skeleton(keys[i])) != keys[i]]
     if not odd:
         return []
     first_of: dict[tuple[str, str | None], int] = {}

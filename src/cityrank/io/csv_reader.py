@@ -148,9 +148,9 @@ class _Reading:
         starts = _starts(batch, before, end)
         width = self.width
         city = self.roles.city if self.roles is not None else None
-        clean = set(map(len, batch)) == {width} and (
-            city is not None and all(map(str.strip, (row[city] for row in batch)))
-        )
+        even = set(map(len, batch)) == {width}
+        cities = [row[city] for row in batch] if city is not None and even else None
+        clean = cities is not None and all(map(str.strip, cities))
         if not clean:  # blank or ragged rows: kept or reported one by one
             kept, lines = [], []
             for line, row in zip(starts, batch, strict=True):
@@ -159,12 +159,11 @@ class _Reading:
                     lines.append(line)
                 elif any(cell.strip() for cell in row):
                     self.rejected.append((line, self._ragged(line, len(row))))
-            batch, starts = kept, lines
+            batch, starts, cities = kept, lines, None
         if not batch:
             return
-        transposed = list(zip(*batch, strict=True))
         for i, column in self.cells.items():
-            column.extend(transposed[i])
+            column.extend(cities if i == city and cities is not None else [r[i] for r in batch])
         self.lines.append(starts)
 
     def _ragged(self, line: int, found: int) -> DataError:

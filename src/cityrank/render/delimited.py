@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cityrank.render.cells import cell_text
@@ -80,6 +80,9 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
     end = delimiter if rows.tail else "\n"
     after = {c: delimiter + line_part(cells, start_after) + end for c, cells in rows.after.items()}
     quote = [_quoter(column, delimiter) for column in texts]
+    # Each line is its parts end to end: head, city, after, then tail cell and
+    # separator pairs; they are laid into one list by slice and joined once.
+    stride = 3 + 2 * len(rows.tail)
     for start in range(0, len(rows), _CHUNK):
         stop = min(len(rows), start + _CHUNK)
         codes = rows.codes[start:stop]
@@ -87,14 +90,16 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         if ordinal > start:
             numbers = (f"{i + 1}{delimiter}" for i in range(start, min(stop, ordinal)))
             heads[: ordinal - start] = map(str.__add__, numbers, heads[: ordinal - start])
-        lines = map(str.__add__, heads, quote[0](rows.city[start:stop]))
-        lines = map(str.__add__, lines, map(after.__getitem__, codes))
-        if rows.tail:
-            cells = zip(
-                *(q(c[start:stop]) for q, c in zip(quote[1:], rows.tail, strict=True)), strict=True
-            )
-            lines = map(str.__add__, lines, (delimiter.join(c) + "\n" for c in cells))
-        out.write("".join(lines))
+        count = stop - start
+        parts: list[str] = [""] * (stride * count)
+        parts[0::stride] = heads
+        parts[1::stride] = quote[0](rows.city[start:stop])
+        parts[2::stride] = map(after.__getitem__, codes)
+        for n, (q, column) in enumerate(zip(quote[1:], rows.tail, strict=True)):
+            parts[3 + 2 * n :: stride] = q(column[start:stop])
+            last = n == len(rows.tail) - 1
+            parts[4 + 2 * n :: stride] = ["\n" if last else delimiter] * count
+        out.write("".join(parts))
     return True
 
 
@@ -109,11 +114,11 @@ def _quoted(text: str, delimiter: str) -> str:
     return text
 
 
-def _quoter(column: Sequence[str], delimiter: str) -> Callable[[Sequence[str]], Iterable[str]]:
+def _quoter(column: Sequence[str], delimiter: str) -> Callable[[Sequence[str]], Sequence[str]]:
     """How to write a column's cells: as they are, unless one of them needs quotes."""
     joined = "".join(column)
     if delimiter in joined or '"' in joined or "\n" in joined:
-        return lambda cells: (_quoted(c, delimiter) for c in cells)
+        return lambda cells: [_quoted(c, delimiter) for c in cells]
     return lambda cells: cells
 
 
