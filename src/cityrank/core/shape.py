@@ -10,6 +10,7 @@ duplicates, as a reader going row by row would find them.
 from __future__ import annotations
 
 import itertools
+import operator
 import unicodedata
 from collections.abc import Sequence
 
@@ -223,16 +224,12 @@ def _rows(
     )
 
 
-def _not_ascii(text: str) -> bool:
-    return not text.isascii()
-
-
 def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
     """Warnings for cities whose names differ only by invisible or look-alike characters."""
     keys = rows.key
     # Only a name whose skeleton differs from its key can be a look-alike of
     # another, and only a non-ASCII one: most files have none at all.
-    others = list(itertools.compress(range(len(keys)), map(_not_ascii, keys)))
+    others = list(itertools.compress(range(len(keys)), map(operator.not_, map(str.isascii, keys))))
     text = "\n".join(map(keys.__getitem__, others))
     if text.translate(SKELETON) == text:
         return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cityrank.errors import UsageError
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -21,7 +23,7 @@ def parse_delimiter(value: str) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter among comma, tab, semicolon and pipe that the header line uses most."""
-    header = next((ln for ln in text.splitlines() if ln.strip()), "")
+    header = next((ln for ln in _lines(text) if ln.strip()), "")
     counts = {d: _count_unquoted(header, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -39,3 +41,20 @@ def _count_unquoted(line: str, delimiter: str) -> int:
     if '"' not in line:
         return line.count(delimiter)
     return sum(part.count(delimiter) for part in line.split('"')[::2])
+
+
+def _lines(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """The lines of ``text`` (as ``splitlines``), split a block at a time: a header is near
+    the start, and splitting a whole large file would cost its size again in memory."""
+    start = 0
+    while start < len(text):
+        block = text[start : start + size]
+        lines = block.splitlines(keepends=True)
+        if start + size < len(text):
+            if len(lines) <= 1:  # a line longer than the block: take a larger one
+                size *= 2
+                continue
+            lines.pop()  # may be cut short: it starts the next block
+        for line in lines:
+            yield line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        start += sum(map(len, lines))
