@@ -25,6 +25,7 @@ if typing.TYPE_CHECKING:
 
 from cityrank import engine
 from cityrank.cli.app import _MAKERS, app
+from cityrank.cli.messages import _message, progress_bar
 from cityrank.core.editions import edition_pair, need_two_editions, previous_year, rank_editions
 from cityrank.core.ranking import rank
 from cityrank.errors import CityRankError, ExitStatus, UsageError
@@ -40,7 +41,6 @@ from cityrank.io.loader import (
 )
 from cityrank.model import Ranking, Table
 from cityrank.render import FORMATS
-from cityrank.render.safe import visible
 from cityrank.views import (
     Population,
     Report,
@@ -350,32 +350,6 @@ def _big(sources: list[str]) -> bool:
     with contextlib.suppress(OSError):
         return sum(os.path.getsize(s) for s in sources if s != STDIN) > BIG_FILE
     return False
-
-
-@contextlib.contextmanager
-def progress_bar(label: str, wanted: bool = True) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr, only when stderr is a terminal (and ``wanted``).
-
-    Yields a ``progress(done, total)`` callback, or ``None`` when no bar is shown.
-    """
-    if not wanted or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
-def _message(level: str, text: str) -> None:
-    sys.stderr.write(f"cityrank: {level}: {visible(text)}\n")
-    sys.stderr.flush()
 
 
 def command(func: Callable[..., Report]) -> Callable[..., None]:
