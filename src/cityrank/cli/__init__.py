@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import inspect
@@ -11,8 +12,6 @@ import os
 import sys
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -20,27 +19,18 @@ import click
 import typer
 import typer.main
 
-if typing.TYPE_CHECKING:
-    from cityrank.core.composite import Spec
-
 from cityrank import engine
 from cityrank.cli.app import _MAKERS, app
 from cityrank.cli.messages import _message, progress_bar
-from cityrank.core.editions import edition_pair, need_two_editions, previous_year, rank_editions
-from cityrank.core.ranking import rank
+from cityrank.cli.options import Common
+from cityrank.core.editions import edition_pair, need_two_editions, previous_year
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.io.loader import (
     STDIN,
-    LoadOptions,
     check,
-    default_sources,
     display_name,
-    load,
-    parse_delimiter,
-    parse_label,
 )
-from cityrank.model import Ranking, Table
-from cityrank.render import FORMATS
+from cityrank.model import Ranking
 from cityrank.views import (
     Population,
     Report,
@@ -59,297 +49,19 @@ from cityrank.views import (
 __all__ = ["app"]
 
 
-class Missing(StrEnum):
-    """What a composite index does with a missing indicator value."""
-
-    error = "error"
-    renormalise = "renormalise"
-
-
-class Ties(StrEnum):
-    """How tied scores are ranked."""
-
-    competition = "competition"
-    modified = "modified"
-    dense = "dense"
-    ordinal = "ordinal"
-    fractional = "fractional"
-
-
-INPUT = "Input"
-RANKING = "Ranking"
-OUTPUT = "Output"
-
-# The options every command shares, declared once. `command()` adds them to
-# each command's signature and hands them over as one `Common` value.
-DataOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--data",
-        "-d",
-        metavar="FILE",
-        help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
-        "Default: $CITYRANK_DATA, else the bundled sample.",
-        rich_help_panel=INPUT,
-    ),
-]
-_COMMON: dict[str, Any] = {
-    "data": DataOption,
-    "city_col": Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
-    ],
-    "score_col": Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
-    ],
-    "year_col": Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
-    ],
-    "delimiter": Annotated[
-        str | None,
-        typer.Option(
-            metavar="CHAR",
-            help="Field delimiter: ',' ';' '|' or 'tab' (default: sniffed).",
-            rich_help_panel=INPUT,
-        ),
-    ],
-    "encoding": Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Text encoding when not UTF-8/UTF-16 with BOM (gbk, gb18030, latin-1 …).",
-            rich_help_panel=INPUT,
-        ),
-    ],
-    "label": Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="FILE=LABEL",
-            help="Edition of a file that has no year column or year in its name. Repeatable.",
-            rich_help_panel=INPUT,
-        ),
-    ],
-    "strict": Annotated[
-        bool,
-        typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
-    ],
-    "spec": Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            dir_okay=False,
-            help="Composite index spec (TOML): the score is built from indicator columns.",
-            rich_help_panel=RANKING,
-        ),
-    ],
-    "weights": Annotated[
-        str | None,
-        typer.Option(
-            metavar="COL=W,…",
-            help="Composite index in short: rd=0.4,industry=0.3,cost:lower=0.3 "
-            "(minmax, arithmetic).",
-            rich_help_panel=RANKING,
-        ),
-    ],
-    "missing": Annotated[
-        Missing | None,
-        typer.Option(
-            help="Composite: a missing indicator value is an error, or is left out and "
-            "that city's weights rescaled (renormalise).",
-            rich_help_panel=RANKING,
-        ),
-    ],
-    "ties": Annotated[
-        Ties,
-        typer.Option(
-            help="Tie rule: competition 1224, modified 1334, dense 1223, "
-            "ordinal 1234, fractional 1 2.5 2.5 4.",
-            rich_help_panel=RANKING,
-        ),
-    ],
-    "lower_is_better": Annotated[
-        bool,
-        typer.Option(
-            "--lower-is-better", help="Rank the lowest score first.", rich_help_panel=RANKING
-        ),
-    ],
-    "year": Annotated[
-        str | None,
-        typer.Option(
-            metavar="YEAR", help="Edition to show (default: the latest).", rich_help_panel=RANKING
-        ),
-    ],
-    "format": Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            click_type=click.Choice(FORMATS, case_sensitive=False),
-            help="table, csv, tsv, json, jsonl, markdown, or a tabulate format "
-            "(grid, github, latex, html …). Default: table on a terminal, csv otherwise.",
-            rich_help_panel=OUTPUT,
-        ),
-    ],
-    "output": Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            dir_okay=False,
-            help="Write to FILE (atomically) instead of stdout.",
-            rich_help_panel=OUTPUT,
-        ),
-    ],
-    "svg": Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            dir_okay=False,
-            help="Also save the table or chart as it looks, as SVG.",
-            rich_help_panel=OUTPUT,
-        ),
-    ],
-    "html": Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            dir_okay=False,
-            help="Also save the table or chart as it looks, as HTML.",
-            rich_help_panel=OUTPUT,
-        ),
-    ],
-    "excel_safe": Annotated[
-        bool,
-        typer.Option(
-            "--excel-safe",
-            help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets "
-            "do not run them as formulas.",
-            rich_help_panel=OUTPUT,
-        ),
-    ],
-}
-_DEFAULTS: dict[str, Any] = {
-    "data": None,
-    "city_col": None,
-    "score_col": None,
-    "year_col": None,
-    "delimiter": None,
-    "encoding": None,
-    "label": None,
-    "strict": False,
-    "spec": None,
-    "weights": None,
-    "missing": None,
-    "ties": Ties.competition,
-    "lower_is_better": False,
-    "year": None,
-    "format": None,
-    "output": None,
-    "svg": None,
-    "html": None,
-    "excel_safe": False,
-}
-
-
-@dataclass(frozen=True)
-class Common:
-    """The shared options of one invocation."""
-
-    data: list[str] | None
-    city_col: str | None
-    score_col: str | None
-    year_col: str | None
-    delimiter: str | None
-    encoding: str | None
-    label: list[str] | None
-    strict: bool
-    spec: Path | None
-    weights: str | None
-    missing: Missing | None
-    ties: Ties
-    lower_is_better: bool
-    year: str | None
-    format: str | None
-    output: Path | None
-    svg: Path | None
-    html: Path | None
-    excel_safe: bool
-
-    def output_format(self) -> str:
-        """The format asked for, else a table on a terminal and CSV otherwise."""
-        if self.format:
-            return self.format.lower()
-        return "table" if self.output is None and sys.stdout.isatty() else "csv"
-
-    def sources(self, extra: list[str] | None = None) -> list[str]:
-        return [*(extra or []), *(self.data or [])] or default_sources()
-
-    def index_spec(self) -> Spec | None:
-        """The composite index asked for with --spec or --weights, if any."""
-        if self.spec is None and self.weights is None and self.missing is None:
-            return None
-        from cityrank.core.composite import load_spec, parse_weights
-
-        if self.spec is not None and self.weights is not None:
-            raise UsageError("give --spec or --weights, not both", code="bad-option")
-        if self.spec is None and self.weights is None:
-            raise UsageError(
-                "--missing applies to a composite index: add --spec or --weights",
-                code="bad-option",
-            )
-        spec = load_spec(self.spec) if self.spec is not None else parse_weights(self.weights or "")
-        if self.missing is not None:
-            spec = replace(spec, missing=self.missing.value)
-        return spec
-
-    def load_options(self, keep_extra: bool = True) -> LoadOptions:
-        return LoadOptions(
-            city_col=self.city_col,
-            score_col=self.score_col,
-            year_col=self.year_col,
-            delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
-            encoding=self.encoding,
-            strict=self.strict,
-            labels=tuple(parse_label(text) for text in self.label or ()),
-            keep_extra=keep_extra,
+@functools.cache
+def _shared_options() -> list[inspect.Parameter]:
+    """The fields of ``Common`` as keyword-only parameters, as typer reads them."""
+    hints = typing.get_type_hints(Common, include_extras=True)
+    return [
+        inspect.Parameter(
+            field.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=hints[field.name],
+            default=field.default,
         )
-
-    def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:
-        """The data, with the file's other columns only when ``keep_extra``."""
-        sources = self.sources(extra)
-        spec = self.index_spec()
-        options = self.load_options(keep_extra or spec is not None)
-        if spec is not None:
-            options = options._replace(no_score=True)
-        with progress_bar("Reading", _big(sources)) as progress:
-            table = load(sources, options, progress=progress)
-        if spec is not None:
-            from cityrank.core.composite import apply_composite
-
-            table = apply_composite(table, spec)
-        for warning in table.warnings:
-            _message("warning", warning)
-        return table
-
-    def rank_editions(self, table: Table) -> list[Ranking]:
-        return rank_editions(table, self.ties.value, self.lower_is_better)
-
-    def rank(self, table: Table, year: str | None = None) -> Ranking:
-        """One edition ranked: ``year``, else ``--year``, else the latest."""
-        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
-
-
-BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
-
-
-def _big(sources: list[str]) -> bool:
-    with contextlib.suppress(OSError):
-        return sum(os.path.getsize(s) for s in sources if s != STDIN) > BIG_FILE
-    return False
+        for field in dataclasses.fields(Common)
+    ]
 
 
 def command(func: Callable[..., Report]) -> Callable[..., None]:
@@ -363,7 +75,7 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> None:
-        common = Common(**{name: kwargs.pop(name) for name in _COMMON})
+        common = Common(**{f.name: kwargs.pop(f.name) for f in dataclasses.fields(Common)})
         # cityrank makes no reference cycles: the cyclic collector would only
         # re-scan millions of live rows (a quarter of the time on large files).
         gc.disable()
@@ -398,14 +110,9 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
             for p in signature.parameters.values()
             if p.name != "common"
         ]
-        shared = [
-            inspect.Parameter(
-                name, inspect.Parameter.KEYWORD_ONLY, annotation=hint, default=_DEFAULTS[name]
-            )
-            for name, hint in _COMMON.items()
-        ]
+        shared = _shared_options()
         wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {**hints, **_COMMON}
+        wrapper.__annotations__ = {**hints, **{p.name: p.annotation for p in shared}}
         single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
         single.command(name=name)(wrapper)
         return typer.main.get_command(single)
