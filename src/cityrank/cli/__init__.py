@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import gc
 import inspect
-import io
-import os
 import sys
 import typing
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Annotated, Any, TextIO
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import click
 import typer
@@ -23,6 +19,7 @@ from cityrank import engine
 from cityrank.cli.app import _MAKERS, app
 from cityrank.cli.messages import _message, progress_bar
 from cityrank.cli.options import Common
+from cityrank.cli.output import _check_output, _silence_stdout, emit
 from cityrank.core.editions import edition_pair, need_two_editions, previous_year
 from cityrank.errors import CityRankError, ExitStatus, UsageError
 from cityrank.io.loader import (
@@ -119,149 +116,6 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
 
     _MAKERS[name] = make
     return wrapper
-
-
-def _silence_stdout() -> None:
-    # The reader went away (`| head`): point stdout at /dev/null so the
-    # interpreter's final flush does not complain.
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
-def _check_output(common: Common, files: list[str] | None) -> None:
-    targets = [
-        (option, path)
-        for option, path in (
-            ("--output", common.output),
-            ("--svg", common.svg),
-            ("--html", common.html),
-        )
-        if path is not None
-    ]
-    for option, target in targets:
-        for source in common.sources(files):
-            if source == STDIN:
-                continue
-            with contextlib.suppress(OSError):
-                if target.exists() and target.samefile(source):
-                    raise UsageError(
-                        f"{option} {target} is an input file — choose another name; "
-                        "cityrank never overwrites its input",
-                        code="output-is-input",
-                    )
-    if common.excel_safe and common.output_format() not in ("csv", "tsv"):
-        raise UsageError("--excel-safe applies to csv and tsv output only", code="bad-option")
-
-
-def emit(report: Report, common: Common) -> None:
-    """Render ``report`` in the chosen format to stdout or, atomically, to ``--output``.
-
-    ``--svg`` and ``--html`` also save the people view, as it looks in a terminal.
-    """
-    fmt = common.output_format()
-    if common.output is None:
-        _write(report, fmt, sys.stdout, common.excel_safe, terminal=True)
-        sys.stdout.flush()
-    else:
-        with _atomic(common.output) as out:
-            _write(report, fmt, out, common.excel_safe, terminal=False)
-    if common.svg or common.html:
-        _export(report, common.svg, common.html)
-
-
-def _export(report: Report, svg: Path | None, html: Path | None) -> None:
-    import shutil
-
-    from rich.console import Console
-
-    from cityrank.render.table import render_report
-
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    console = Console(
-        record=True,
-        file=io.StringIO(),
-        width=width,
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-    console.print(render_report(report))
-    title = report.chart.title if report.chart else report.data.title
-    if svg is not None:
-        with _atomic(svg) as out:
-            out.write(console.export_svg(title=title or "cityrank", clear=False))
-    if html is not None:
-        with _atomic(html) as out:
-            out.write(console.export_html(clear=False, inline_styles=True))
-
-
-def _write(report: Report, fmt: str, out: TextIO, excel_safe: bool, terminal: bool) -> None:
-    from cityrank.render import text
-
-    if fmt == "table":
-        from rich.console import Console
-
-        from cityrank.render.table import render_report
-
-        console = (
-            Console(file=out, highlight=False, markup=False, emoji=False)
-            if terminal
-            else Console(
-                file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
-            )
-        )
-        console.print(render_report(report))
-        return
-    if isinstance(out, io.TextIOWrapper) and out.encoding.lower() not in ("utf-8", "utf8"):
-        out.reconfigure(encoding="utf-8")
-    report = report._replace(data=report.data.for_machines())
-    if fmt in ("csv", "tsv"):
-        text.write_delimited(report.data, out, "," if fmt == "csv" else "\t", excel_safe)
-    elif fmt == "json":
-        text.write_json(report, out)
-    elif fmt == "jsonl":
-        text.write_jsonl(report, out)
-    elif fmt == "markdown":
-        text.write_markdown(report.data, out)
-    else:
-        from cityrank.render.tabular import write_tabulate
-
-        write_tabulate(report.data, out, fmt)
-
-
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[TextIO]:
-    """A file that appears at ``path`` whole or not at all (written aside, then renamed)."""
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write {path}: {exc.strerror or exc} — check the folder exists and is writable",
-            code="bad-output",
-        ) from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        # mkstemp makes the file private (0600); give it the mode a new file
-        # would have, or keep the mode of the file it replaces.
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 Files = Annotated[
