@@ -7,21 +7,23 @@ from typing import Annotated
 import typer
 import typer.main
 
-from cityrank import engine
+from cityrank.cli._engine import (
+    _compare_columnar,
+    _history_columnar,
+    _list_columnar,
+    _need_two_editions,
+    _show_columnar,
+)
 from cityrank.cli.app import app
 from cityrank.cli.messages import progress_bar
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
-from cityrank.core.editions import edition_pair, need_two_editions, previous_year
+from cityrank.core.editions import edition_pair, previous_year
 from cityrank.errors import CityRankError, UsageError
 from cityrank.io.loader import (
-    STDIN,
     check,
-    display_name,
 )
-from cityrank.model import Ranking
 from cityrank.views import (
-    Population,
     Report,
     chart_view,
     compare_view,
@@ -83,77 +85,13 @@ def list_(
     shows the latest and how each city moved since the one before.
     Example: cityrank list --top 10 -f markdown scores.csv
     """
-    fast = _list_columnar(common, files, top, all_columns, compare_to)
-    if fast is not None:
+    if (fast := _list_columnar(common, files, top, all_columns, compare_to)) is not None:
         return fast
     table = common.load(files, keep_extra=all_columns)
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)
     previous = common.rank(table, before) if before is not None else None
     return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
-
-
-def _engine_file(common: Common, files: list[str] | None = None) -> str | None:
-    """The one file the pyarrow engine may take, or ``None``: one large file (not
-    stdin) and no composite index. The engine itself declines any file it cannot
-    rank exactly as the pure path would (see ``cityrank.columnar``).
-    """
-    sources = common.sources(files)
-    if len(sources) != 1 or sources[0] == STDIN or common.index_spec() is not None:
-        return None
-    return sources[0] if engine.wanted(sources[0]) else None
-
-
-def _list_columnar(
-    common: Common,
-    files: list[str] | None,
-    top: int | None,
-    all_columns: bool,
-    compare_to: str | None,
-) -> Report | None:
-    """``list`` by the pyarrow engine, when it applies: written as CSV or TSV,
-    with nothing that asks for a second edition (see ``_engine_file``).
-    """
-    if (
-        common.output_format() not in ("csv", "tsv")
-        or common.excel_safe
-        or common.svg is not None
-        or common.html is not None
-        or compare_to is not None
-        or (path := _engine_file(common, files)) is None
-    ):
-        return None
-    from cityrank import columnar
-
-    return columnar.list_report(
-        path,
-        common.load_options(keep_extra=all_columns),
-        common.ties.value,
-        common.lower_is_better,
-        common.year,
-        top,
-    )
-
-
-def _columnar_edition(
-    common: Common, cities: list[str], keep_extra: bool
-) -> tuple[Ranking, Population] | None:
-    """The named cities' ranking by the pyarrow engine, when it applies: one
-    edition, and every name a city's own (see ``_engine_file``).
-    """
-    path = _engine_file(common)
-    if path is None:
-        return None
-    from cityrank import columnar
-
-    return columnar.edition_for(
-        path,
-        common.load_options(keep_extra),
-        common.ties.value,
-        common.lower_is_better,
-        common.year,
-        cities,
-    )
 
 
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
@@ -165,11 +103,8 @@ def compare(cities: Cities, *, common: Common) -> Report:
 
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
-    if len(cities) >= 2:
-        fast = _columnar_edition(common, cities, keep_extra=True)
-        if fast is not None:
-            ranking, population = fast
-            return compare_view(ranking, cities, [ranking], population)
+    if (fast := _compare_columnar(common, cities)) is not None:
+        return fast
     table = common.load()
     return compare_view(common.rank(table), cities, common.rank_editions(table))
 
@@ -186,9 +121,8 @@ def show(
     give one row with the same scalar fields and no neighbours.
     Example: cityrank show shanghai
     """
-    fast = _columnar_edition(common, [city], keep_extra=True)
-    if fast is not None:
-        return show_view(fast[0], city, fast[1])
+    if (fast := _show_columnar(common, city)) is not None:
+        return fast
     table = common.load()
     return show_view(common.rank(table), city)
 
@@ -215,9 +149,8 @@ def history(cities: Cities, *, common: Common) -> Report:
     Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
     """
     _every_edition(common, "history")
-    fast = _columnar_edition(common, cities, keep_extra=False)
-    if fast is not None:
-        return history_view([fast[0]], cities)
+    if (fast := _history_columnar(common, cities)) is not None:
+        return fast
     table = common.load(keep_extra=False)
     return history_view(common.rank_editions(table), cities)
 
@@ -246,14 +179,7 @@ def movers(
     Machine formats give one row per item, with a kind column (riser, faller,
     entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
     """
-    path = _engine_file(common, files)
-    if path is not None:
-        from cityrank import columnar
-
-        # A file the pyarrow engine takes has one edition: say so without ranking it.
-        years = columnar.editions(path, common.load_options(keep_extra=False))
-        if years is not None:
-            need_two_editions(years, display_name(path))
+    _need_two_editions(common, files)
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
     return movers_view(common.rank(table, after), common.rank(table, before), top)
