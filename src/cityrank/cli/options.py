@@ -289,3 +289,28 @@ class Common:
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
         return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+
+
+# The arguments and the option that several commands take, each declared once
+# too; a command names them in its own signature.
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Score files (same as --data); '-' reads stdin.",
+        show_default=False,
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
+]
+
+Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+
+
+def _every_edition(common: Common, name: str) -> None:
+    if common.year:
+        raise UsageError(
+            f"--year does not apply to {name}, which shows every edition", code="bad-option"
+        )

@@ -1,0 +1,20 @@
+"""``cityrank compare``: cities side by side."""
+
+from __future__ import annotations
+
+from cityrank.cli._engine import _compare_columnar
+from cityrank.cli.options import Cities, Common
+from cityrank.cli.run import command
+from cityrank.views import Report, compare_view
+
+
+@command
+def compare(cities: Cities, *, common: Common) -> Report:
+    """Compare cities side by side: ranks, scores, gaps, who leads where.
+
+    The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
+    """
+    if (fast := _compare_columnar(common, cities)) is not None:
+        return fast
+    table = common.load()
+    return compare_view(common.rank(table), cities, common.rank_editions(table))

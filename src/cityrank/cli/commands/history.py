@@ -1,0 +1,23 @@
+"""``cityrank history``: cities through every edition."""
+
+from __future__ import annotations
+
+from cityrank.cli._engine import _history_columnar
+from cityrank.cli.options import Cities, Common, _every_edition
+from cityrank.cli.run import command
+from cityrank.views import Report, history_view
+
+
+@command
+def history(cities: Cities, *, common: Common) -> Report:
+    """Follow cities through every edition: rank, score, their changes, and score CAGR.
+
+    Editions come from a year column or from several files (-d 2019.csv -d 2020.csv).
+    Machine formats give one row per city and edition.
+    Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
+    """
+    _every_edition(common, "history")
+    if (fast := _history_columnar(common, cities)) is not None:
+        return fast
+    table = common.load(keep_extra=False)
+    return history_view(common.rank_editions(table), cities)

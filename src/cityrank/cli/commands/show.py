@@ -1,0 +1,30 @@
+"""``cityrank show``: one city in detail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cityrank.cli._engine import _show_columnar
+from cityrank.cli.options import Common
+from cityrank.cli.run import command
+from cityrank.views import Report, show_view
+
+
+@command
+def show(
+    city: Annotated[str, typer.Argument(metavar="CITY", help="City name, as typed.")],
+    *,
+    common: Common,
+) -> Report:
+    """Show one city in detail: rank, gaps, neighbours and its other columns.
+
+    JSON and JSONL give one object with a nested "neighbours" list; CSV and TSV
+    give one row with the same scalar fields and no neighbours.
+    Example: cityrank show shanghai
+    """
+    if (fast := _show_columnar(common, city)) is not None:
+        return fast
+    table = common.load()
+    return show_view(common.rank(table), city)
