@@ -1,7 +1,5 @@
 """The typer app: the cityrank group, its commands made on first use, ``--version``."""
 
-from __future__ import annotations
-
 import typing
 from collections.abc import Callable
 from typing import Annotated, Any

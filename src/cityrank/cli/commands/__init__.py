@@ -2,9 +2,12 @@
 
 Registering only records how to make each click command (see
 ``cityrank.cli.app._MAKERS``); none is made until it runs or --help lists it.
-The imports below are in the order --help lists the commands. typer reads a
-command's annotations when it is made, so a command module imports the names
-they use (``Common``, ``Report`` …) at run time, not under TYPE_CHECKING.
+The imports below are in the order --help lists the commands.
+
+typer reads a command's annotations when it makes the command, so command
+modules have no ``from __future__ import annotations``: their annotations are
+evaluated from bytecode as the function is defined, not compiled from
+strings on every run, and the names they use are imported at run time.
 """
 
 # isort: off

@@ -1,7 +1,5 @@
 """``cityrank chart``: the ranked scores as bars, or ranks over time."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

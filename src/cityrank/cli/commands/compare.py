@@ -1,7 +1,5 @@
 """``cityrank compare``: cities side by side."""
 
-from __future__ import annotations
-
 from cityrank.cli._engine import _compare_columnar
 from cityrank.cli.options import Cities, Common
 from cityrank.cli.run import command

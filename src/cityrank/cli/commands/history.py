@@ -1,7 +1,5 @@
 """``cityrank history``: cities through every edition."""
 
-from __future__ import annotations
-
 from cityrank.cli._engine import _history_columnar
 from cityrank.cli.options import Cities, Common, _every_edition
 from cityrank.cli.run import command

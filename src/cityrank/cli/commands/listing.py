@@ -1,7 +1,5 @@
 """``cityrank list``: the cities ranked, and how they moved since the edition before."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

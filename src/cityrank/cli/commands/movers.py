@@ -1,7 +1,5 @@
 """``cityrank movers``: who moved between two editions."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``cityrank robustness``: how a composite ranking holds up when its weights vary."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``cityrank show``: one city in detail."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

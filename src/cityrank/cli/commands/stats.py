@@ -1,7 +1,5 @@
 """``cityrank stats``: the score distribution of each edition."""
 
-from __future__ import annotations
-
 from cityrank.cli.options import Common, Files
 from cityrank.cli.run import command
 from cityrank.views import Report, stats_view

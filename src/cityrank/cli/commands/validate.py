@@ -1,7 +1,5 @@
 """``cityrank validate``: every problem in the score files."""
 
-from __future__ import annotations
-
 from cityrank.cli.options import Common, Files
 from cityrank.cli.run import command
 from cityrank.io.loader import check
