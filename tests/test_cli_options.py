@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import typing
+from pathlib import Path
 
 import click
 import pytest
@@ -68,3 +71,22 @@ def test_commands_are_made_only_when_looked_up() -> None:
     assert all(c is None for c in dict.values(made.commands))
     assert made.commands["stats"].name == "stats"
     assert [name for name, c in dict.items(made.commands) if c is not None] == ["stats"]
+
+
+def test_start_up_imports_only_the_command_that_runs(tmp_path: Path) -> None:
+    """Each command module is imported when its command runs, not on every start."""
+    tiny_csv = tmp_path / "tiny.csv"
+    tiny_csv.write_text("city,score\nA,1\nB,2\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import cityrank.cli\n"
+        "before = sorted(m for m in sys.modules if m.startswith('cityrank.cli.commands.'))\n"
+        "try:\n"
+        f"    cityrank.cli.app(['list', '-f', 'csv', {str(tiny_csv)!r}], prog_name='cityrank')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "after = sorted(m for m in sys.modules if m.startswith('cityrank.cli.commands.'))\n"
+        "print(before, after, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stderr.strip() == "[] ['cityrank.cli.commands.listing']"
