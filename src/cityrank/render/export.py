@@ -28,6 +28,20 @@ def html_text(report: Report, *, width: int | None = None) -> str:
     return _recorded(report, width).export_html(clear=False, inline_styles=True)
 
 
+def exports(
+    report: Report, *, svg: bool, html: bool, width: int | None = None
+) -> tuple[str | None, str | None]:
+    """The SVG and HTML text of the people view, each only when asked for, drawn once."""
+    if not svg and not html:
+        return None, None
+    console = _recorded(report, width)
+    title = report.chart.title if report.chart else report.data.title
+    return (
+        console.export_svg(title=title or "cityrank", clear=False) if svg else None,
+        console.export_html(clear=False, inline_styles=True) if html else None,
+    )
+
+
 def export_width() -> int:
     """The terminal's width when standard output is a terminal, else ``EXPORT_WIDTH``."""
     import shutil

@@ -1,0 +1,42 @@
+"""``cityrank chart``: the ranked scores as bars, or ranks over time."""
+
+from typing import Annotated
+
+import typer
+
+from cityrank.cli.options import Common, Files, Top, _every_edition
+from cityrank.cli.run import command
+from cityrank.views.base import Report
+from cityrank.views.pictures import chart_view, rank_chart_view
+
+
+@command
+def chart(
+    files: Files = None,
+    top: Top = None,
+    from_min: Annotated[
+        bool,
+        typer.Option("--from-min", help="Start the bars at the lowest score shown, not at zero."),
+    ] = False,
+    history_of: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--history",
+            metavar="CITY",
+            help="Instead: draw these cities' ranks across editions (repeat for several).",
+        ),
+    ] = None,
+    *,
+    common: Common,
+) -> Report:
+    """Draw the ranked scores as a bar chart (or ranks over time with --history).
+
+    Machine formats print the numbers the chart shows.
+    Example: cityrank chart --top 20 scores.csv
+    """
+    if history_of:
+        _every_edition(common, "chart --history")
+    table = common.load(files, keep_extra=False)
+    if history_of:
+        return rank_chart_view(common.rank_editions(table), history_of)
+    return chart_view(common.rank(table), top=top, from_min=from_min)

@@ -1,0 +1,16 @@
+"""``cityrank compare``: cities side by side."""
+
+from cityrank.cli.options import Cities, Common
+from cityrank.cli.run import command
+from cityrank.views.base import Report
+from cityrank.views.compare import compare_view
+
+
+@command
+def compare(cities: Cities, *, common: Common) -> Report:
+    """Compare cities side by side: ranks, scores, gaps, who leads where.
+
+    The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
+    """
+    table = common.load()
+    return compare_view(common.rank(table), cities, common.rank_editions(table))

@@ -1,0 +1,19 @@
+"""``cityrank history``: cities through every edition."""
+
+from cityrank.cli.options import Cities, Common, _every_edition
+from cityrank.cli.run import command
+from cityrank.views.base import Report
+from cityrank.views.editions import history_view
+
+
+@command
+def history(cities: Cities, *, common: Common) -> Report:
+    """Follow cities through every edition: rank, score, their changes, and score CAGR.
+
+    Editions come from a year column or from several files (-d 2019.csv -d 2020.csv).
+    Machine formats give one row per city and edition.
+    Example: cityrank history beijing shenzhen -d 2019.csv -d 2020.csv
+    """
+    _every_edition(common, "history")
+    table = common.load(keep_extra=False)
+    return history_view(common.rank_editions(table), cities)

@@ -1,0 +1,42 @@
+"""``cityrank list``: the cities ranked, and how they moved since the edition before."""
+
+from typing import Annotated
+
+import typer
+
+from cityrank.cli.options import Common, Files, Top
+from cityrank.cli.run import command
+from cityrank.core.editions import previous_year
+from cityrank.views.base import Report
+from cityrank.views.listing import list_view
+
+
+@command
+def list_(
+    files: Files = None,
+    top: Top = None,
+    all_columns: Annotated[
+        bool, typer.Option("--all-columns", help="Add the file's other columns.")
+    ] = False,
+    compare_to: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YEAR",
+            help="With several editions: measure movement against YEAR "
+            "(default: the edition before the one shown).",
+        ),
+    ] = None,
+    *,
+    common: Common,
+) -> Report:
+    """List cities ranked by score, best first.
+
+    With several editions (a year column, or files such as 2019.csv 2020.csv),
+    shows the latest and how each city moved since the one before.
+    Example: cityrank list --top 10 -f markdown scores.csv
+    """
+    table = common.load(files, keep_extra=all_columns)
+    ranking = common.rank(table)
+    before = previous_year(table, ranking.year, compare_to)
+    previous = common.rank(table, before) if before is not None else None
+    return list_view(ranking, top=top, all_columns=all_columns, previous=previous)

@@ -1,0 +1,20 @@
+"""``cityrank validate``: every problem in the score files."""
+
+from cityrank.cli.options import Common, Files
+from cityrank.cli.run import command
+from cityrank.pipeline import check
+from cityrank.views.base import Report
+from cityrank.views.validate import validate_view
+
+
+@command
+def validate(files: Files = None, *, common: Common) -> Report:
+    """Check score files and list every problem, not just the first.
+
+    Prints FILE:LINE:COLUMN, a code and a message for each problem, then a
+    summary; exits 1 if there is any error (warnings alone exit 0).
+    Example: cityrank validate scores.csv
+    """
+    sources = common.sources(files)
+    problems, rows = check(sources, common.load_options())
+    return validate_view(problems.errors, problems.warnings, len(sources), rows)

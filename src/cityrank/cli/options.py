@@ -1,0 +1,316 @@
+"""The options every command shares, each declared once, and what they load and rank.
+
+``Common`` is the one table of them: a field per option, whose annotation
+carries the type and the ``typer.Option`` (flags, metavar, help, panel) and
+whose default is the option's default. ``command()`` (cli/run.py) reads
+``dataclasses.fields(Common)`` to add them to every command's signature and
+hands them over as one ``Common`` value.
+"""
+
+# No ``from __future__ import annotations`` here: Common's annotations are the
+# option table, and evaluating them as the class is made (from bytecode) is
+# faster than typing.get_type_hints compiling 19 strings on every run.
+
+import contextlib
+import os
+import sys
+import typing
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+if typing.TYPE_CHECKING:
+    from cityrank.core.composite.spec import Spec
+
+from cityrank.cli.messages import _message, progress_bar
+from cityrank.core.editions import rank_editions
+from cityrank.core.ranking import rank
+from cityrank.errors import UsageError
+from cityrank.io.dialect import parse_delimiter
+from cityrank.io.sources import STDIN, default_sources, parse_label
+from cityrank.model import LoadOptions, Ranking, Table
+from cityrank.pipeline import load
+from cityrank.render import FORMATS
+
+
+class Missing(StrEnum):
+    """What a composite index does with a missing indicator value."""
+
+    error = "error"
+    renormalise = "renormalise"
+
+
+class Ties(StrEnum):
+    """How tied scores are ranked."""
+
+    competition = "competition"
+    modified = "modified"
+    dense = "dense"
+    ordinal = "ordinal"
+    fractional = "fractional"
+
+
+INPUT = "Input"
+RANKING = "Ranking"
+OUTPUT = "Output"
+
+BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
+
+
+def _big(sources: list[str]) -> bool:
+    with contextlib.suppress(OSError):
+        return sum(os.path.getsize(s) for s in sources if s != STDIN) > BIG_FILE
+    return False
+
+
+# eq=False: nothing compares two invocations, and the generated __eq__ and
+# __hash__ would cost ~0.5 ms of every start.
+@dataclass(frozen=True, eq=False)
+class Common:
+    """The shared options of one invocation.
+
+    Each field is one option, declared here only: the annotation's
+    ``typer.Option`` is what ``--help`` shows, the default is the option's.
+    The order of the fields is the order in ``--help``.
+    """
+
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            metavar="FILE",
+            help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
+            "Default: $CITYRANK_DATA, else the bundled sample.",
+            rich_help_panel=INPUT,
+        ),
+    ] = None
+    city_col: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
+    ] = None
+    score_col: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
+    ] = None
+    year_col: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
+    ] = None
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CHAR",
+            help="Field delimiter: ',' ';' '|' or 'tab' (default: sniffed).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Text encoding when not UTF-8/UTF-16 with BOM (gbk, gb18030, latin-1 …).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None
+    label: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="FILE=LABEL",
+            help="Edition of a file that has no year column or year in its name. Repeatable.",
+            rich_help_panel=INPUT,
+        ),
+    ] = None
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
+    ] = False
+    spec: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Composite index spec (TOML): the score is built from indicator columns.",
+            rich_help_panel=RANKING,
+        ),
+    ] = None
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COL=W,…",
+            help="Composite index in short: rd=0.4,industry=0.3,cost:lower=0.3 "
+            "(minmax, arithmetic).",
+            rich_help_panel=RANKING,
+        ),
+    ] = None
+    missing: Annotated[
+        Missing | None,
+        typer.Option(
+            help="Composite: a missing indicator value is an error, or is left out and "
+            "that city's weights rescaled (renormalise).",
+            rich_help_panel=RANKING,
+        ),
+    ] = None
+    ties: Annotated[
+        Ties,
+        typer.Option(
+            help="Tie rule: competition 1224, modified 1334, dense 1223, "
+            "ordinal 1234, fractional 1 2.5 2.5 4.",
+            rich_help_panel=RANKING,
+        ),
+    ] = Ties.competition
+    lower_is_better: Annotated[
+        bool,
+        typer.Option(
+            "--lower-is-better", help="Rank the lowest score first.", rich_help_panel=RANKING
+        ),
+    ] = False
+    year: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YEAR", help="Edition to show (default: the latest).", rich_help_panel=RANKING
+        ),
+    ] = None
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            click_type=click.Choice(FORMATS, case_sensitive=False),
+            help="table, csv, tsv, json, jsonl, markdown, or a tabulate format "
+            "(grid, github, latex, html …). Default: table on a terminal, csv otherwise.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write to FILE (atomically) instead of stdout.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
+    svg: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Also save the table or chart as it looks, as SVG.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="Also save the table or chart as it looks, as HTML.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
+    excel_safe: Annotated[
+        bool,
+        typer.Option(
+            "--excel-safe",
+            help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets "
+            "do not run them as formulas.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False
+
+    def output_format(self) -> str:
+        """The format asked for, else a table on a terminal and CSV otherwise."""
+        if self.format:
+            return self.format.lower()
+        return "table" if self.output is None and sys.stdout.isatty() else "csv"
+
+    def sources(self, extra: list[str] | None = None) -> list[str]:
+        return [*(extra or []), *(self.data or [])] or default_sources()
+
+    def index_spec(self) -> "Spec | None":
+        """The composite index asked for with --spec or --weights, if any."""
+        if self.spec is None and self.weights is None and self.missing is None:
+            return None
+        from cityrank.core.composite.spec import parse_weights
+        from cityrank.pipeline import load_spec
+
+        if self.spec is not None and self.weights is not None:
+            raise UsageError("give --spec or --weights, not both", code="bad-option")
+        if self.spec is None and self.weights is None:
+            raise UsageError(
+                "--missing applies to a composite index: add --spec or --weights",
+                code="bad-option",
+            )
+        spec = load_spec(self.spec) if self.spec is not None else parse_weights(self.weights or "")
+        if self.missing is not None:
+            spec = replace(spec, missing=self.missing.value)
+        return spec
+
+    def load_options(self, keep_extra: bool = True) -> LoadOptions:
+        return LoadOptions(
+            city_col=self.city_col,
+            score_col=self.score_col,
+            year_col=self.year_col,
+            delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
+            encoding=self.encoding,
+            strict=self.strict,
+            labels=tuple(parse_label(text) for text in self.label or ()),
+            keep_extra=keep_extra,
+        )
+
+    def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:
+        """The data, with the file's other columns only when ``keep_extra``."""
+        sources = self.sources(extra)
+        spec = self.index_spec()
+        options = self.load_options(keep_extra or spec is not None)
+        if spec is not None:
+            options = options._replace(no_score=True)
+        with progress_bar("Reading", _big(sources)) as progress:
+            table = load(sources, options, progress=progress)
+        if spec is not None:
+            from cityrank.core.composite.apply import apply_composite
+
+            table = apply_composite(table, spec)
+        for warning in table.warnings:
+            _message("warning", warning)
+        return table
+
+    def rank_editions(self, table: Table) -> list[Ranking]:
+        return rank_editions(table, self.ties.value, self.lower_is_better)
+
+    def rank(self, table: Table, year: str | None = None) -> Ranking:
+        """One edition ranked: ``year``, else ``--year``, else the latest."""
+        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+
+
+# The arguments and the option that several commands take, each declared once
+# too; a command names them in its own signature.
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Score files (same as --data); '-' reads stdin.",
+        show_default=False,
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
+]
+
+Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+
+
+def _every_edition(common: Common, name: str) -> None:
+    if common.year:
+        raise UsageError(
+            f"--year does not apply to {name}, which shows every edition", code="bad-option"
+        )
