@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, NamedTuple, overload
+from typing import Literal, NamedTuple, TypeVar, overload
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = (
@@ -30,6 +31,7 @@ NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"}
 
 #: A rank is a whole number, except with fractional ties (2.5).
 Rank = int | float
+_Item = TypeVar("_Item")
 
 
 class LoadOptions(NamedTuple):
@@ -276,7 +278,31 @@ class Figures(NamedTuple):
     share_of_leader: float | None
 
 
-class Standings(Sequence[RankedEntry]):
+class Made(Sequence[_Item]):
+    """A sequence whose items are made on demand by ``at``: rows kept as columns."""
+
+    @abstractmethod
+    def at(self, index: int) -> _Item:
+        """Item ``index`` (from 0, within range)."""
+
+    @overload
+    def __getitem__(self, index: int) -> _Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_Item]: ...
+    def __getitem__(self, index: int | slice) -> _Item | Sequence[_Item]:
+        if isinstance(index, slice):
+            return [self.at(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.at(index)
+
+    def __iter__(self) -> Iterator[_Item]:
+        return map(self.at, range(len(self)))
+
+
+class Standings(Made[RankedEntry]):
     """One edition's ranked rows, best first, kept as columns; each made an entry when asked.
 
     ``order[p]`` is the table row at position ``p``; ``codes[p]`` indexes its
@@ -325,22 +351,6 @@ class Standings(Sequence[RankedEntry]):
     def position(self, entry: Entry) -> int | None:
         """The position of ``entry``, one that this ranking made (``None`` for any other)."""
         return self._positions.get(id(entry))
-
-    @overload
-    def __getitem__(self, index: int) -> RankedEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[RankedEntry]: ...
-    def __getitem__(self, index: int | slice) -> RankedEntry | Sequence[RankedEntry]:
-        if isinstance(index, slice):
-            return [self.at(p) for p in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self.at(index)
-
-    def __iter__(self) -> Iterator[RankedEntry]:
-        return map(self.at, range(len(self)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):

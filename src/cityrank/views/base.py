@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, NamedTuple, overload
+from collections.abc import Mapping, Sequence
+from typing import Literal, NamedTuple
 
 from cityrank.core.composite.table import composite_of
 from cityrank.core.standing import find_entry
 from cityrank.errors import UsageError
-from cityrank.model import TIE_PATTERNS, Entry, Rank, RankedEntry, Ranking
+from cityrank.model import TIE_PATTERNS, Entry, Made, Rank, RankedEntry, Ranking
 from cityrank.numbers import format_number
 
 #: How a value reads. ``change`` is a rank change in places, positive for a
@@ -36,7 +36,7 @@ class Column(NamedTuple):
     machine: bool = True
 
 
-class CodedRows(Sequence[tuple[Value, ...]]):
+class CodedRows(Made[tuple[Value, ...]]):
     """Rows whose cells, but for a few, are the same for every row with the same code.
 
     Row ``i`` is ``before[codes[i]] + (city[i],) + after[codes[i]]`` followed by
@@ -65,28 +65,12 @@ class CodedRows(Sequence[tuple[Value, ...]]):
     def __len__(self) -> int:
         return len(self.codes)
 
-    def row(self, i: int) -> tuple[Value, ...]:
+    def at(self, i: int) -> tuple[Value, ...]:
         code = self.codes[i]
         head = self.before[code]
         if i < self.ordinal:
             head = (i + 1, *head[1:])
         return (*head, self.city[i], *self.after[code], *(column[i] for column in self.tail))
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Value, ...]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[Value, ...]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[Value, ...] | Sequence[tuple[Value, ...]]:
-        if isinstance(index, slice):
-            return [self.row(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self.row(index)
-
-    def __iter__(self) -> Iterator[tuple[Value, ...]]:
-        return map(self.row, range(len(self)))
 
 
 class Spark(NamedTuple):
