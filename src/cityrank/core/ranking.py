@@ -7,9 +7,11 @@ score; the rows themselves are only sorted (a stable sort on small integers).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from cityrank.errors import UsageError
 from cityrank.model import (
@@ -73,6 +75,20 @@ def rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -
     raise ValueError(f"unknown tie method {ties!r}")
 
 
+class _Groups(NamedTuple):
+    """The groups of equal scores of one edition, best first, and where each lies."""
+
+    distinct: list[float]  # each group's score
+    of_code: dict[int, int]  # the group of each score code present (``unscored`` for none)
+    starts: list[int]  # each group's first position
+    stops: list[int]  # the position after its last
+    unscored: int
+
+    @property
+    def ranked(self) -> int:
+        return self.stops[-1] if self.stops else 0
+
+
 def rank_rows(
     rows: Rows,
     members: Sequence[int],
@@ -81,65 +97,73 @@ def rank_rows(
     year: str | None = None,
 ) -> Ranking:
     """Rank the rows ``members`` of ``rows``; rows without a score come last, unranked."""
-    values, places = rows.values, rows.decimals
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
     present = set(codes)
-    scored = {v for c in present if (v := values[c]) is not None}
+    scored = {v for c in present if (v := rows.values[c]) is not None}
     distinct: list[float] = sorted(scored, reverse=not lower_is_better)
     group_of = {value: g for g, value in enumerate(distinct)}
     unscored = len(distinct) + 1  # sorts after every group
-    code_group = {c: group_of[v] if (v := values[c]) is not None else unscored for c in present}
-    groups = list(map(code_group.__getitem__, codes))
+    of_code = {c: group_of[v] if (v := rows.values[c]) is not None else unscored for c in present}
+    groups = list(map(of_code.__getitem__, codes))
     positions = sorted(range(len(codes)), key=groups.__getitem__)  # stable: file order in ties
     sizes = Counter(groups)
-    n = len(codes) - sizes.pop(unscored, 0)
-    if n < len(positions):
-        unranked_at, positions = positions[n:], positions[:n]
-    else:
-        unranked_at = []
-    order = positions if every else list(map(members.__getitem__, positions))
+    stops = list(itertools.accumulate(sizes[g] for g in range(len(distinct))))
+    starts = [0, *stops[:-1]]
+    found = _Groups(distinct, of_code, starts, stops, unscored)
+    n = found.ranked
+    unranked_at, positions = positions[n:], positions[:n]
     by_position = list(map(codes.__getitem__, positions))
-    starts, stops = [0] * len(distinct), [0] * len(distinct)
-    total = 0
-    for g in range(len(distinct)):
-        starts[g] = total
-        total += sizes[g]
-        stops[g] = total
-    figures: dict[int, Figures] = {}
-    spans = {c: (starts[g], stops[g]) for c, g in code_group.items() if g != unscored}
-    if n:
-        top, top_d = distinct[0], places[by_position[0]]
-        # The last row of each group: its decimals set the next group's gap to it.
-        lasts = [places[by_position[stop - 1]] for stop in stops]
-        for code in present:
-            g = code_group[code]
-            if g == unscored:
-                continue
-            value, d = values[code], places[code]
-            assert value is not None
-            start, stop = starts[g], stops[g]
-            above = None
-            if g:
-                above = abs(round(distinct[g - 1] - value, max(lasts[g - 1], d)))
-            figures[code] = Figures(
-                None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
-                stop - start > 1,
-                value,
-                abs(round(top - value, max(top_d, d))),
-                above,
-                round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
-                # A share of a negative or zero leader says nothing: left empty.
-                percent(value, top) if top > 0 else None,
-            )
-    unranked_rows = sorted(members[p] if not every else p for p in unranked_at)
+    spans = {c: (starts[g], stops[g]) for c, g in of_code.items() if g != unscored}
+    unranked_rows = sorted(unranked_at if every else map(members.__getitem__, unranked_at))
     return Ranking(
-        ranked=Standings(rows, order, by_position, figures, spans, unranked_rows),
+        ranked=Standings(
+            rows,
+            positions if every else list(map(members.__getitem__, positions)),
+            by_position,
+            _figures(found, rows, by_position, ties),
+            spans,
+            unranked_rows,
+        ),
         unranked=tuple(map(rows.entry, unranked_rows)),
         ties=ties,
         lower_is_better=lower_is_better,
         year=year,
     )
+
+
+def _figures(
+    groups: _Groups, rows: Rows, by_position: Sequence[int], ties: TieMethod
+) -> dict[int, Figures]:
+    """The figures of each score code present (``by_position``: the code at each position)."""
+    n = groups.ranked
+    if not n:
+        return {}
+    values, places = rows.values, rows.decimals
+    top, top_d = values[by_position[0]], places[by_position[0]]
+    assert top is not None
+    # The last row of each group: its decimals set the next group's gap to it.
+    lasts = [places[by_position[stop - 1]] for stop in groups.stops]
+    figures: dict[int, Figures] = {}
+    for code, g in groups.of_code.items():
+        value, d = values[code], places[code]
+        if g == groups.unscored or value is None:
+            continue
+        start, stop = groups.starts[g], groups.stops[g]
+        above = None
+        if g:
+            above = abs(round(groups.distinct[g - 1] - value, max(lasts[g - 1], d)))
+        figures[code] = Figures(
+            None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
+            stop - start > 1,
+            value,
+            abs(round(top - value, max(top_d, d))),
+            above,
+            round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
+            # A share of a negative or zero leader says nothing: left empty.
+            percent(value, top) if top > 0 else None,
+        )
+    return figures
 
 
 def rank_entries(

@@ -21,7 +21,7 @@ import struct
 from typing import Any
 
 from cityrank.errors import CityRankError, Problems
-from cityrank.io.columns import NO_COLUMN, detect_by_name, header_names, settle
+from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, settle
 from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.model import Coded, Columns, LoadOptions
 
@@ -30,6 +30,49 @@ _READ_BLOCK = 1 << 24
 
 def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None) -> Columns | None:
     """The columns of a UTF-8 delimited file, or ``None`` when it is not sure to read it alike."""
+    found = _layout(data, name, options)
+    if found is None:
+        return None
+    columns, roles, delimiter, rows, quoted = found
+    wanted = [roles.city, roles.score, roles.year, roles.aliases, *roles.extra]
+    keep = sorted({i for i in wanted if i is not None and i != NO_COLUMN})
+    table = _read(rows, delimiter, len(columns), keep, quoted)
+    if table is None or table.num_rows == 0:
+        return None
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines != table.num_rows + 1:
+        return None  # blank lines or line breaks in fields: the lines are not row + 2
+    del data, rows
+    city = table.column(f"c{roles.city}").to_pylist()
+    if not all(map(str.strip, city)):
+        return None  # a blank city, maybe a row of blank cells, which the standard reader skips
+    year = _coded(table, roles.year)
+    if year is not None and not any(t.strip() for t in year.texts):
+        return None  # an empty year column, which becomes one of the others
+    aliases = roles.aliases
+    return Columns(
+        source=name,
+        header_line=1,
+        city_column=columns[roles.city],
+        score_column=columns[roles.score] if roles.score != NO_COLUMN else "",
+        year_column=columns[roles.year] if roles.year is not None else None,
+        extra_columns=tuple(columns[i] for i in roles.extra),
+        city=city,
+        score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
+        year=year,
+        aliases=table.column(f"c{aliases}").to_pylist() if aliases is not None else None,
+        extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
+        lines=range(2, table.num_rows + 2),
+        positions=(roles.city, roles.score, roles.year),
+        edition=edition,
+    )
+
+
+def _layout(
+    data: bytes, name: str, options: LoadOptions
+) -> tuple[list[str], Roles, str, memoryview, bool] | None:
+    """The header's columns and roles, the delimiter, the rows' bytes and whether any field
+    is quoted; ``None`` for a file the standard reader must read."""
     if options.encoding and not _is_utf8(options.encoding):
         return None
     body = _clean_body(data)
@@ -45,7 +88,6 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     delimiter = options.delimiter or sniff_delimiter(header_text)
     if not delimiter.isascii() or delimiter in "\r\n":
         return None  # Arrow takes a one-byte delimiter
-    quoted = b'"' in data
     try:
         cells = next(csv.reader([header_text], delimiter=delimiter, strict=True), [])
     except csv.Error:
@@ -53,6 +95,7 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     if not any(cell.strip() for cell in cells):
         return None  # a blank first line, which the standard reader skips
     rows = body[end + 1 - start :]
+    quoted = b'"' in data
     if quoted and not _well_quoted(rows, delimiter):
         return None
     if bytes(rows[:3]) == codecs.BOM_UTF8:
@@ -67,40 +110,7 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
         return None  # the standard reader raises it, in its place among the other problems
     if found.city is None or found.score is None:
         return None  # columns told by their values: the standard reader looks at them
-    roles = settle(columns, found, options.keep_extra)
-    wanted = [roles.city, roles.score, roles.year, roles.aliases, *roles.extra]
-    keep = sorted({i for i in wanted if i is not None and i != NO_COLUMN})
-    table = _read(rows, delimiter, len(columns), keep, quoted)
-    if table is None or table.num_rows == 0:
-        return None
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if lines != table.num_rows + 1:
-        return None  # blank lines or line breaks in fields: the lines are not row + 2
-    del data, body, rows
-    city = table.column(f"c{roles.city}").to_pylist()
-    if not all(map(str.strip, city)):
-        return None  # a blank city, maybe a row of blank cells, which the standard reader skips
-    year = _coded(table, roles.year)
-    if year is not None and not any(t.strip() for t in year.texts):
-        return None  # an empty year column, which becomes one of the others
-    return Columns(
-        source=name,
-        header_line=1,
-        city_column=columns[roles.city],
-        score_column=columns[roles.score] if roles.score != NO_COLUMN else "",
-        year_column=columns[roles.year] if roles.year is not None else None,
-        extra_columns=tuple(columns[i] for i in roles.extra),
-        city=city,
-        score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
-        year=year,
-        aliases=table.column(f"c{roles.aliases}").to_pylist()
-        if roles.aliases is not None
-        else None,
-        extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
-        lines=range(2, table.num_rows + 2),
-        positions=(roles.city, roles.score, roles.year),
-        edition=edition,
-    )
+    return columns, settle(columns, found, options.keep_extra), delimiter, rows, quoted
 
 
 def _coded(table: Any, index: int | None) -> Coded | None:

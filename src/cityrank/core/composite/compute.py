@@ -154,27 +154,7 @@ def compute(
     }
     weights = _effective_weights(spec, normalised)
     if spec.aggregation == "geometric":
-        problem = _geometric_problem(spec, normalised, weights)
-        if problem is not None:
-            column, index, value = problem
-            if spec.normalisation != "none":
-                why = f"after {spec.normalisation} normalisation"
-                remedy = 'normalisation "none" on data that is all positive'
-            elif value < 0 and (raw[column][index] or 0) > 0:
-                why = 'as "lower" negates it under normalisation "none"'
-                remedy = "an indicator where higher is better"
-            else:
-                why = "in the data"
-                remedy = "leave out the indicator, which has values of 0 or less"
-            raise IndicatorValueError(
-                f'geometric aggregation needs positive normalised values, but "{column}" is '
-                f"{format_number(value)} {why} for ",
-                f" — use arithmetic aggregation, or {remedy}",
-                indicator=column,
-                index=index,
-                city=_name(cities, index),
-                code="geometric-nonpositive",
-            )
+        _check_geometric(spec, raw, normalised, weights, cities)
     columns = spec.columns
     rows_w = list(zip(*(weights[c] for c in columns), strict=True))
     rows_n = list(zip(*(normalised[c] for c in columns), strict=True))
@@ -332,6 +312,37 @@ def _effective_weights(
         for c, share in zip(columns, shares, strict=True):
             result[c].append(share)
     return result
+
+
+def _check_geometric(
+    spec: Spec,
+    raw: Mapping[str, Sequence[float | None]],
+    normalised: Mapping[str, Sequence[float | None]],
+    weights: Mapping[str, Sequence[float | None]],
+    cities: Sequence[str] | None,
+) -> None:
+    """Raise ``IndicatorValueError`` for the first value geometric aggregation cannot take."""
+    problem = _geometric_problem(spec, normalised, weights)
+    if problem is not None:
+        column, index, value = problem
+        if spec.normalisation != "none":
+            why = f"after {spec.normalisation} normalisation"
+            remedy = 'normalisation "none" on data that is all positive'
+        elif value < 0 and (raw[column][index] or 0) > 0:
+            why = 'as "lower" negates it under normalisation "none"'
+            remedy = "an indicator where higher is better"
+        else:
+            why = "in the data"
+            remedy = "leave out the indicator, which has values of 0 or less"
+        raise IndicatorValueError(
+            f'geometric aggregation needs positive normalised values, but "{column}" is '
+            f"{format_number(value)} {why} for ",
+            f" — use arithmetic aggregation, or {remedy}",
+            indicator=column,
+            index=index,
+            city=_name(cities, index),
+            code="geometric-nonpositive",
+        )
 
 
 def _geometric_problem(

@@ -126,29 +126,11 @@ def robustness(
     if vary_method:
         norms = ("minmax", "zscore", "rank") + (("none",) if spec.normalisation == "none" else ())
         aggs = AGGREGATIONS
-    methods: dict[tuple[int, int], _Method] = {}
-    for a, aggregation in enumerate(aggs):
-        for n, normalisation in enumerate(norms):
-            variant = replace(spec, normalisation=normalisation, aggregation=aggregation)
-            if (normalisation, aggregation) == (spec.normalisation, spec.aggregation):
-                composite = nominal
-            else:
-                try:
-                    composite = compute(variant, values, cities=cities)
-                except IndicatorValueError as exc:
-                    if exc.code != "geometric-nonpositive":
-                        raise
-                    methods[n, a] = methods[n, 0]  # geometric cannot apply: arithmetic
-                    continue
-            methods[n, a] = _Method.build(variant, composite, ranked)
-
+    methods = _methods(spec, values, nominal, ranked, norms, aggs, cities)
     weights = np.array([i.weight for i in spec.indicators], dtype=np.float64)
     base = methods[norms.index(spec.normalisation), aggs.index(spec.aggregation)]
     nominal_scores = base.scores(weights[None, :])
     nominal_comp, nominal_avg = _ranks(nominal_scores, lower_is_better)
-    centre = (kept + 1) / 2
-    nominal_dev = nominal_avg[0] - centre
-    nominal_var = float(nominal_dev @ nominal_dev)
 
     rng = np.random.default_rng(seed)
     all_ranks = np.empty((samples, kept), dtype=np.int32)
@@ -171,13 +153,7 @@ def robustness(
                 scores[rows] = method.scores(drawn[rows])
         comp, avg = _ranks(scores, lower_is_better)
         all_ranks[done : done + size] = comp
-        dev = avg - centre
-        sample_var = np.einsum("ij,ij->i", dev, dev)
-        denominator = np.sqrt(sample_var * nominal_var)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho = np.where(denominator > 0, (dev @ nominal_dev) / denominator, 0.0)
-        rho = np.where((avg == nominal_avg).all(axis=1), 1.0, rho)
-        spearman_total += math.fsum(rho.tolist())
+        spearman_total += _spearman_sum(avg, nominal_avg)
         done += size
         if progress is not None:
             progress(done)
@@ -196,6 +172,55 @@ def robustness(
         mean_spearman=spearman_total / samples,
         samples=samples,
     )
+
+
+def _methods(
+    spec: Spec,
+    values: Mapping[str, Sequence[float | None]],
+    nominal: Composite,
+    ranked: NDArray[np.bool_],
+    norms: tuple[Normalisation, ...],
+    aggs: tuple[Aggregation, ...],
+    cities: Sequence[str] | None,
+) -> dict[tuple[int, int], _Method]:
+    """Each (normalisation, aggregation) drawn, by their indexes, ready to score samples.
+
+    A geometric variant that cannot apply (a normalised value not positive)
+    is its arithmetic one.
+    """
+    methods: dict[tuple[int, int], _Method] = {}
+    for a, aggregation in enumerate(aggs):
+        for n, normalisation in enumerate(norms):
+            variant = replace(spec, normalisation=normalisation, aggregation=aggregation)
+            if (normalisation, aggregation) == (spec.normalisation, spec.aggregation):
+                composite = nominal
+            else:
+                try:
+                    composite = compute(variant, values, cities=cities)
+                except IndicatorValueError as exc:
+                    if exc.code != "geometric-nonpositive":
+                        raise
+                    methods[n, a] = methods[n, 0]
+                    continue
+            methods[n, a] = _Method.build(variant, composite, ranked)
+    return methods
+
+
+def _spearman_sum(avg: NDArray[np.float64], nominal_avg: NDArray[np.float64]) -> float:
+    """The sum over samples (rows of ``avg``) of Spearman's rho with the nominal ranking:
+    Pearson's on average ranks; an identical ranking counts 1, a constant one 0."""
+    import numpy as np
+
+    centre = (avg.shape[1] + 1) / 2
+    nominal_dev = nominal_avg[0] - centre
+    nominal_var = float(nominal_dev @ nominal_dev)
+    dev = avg - centre
+    sample_var = np.einsum("ij,ij->i", dev, dev)
+    denominator = np.sqrt(sample_var * nominal_var)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = np.where(denominator > 0, (dev @ nominal_dev) / denominator, 0.0)
+    rho = np.where((avg == nominal_avg).all(axis=1), 1.0, rho)
+    return math.fsum(rho.tolist())
 
 
 def _ranks(
