@@ -93,33 +93,14 @@ def robustness(
     """
     import numpy as np
 
-    if samples < 1:
-        raise UsageError(
-            f"--samples {samples}: give 1 or more (1000 is typical)", code="bad-option"
-        )
-    if top_k < 1:
-        raise UsageError(f"--top-k {top_k}: give 1 or more", code="bad-option")
-    if not 0 <= weight_noise < 1:
-        raise UsageError(
-            f"--weight-noise {format_number(weight_noise)}: give a number from 0 up to (not "
-            "including) 1 — 0.25 scales each weight by a factor from 0.75 to 1.25",
-            code="bad-option",
-        )
+    _check_arguments(samples, top_k, weight_noise)
     nominal = compute(spec, values, cities=cities)
     count = len(nominal.scores)
     ranked = np.array([s is not None for s in nominal.scores], dtype=bool)
     kept = int(ranked.sum())
     if kept == 0:
-        return Robustness(
-            nominal_rank=[None] * count,
-            median_rank=[None] * count,
-            rank_p05=[None] * count,
-            rank_p95=[None] * count,
-            p_first=[None] * count,
-            p_top_k=[None] * count,
-            mean_spearman=1.0,
-            samples=samples,
-        )
+        none: list[float | None] = [None] * count
+        return Robustness([None] * count, none, none, none, none, none, 1.0, samples)
 
     norms: tuple[Normalisation, ...] = (spec.normalisation,)
     aggs: tuple[Aggregation, ...] = (spec.aggregation,)
@@ -172,6 +153,21 @@ def robustness(
         mean_spearman=spearman_total / samples,
         samples=samples,
     )
+
+
+def _check_arguments(samples: int, top_k: int, weight_noise: float) -> None:
+    if samples < 1:
+        raise UsageError(
+            f"--samples {samples}: give 1 or more (1000 is typical)", code="bad-option"
+        )
+    if top_k < 1:
+        raise UsageError(f"--top-k {top_k}: give 1 or more", code="bad-option")
+    if not 0 <= weight_noise < 1:
+        raise UsageError(
+            f"--weight-noise {format_number(weight_noise)}: give a number from 0 up to (not "
+            "including) 1 — 0.25 scales each weight by a factor from 0.75 to 1.25",
+            code="bad-option",
+        )
 
 
 def _methods(
