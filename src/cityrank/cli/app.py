@@ -91,6 +91,7 @@ def main(
 ) -> None:
     """Rank, compare and explain city scores from CSV files.
 
-    With no file, commands use $CITYRANK_DATA, else the bundled 2020 China
-    Blockchain City Innovation Development Index sample.
+    With no file, commands read the data piped in (cat scores.csv | cityrank
+    list), else $CITYRANK_DATA, else the bundled 2020 China Blockchain City
+    Innovation Development Index sample.
     """

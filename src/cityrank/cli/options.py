@@ -31,7 +31,7 @@ from cityrank.core.editions import rank_editions
 from cityrank.core.ranking import rank
 from cityrank.errors import UsageError
 from cityrank.io.dialect import parse_delimiter
-from cityrank.io.sources import STDIN, default_sources, parse_label
+from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
 from cityrank.model import LoadOptions, Ranking, Table
 from cityrank.pipeline import load
 from cityrank.render import FORMATS
@@ -85,7 +85,7 @@ class Common:
             "-d",
             metavar="FILE",
             help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
-            "Default: $CITYRANK_DATA, else the bundled sample.",
+            "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
             rich_help_panel=INPUT,
         ),
     ] = None
@@ -233,7 +233,10 @@ class Common:
         return "table" if self.output is None and sys.stdout.isatty() else "csv"
 
     def sources(self, extra: list[str] | None = None) -> list[str]:
-        return [*(extra or []), *(self.data or [])] or default_sources()
+        given = [*(extra or []), *(self.data or [])]
+        if given:
+            return given
+        return [STDIN] if piped_stdin() else default_sources()
 
     def index_spec(self) -> "Spec | None":
         """The composite index asked for with --spec or --weights, if any."""

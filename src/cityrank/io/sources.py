@@ -34,6 +34,18 @@ def is_sample(path: str) -> bool:
     return path != STDIN and Path(path).resolve() == sample_path().resolve()
 
 
+def piped_stdin() -> bool:
+    """Whether standard input is data piped in or redirected from a file, as ``cat f |`` or
+    ``< f`` make it; a terminal, ``/dev/null`` or a closed standard input is not."""
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no stdin, or one without a descriptor
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
 def default_sources() -> list[str]:
     """The files used when none is given: ``$CITYRANK_DATA``, else the bundled sample."""
     env = os.environ.get(DATA_ENV, "").strip()
