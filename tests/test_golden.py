@@ -26,6 +26,9 @@ CASES = [
     ("show.txt", ["show", "shenzhen", "-f", "table"]),
     ("show.json", ["show", "shenzhen", "-f", "json"]),
     ("show.csv", ["show", "shenzhen", "-f", "csv"]),
+    ("list_lower.txt", ["list", "--lower-is-better", "-f", "table"]),
+    ("list_lower.csv", ["list", "--lower-is-better", "-f", "csv"]),
+    ("show_lower.json", ["show", "beijing", "--lower-is-better", "-f", "json"]),
 ]
 
 

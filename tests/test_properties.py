@@ -238,11 +238,14 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
         else:
             assert abs(Fraction(r.percentile) - Fraction(100 * beaten, n - 1)) <= Fraction(1, 200)
 
-        # Share of the leader's score: only of a positive leader.
-        if Decimal(leader_text) <= 0:
+        # Share of the leader: the leader is 100 %, the others less, in both
+        # directions; only of positive scores.
+        mine, best = Fraction(Decimal(text)), Fraction(Decimal(leader_text))
+        if best <= 0 or (lower_is_better and mine <= 0):
             assert r.share_of_leader is None
         else:
-            share = Fraction(Decimal(text)) * 100 / Fraction(Decimal(leader_text))
+            share = (best / mine if lower_is_better else mine / best) * 100
+            assert share <= 100
             assert r.share_of_leader is not None
             assert abs(Fraction(r.share_of_leader) - share) <= Fraction(1, 200) + abs(
                 share

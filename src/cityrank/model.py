@@ -251,7 +251,9 @@ class RankedEntry(NamedTuple):
     decimals of the scores involved; ``gap_to_above`` is ``None`` for the
     leaders. ``percentile`` is the share of the other ranked cities this one
     beats (0-100, two decimals); ``share_of_leader`` is the score as a
-    percentage of the leader's (``None`` unless the leader scores above 0).
+    percentage of the leader's, or with lower-is-better the leader's as a
+    percentage of the score, so the leader is 100 and the others less
+    (``None`` unless the scores involved are above 0).
     """
 
     entry: Entry

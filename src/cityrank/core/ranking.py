@@ -121,7 +121,7 @@ def rank_rows(
             rows,
             positions if every else list(map(members.__getitem__, positions)),
             by_position,
-            _figures(found, rows, by_position, ties),
+            _figures(found, rows, by_position, ties, lower_is_better),
             spans,
             unranked_rows,
         ),
@@ -133,9 +133,15 @@ def rank_rows(
 
 
 def _figures(
-    groups: _Groups, rows: Rows, by_position: Sequence[int], ties: TieMethod
+    groups: _Groups, rows: Rows, by_position: Sequence[int], ties: TieMethod, lower: bool
 ) -> dict[int, Figures]:
-    """The figures of each score code present (``by_position``: the code at each position)."""
+    """The figures of each score code present (``by_position``: the code at each position).
+
+    The share of the leader reads the same way in both directions: the leader
+    is 100 %, everyone else less. Higher is better: the score as a percentage
+    of the leader's; lower is better: the leader's as a percentage of the
+    score. Empty unless both are above 0 (a share of 0 or less says nothing).
+    """
     n = groups.ranked
     if not n:
         return {}
@@ -160,10 +166,17 @@ def _figures(
             abs(round(top - value, max(top_d, d))),
             above,
             round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
-            # A share of a negative or zero leader says nothing: left empty.
-            percent(value, top) if top > 0 else None,
+            _share(value, top, lower),
         )
     return figures
+
+
+def _share(value: float, top: float, lower: bool) -> float | None:
+    if top <= 0:
+        return None
+    if lower:
+        return percent(top, value) if value > 0 else None
+    return percent(value, top)
 
 
 def rank_entries(
