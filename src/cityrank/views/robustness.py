@@ -52,17 +52,23 @@ def robustness_view(
     )
     rows: list[tuple[Value | Cell, ...]] = []
     people: list[tuple[Value | Cell, ...]] = []
+    # Percentile ranks are interpolated: rounded once, to two places, wherever they show.
     worst = max((r for r in result.rank_p95 if r is not None), default=1.0)
+    worst = round(worst, 2)
     for i in order:
-        low, mid, high = result.rank_p05[i], result.median_rank[i], result.rank_p95[i]
+        low, mid, high = (
+            _round(result.rank_p05[i], 2),
+            _round(result.median_rank[i], 2),
+            _round(result.rank_p95[i], 2),
+        )
         first, top = result.p_first[i], result.p_top_k[i]
         rows.append(
             (
                 entries[i].city,
                 result.nominal_rank[i],
-                _round(mid, 2),
-                _round(low, 2),
-                _round(high, 2),
+                mid,
+                low,
+                high,
                 _round(first, 4),
                 _round(top, 4),
             )
