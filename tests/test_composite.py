@@ -50,11 +50,10 @@ from cityrank.pipeline import load_spec
 #   A = (0 + 100 + 100) / 3 = 66.66666… → 66.6667
 #   B = (50 + 0 + 0) / 3    = 16.66666… → 16.6667
 #   C = (100 + 100 + 100) / 3 = 100
-# contributions = (1/3) * normalised, rounded to 4 decimals so that they add up:
-#   A: 0, 33.33333…, 33.33333…  floors 0 + 33.3333 + 33.3333 = 66.6666, one unit short
-#      of 66.6667; it goes to the first of the equal remainders → 0, 33.3334, 33.3333
+# contributions = (1/3) * normalised, each rounded once to 4 decimals:
+#   A: 0, 33.3333, 33.3333     (66.6666 printed against 66.6667: rounding, footnoted)
 #   B: 16.6667, 0, 0
-#   C: 33.3333 × 3 = 99.9999, one unit short of 100 → 33.3334, 33.3333, 33.3333
+#   C: 33.3333 × 3             (99.9999 printed against 100)
 EXAMPLE = {"rd": [10.0, 20.0, 30.0], "industry": [8.0, 4.0, 8.0], "cost": [100.0, 300.0, 100.0]}
 EXAMPLE_SPEC = parse_weights("rd=1,industry=1,cost:lower=1")
 
@@ -68,10 +67,11 @@ def test_worked_example_minmax_arithmetic() -> None:
     }
     assert result.scores == [66.6667, 16.6667, 100.0]
     assert result.contributions == {
-        "rd": [0.0, 16.6667, 33.3334],
-        "industry": [33.3334, 0.0, 33.3333],
+        "rd": [0.0, 16.6667, 33.3333],
+        "industry": [33.3333, 0.0, 33.3333],
         "cost": [33.3333, 0.0, 33.3333],
     }
+    assert result.exact == pytest.approx([200 / 3, 50 / 3, 100.0], rel=1e-15)
     assert result.weights == {c: [1 / 3] * 3 for c in EXAMPLE}
     assert result.decimals == 4
 
@@ -367,15 +367,23 @@ def tables(
 
 
 def printed_sum_is_exact(result: Composite) -> None:
+    """Each figure is its exact value rounded once; the exact parts add up to the exact score,
+    so the printed parts are off their printed total by at most half a unit each, plus one."""
+    unit = Decimal(1).scaleb(-result.decimals)
     for i, score in enumerate(result.scores):
         parts = [p for c in result.contributions.values() if (p := c[i]) is not None]
+        exact = [p for c in result.exact_contributions.values() if (p := c[i]) is not None]
         if score is None:
-            assert not parts
+            assert not parts and result.exact[i] is None
             continue
-        assert Decimal(format_number(score)) == sum(
-            (Decimal(format_number(p)) for p in parts), Decimal(0)
-        )
-        assert Decimal(format_number(score)) == round(Decimal(score), result.decimals)
+        total = result.exact[i]
+        assert total is not None
+        assert Decimal(format_number(score)) == round(Decimal(total), result.decimals)
+        for printed, value in zip(parts, exact, strict=True):
+            assert Decimal(format_number(printed)) == round(Decimal(value), result.decimals)
+        assert math.fsum(exact) == pytest.approx(total, rel=1e-9, abs=1e-9)
+        printed_sum = sum((Decimal(format_number(p)) for p in parts), Decimal(0))
+        assert abs(printed_sum - Decimal(format_number(score))) <= unit * (len(parts) + 1) / 2
 
 
 @settings(max_examples=40)

@@ -152,3 +152,25 @@ def test_plain_list_never_imports_numpy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stderr.strip() == "False"
+
+
+def test_composite_figures_are_rounded_once_from_exact_values(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    """Eleven equal indicators, minmax: A scores 600/11, B and C 500/11. The gap is
+    100/11 = 9.0909…,
+    not the difference of the rounded scores (54.5455 − 45.4545 = 9.091); each of A's
+    six points is 9.0909, which printed add up to 54.5454, and a footnote says so."""
+    names = [f"i{n}" for n in range(11)]
+    lines = ["city," + ",".join(names)]
+    for city, ones in (("A", range(6)), ("B", range(5)), ("C", range(6, 11))):
+        lines.append(city + "," + ",".join("1" if n in ones else "0" for n in range(11)))
+    path = write("eleven.csv", "\n".join(lines) + "\n")  # made-up values
+    weights = ["--weights", ",".join(f"{n}=1" for n in names)]
+    listed = rows(cityrank("list", str(path), *weights, "-f", "csv").stdout)
+    assert [r["score"] for r in listed] == ["54.5455", "45.4545", "45.4545"]
+    assert [r["gap_to_above"] for r in listed] == ["", "9.0909", "9.0909"]
+    shown = json.loads(cityrank("show", "a", "-d", str(path), *weights, "-f", "json").stdout)
+    assert [shown[f"{n}_contribution"] for n in names[:6]] == [9.0909] * 6
+    table = cityrank("show", "a", "-d", str(path), *weights, "-f", "table").stdout
+    assert "Parts may not add up to the total because of rounding." in table
+    compared = cityrank("compare", "a", "b", "-d", str(path), *weights, "-f", "table").stdout
+    assert "A − B = +9.0909 points" in " ".join(compared.split())

@@ -117,6 +117,9 @@ class Entry(NamedTuple):
     ``decimals`` is how many decimal places its text had, so arithmetic on
     scores can be rounded back to what the data can express. ``extra`` holds
     the row's other cells as read, aligned with ``Table.extra_columns``.
+    ``exact`` is the unrounded value of a computed score (a composite index,
+    whose ``score`` is rounded to ``decimals``): arithmetic on the score
+    starts from it, so a gap is rounded once.
     """
 
     city: str
@@ -128,6 +131,7 @@ class Entry(NamedTuple):
     file: str
     aliases: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
+    exact: float | None = None
 
 
 class Rows(NamedTuple):
@@ -148,6 +152,8 @@ class Rows(NamedTuple):
     file: Sequence[str]
     aliases: Sequence[tuple[str, ...]] | None
     extra: tuple[Sequence[str], ...]
+    #: Per score code, the unrounded value of a computed score (see ``Entry.exact``).
+    exact: Sequence[float | None] | None = None
 
     def entry(self, i: int) -> Entry:
         code = self.score[i]
@@ -161,6 +167,7 @@ class Rows(NamedTuple):
             self.file[i],
             self.aliases[i] if self.aliases is not None else (),
             tuple(column[i] for column in self.extra),
+            self.exact[code] if self.exact is not None else None,
         )
 
     def __len__(self) -> int:
@@ -180,6 +187,7 @@ def rows_of(entries: Sequence[Entry]) -> Rows:
         file=[e.file for e in entries],
         aliases=[e.aliases for e in entries] if any(e.aliases for e in entries) else None,
         extra=tuple(zip(*(e.extra for e in entries), strict=True)) if entries else (),
+        exact=[e.exact for e in entries] if any(e.exact is not None for e in entries) else None,
     )
 
 

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cityrank.core.lookup import city_key
-from cityrank.core.ranking import rank
+from cityrank.core.ranking import rank, score_difference
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking, Standings, Table, TieMethod
-from cityrank.numbers import difference
 
 
 def rank_editions(
@@ -138,7 +137,7 @@ def move_between(before: RankedEntry, now: RankedEntry) -> Move:
     change = before.rank - now.rank
     if isinstance(change, float) and change.is_integer():
         change = int(change)
-    return Move(before, change, difference(a.score, a.decimals, b.score, b.decimals))
+    return Move(before, change, score_difference(a, b))
 
 
 def exits(current: Ranking, previous: Ranking) -> list[RankedEntry]:

@@ -46,6 +46,11 @@ def merge(tables: Sequence[Table], problems: Problems) -> Table:
             else None
         ),
         extra=tuple(_chain(_column(t, c) for t in tables) for c in extra),
+        exact=(
+            _chain(p.exact if p.exact is not None else p.values for p in parts)
+            if any(p.exact is not None for p in parts)
+            else None
+        ),
     )
     if any(len(k) != len(t.rows) for k, t in zip(kept, tables, strict=True)):
         rows = _pick(

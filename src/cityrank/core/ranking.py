@@ -25,7 +25,7 @@ from cityrank.model import (
     TieMethod,
     rows_of,
 )
-from cityrank.numbers import percent
+from cityrank.numbers import difference, percent
 
 
 def rank_values(
@@ -145,7 +145,8 @@ def _figures(
     n = groups.ranked
     if not n:
         return {}
-    values, places = rows.values, rows.decimals
+    # Gaps and shares start from the exact values where a score was computed.
+    values, places = rows.exact or rows.values, rows.decimals
     top, top_d = values[by_position[0]], places[by_position[0]]
     assert top is not None
     # The last row of each group: its decimals set the next group's gap to it.
@@ -158,11 +159,15 @@ def _figures(
         start, stop = groups.starts[g], groups.stops[g]
         above = None
         if g:
-            above = abs(round(groups.distinct[g - 1] - value, max(lasts[g - 1], d)))
+            ahead = values[by_position[start - 1]]
+            assert ahead is not None
+            above = abs(round(ahead - value, max(lasts[g - 1], d)))
+        shown = rows.values[code]
+        assert shown is not None
         figures[code] = Figures(
             None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
             stop - start > 1,
-            value,
+            shown,
             abs(round(top - value, max(top_d, d))),
             above,
             round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
@@ -177,6 +182,18 @@ def _share(value: float, top: float, lower: bool) -> float | None:
     if lower:
         return percent(top, value) if value > 0 else None
     return percent(value, top)
+
+
+def score_difference(a: Entry, b: Entry) -> float:
+    """``a``'s score minus ``b``'s without float noise: 99.82 - 91.2 is exactly 8.62.
+
+    Rounded once, to the decimals of the scores; a computed score (a
+    composite) enters with its exact value.
+    """
+    x = a.exact if a.exact is not None else a.score
+    y = b.exact if b.exact is not None else b.score
+    assert x is not None and y is not None
+    return difference(x, a.decimals, y, b.decimals)
 
 
 def rank_entries(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from cityrank.core.ranking import rank_values
+from cityrank.core.ranking import rank_values, score_difference
 from cityrank.model import NOT_MEASURES, Entry, Rank, Ranking, Standings, Table, TieMethod
-from cityrank.numbers import difference, parse_number
+from cityrank.numbers import parse_number
 
 
 def ranked_scores(ranking: Ranking) -> list[float]:
@@ -160,4 +160,4 @@ def _decimals(ranking: Ranking) -> int:
 def _distance(better: Entry, entry: Entry) -> float:
     """How many points ``entry`` is behind ``better`` (never negative, no float noise)."""
     assert better.score is not None and entry.score is not None
-    return abs(difference(better.score, better.decimals, entry.score, entry.decimals))
+    return abs(score_difference(better, entry))

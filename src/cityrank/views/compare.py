@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cityrank.core.editions import Matcher
+from cityrank.core.ranking import score_difference
 from cityrank.core.standing import Population
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import decimals_of, difference, format_number, percent
+from cityrank.numbers import decimals_of, format_number, percent
 from cityrank.views.base import (
     CITY,
     RANK,
@@ -27,7 +28,7 @@ from cityrank.views.base import (
     extra_names,
     resolve_cities,
 )
-from cityrank.views.explain import difference_by_indicator, explain
+from cityrank.views.explain import ROUNDING_NOTE, adds_up, difference_by_indicator, explain
 
 
 class _Standing(NamedTuple):
@@ -132,9 +133,11 @@ def _compare_notes(
     if split:
         a, b = entries[0], entries[1]
         assert a.score is not None and b.score is not None
-        total = difference(a.score, a.decimals, b.score, b.decimals)
+        total = score_difference(a, b)
         pieces = ", ".join(f"{column} {_signed(points)}" for column, points in split)
         notes.append(f"{a.city} − {b.city} = {_signed(total)} points, by indicator: {pieces}.")
+        if not adds_up([points for _, points in split], total):
+            notes.append(ROUNDING_NOTE)
     return tuple(notes)
 
 
@@ -186,7 +189,7 @@ def lead_changes(tracks: dict[str, list[RankedEntry | None]], entries: Sequence[
 def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
     if entry.score is None or reference.score is None:
         return None, None
-    gap = difference(entry.score, entry.decimals, reference.score, reference.decimals)
+    gap = score_difference(entry, reference)
     return gap, percent(gap, reference.score)
 
 
@@ -251,7 +254,7 @@ def _difference_cell(
     if label == "Score":
         ea, eb = standings[0].entry, standings[1].entry
         assert ea.score is not None and eb.score is not None
-        diff = difference(ea.score, ea.decimals, eb.score, eb.decimals)
+        diff = score_difference(ea, eb)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
     # Round to the decimals the two values show, so differences add up exactly.
@@ -290,7 +293,7 @@ def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
         assert s.ranked is not None
         b = s.entry
         assert a.score is not None and b.score is not None
-        gap = abs(difference(a.score, a.decimals, b.score, b.decimals))
+        gap = abs(score_difference(a, b))
         if gap == 0:
             parts.append(f"is level with {b.city} on {format_number(a.score)} points")
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 from cityrank.core.composite.table import composite_of
@@ -26,6 +28,17 @@ class Part(NamedTuple):
     contribution: float | None
     share: float | None  # percent of the score
     rank: Rank | None  # among the edition's cities, on the normalised value
+    exact: float | None = None  # the contribution before rounding
+
+
+#: Under a breakdown whose rounded parts do not add up to its rounded total.
+ROUNDING_NOTE = "Parts may not add up to the total because of rounding."
+
+
+def adds_up(parts: Sequence[float], total: float) -> bool:
+    """Whether ``parts`` as printed add up to ``total`` as printed."""
+    printed = sum((Decimal(format_number(p)) for p in parts), Decimal(0))
+    return printed == Decimal(format_number(total))
 
 
 def explain(ranking: Ranking, entry: Entry) -> list[Part]:
@@ -37,11 +50,14 @@ def explain(ranking: Ranking, entry: Entry) -> list[Part]:
     made = composite[ranking.year]
     i = made.index(entry)
     result = made.result
-    score = result.scores[i]
+    score = result.exact[i] if result.exact else result.scores[i]
     parts = []
     for column in made.spec.columns:
         normalised = result.normalised[column]
         contribution = result.contributions[column][i]
+        exact = result.exact_contributions[column][i] if result.exact_contributions else None
+        if exact is None:
+            exact = contribution
         weight = result.weights[column][i]
         value = normalised[i]
         parts.append(
@@ -51,10 +67,9 @@ def explain(ranking: Ranking, entry: Entry) -> list[Part]:
                 round(value, 4) if value is not None else None,
                 round(weight, 4) if weight is not None else None,
                 contribution,
-                round(100 * contribution / score, 2)
-                if contribution is not None and score
-                else None,
+                round(100 * exact / score, 2) if exact is not None and score else None,
                 column_ranks(normalised, ranking.ties)[i],
+                exact,
             )
         )
     return parts
@@ -89,12 +104,13 @@ def _strongest_sentence(parts: list[Part]) -> str:
 
 
 def difference_by_indicator(ranking: Ranking, a: Entry, b: Entry) -> list[tuple[str, float]] | None:
-    """``a``'s score minus ``b``'s, split by indicator; the parts add up to the difference."""
+    """``a``'s score minus ``b``'s, split by indicator, each part rounded once from the
+    exact contributions (so, rounded apart, they may not add up to the difference)."""
     first, second = explain(ranking, a), explain(ranking, b)
     if not first or not second or a.score is None or b.score is None:
         return None
     split = []
     for x, y in zip(first, second, strict=True):
-        cx, cy = x.contribution or 0.0, y.contribution or 0.0
+        cx, cy = x.exact or 0.0, y.exact or 0.0
         split.append((x.column, difference(cx, a.decimals, cy, b.decimals)))
     return split

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cityrank.core.ranking import score_difference
 from cityrank.core.standing import Around, Population
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import difference, format_number
+from cityrank.numbers import format_number
 from cityrank.views.base import (
     CITY,
     RANK,
@@ -22,7 +23,14 @@ from cityrank.views.base import (
     resolve_cities,
     where,
 )
-from cityrank.views.explain import Part, _indicators_view, _strongest_sentence, explain
+from cityrank.views.explain import (
+    ROUNDING_NOTE,
+    Part,
+    _indicators_view,
+    _strongest_sentence,
+    adds_up,
+    explain,
+)
 
 SHOW_COLUMNS = (
     Column("city", "City"),
@@ -91,6 +99,9 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
         notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
     elif parts:
         notes = (_strongest_sentence(parts),)
+        given = [p.contribution for p in parts if p.contribution is not None]
+        if entry.score is not None and not adds_up(given, entry.score):
+            notes += (ROUNDING_NOTE,)
     elif strongest and weakest and strongest != weakest:
         notes = (
             f"Strongest on {strongest} (#{format_number(col_rank[strongest] or 0)}), "
@@ -154,7 +165,7 @@ def _indicator_fields(parts: list[Part]) -> tuple[list[Column], list[Value]]:
 def _points(a: Entry, b: Entry) -> float | None:
     if a.score is None or b.score is None:
         return None
-    return abs(difference(a.score, a.decimals, b.score, b.decimals))
+    return abs(score_difference(a, b))
 
 
 def _show_people(

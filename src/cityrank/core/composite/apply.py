@@ -54,8 +54,8 @@ def apply_composite(table: Table, spec: Spec) -> CompositeTable:
             entry = group[exc.index]
             raise DataError(exc.message, file=entry.file, line=entry.line, code=exc.code) from None
         scored = tuple(
-            e._replace(score=s, decimals=result.decimals)
-            for e, s in zip(group, result.scores, strict=True)
+            e._replace(score=s, decimals=result.decimals, exact=x)
+            for e, s, x in zip(group, result.scores, result.exact, strict=True)
         )
         entries.extend(scored)
         explained[year] = Explained(spec, scored, result, values)

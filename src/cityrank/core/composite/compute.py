@@ -1,4 +1,4 @@
-"""Composite scores from indicator columns: normalise, weigh, aggregate, apportion the points.
+"""Composite scores from indicator columns: normalise, weigh, aggregate, explain in points.
 
 The method follows the OECD/JRC *Handbook on Constructing Composite
 Indicators* (2008). ``compute`` is pure Python, so explaining one table costs
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from cityrank.core.composite.spec import Direction, Normalisation, Spec, validate_spec
@@ -36,10 +36,11 @@ class Composite:
     - ``normalised``: the value that enters the aggregation, direction
       already applied (not rounded).
     - ``weights``: effective weights, summing to 1 per city (not rounded).
-    - ``contributions``: points of the score per indicator, rounded to
-      ``decimals`` places; they add up to the score exactly as printed by
-      ``cityrank.numbers.format_number`` (the rounding is apportioned, so
-      each one is within one unit in the last place of its exact value).
+    - ``contributions``: points of the score per indicator, each its exact
+      value rounded once to ``decimals`` places. Rounded apart, they need not
+      add up to the rounded score; whatever shows them says so when they do not.
+    - ``exact`` and ``exact_contributions``: the same, not rounded, for every
+      figure derived from them (gaps, differences, shares), which is rounded once.
     """
 
     scores: list[float | None]
@@ -47,6 +48,8 @@ class Composite:
     weights: dict[str, list[float | None]]
     contributions: dict[str, list[float | None]]
     decimals: int = DECIMALS
+    exact: list[float | None] = field(default_factory=list)
+    exact_contributions: dict[str, list[float | None]] = field(default_factory=dict)
 
 
 class IndicatorValueError(DataError):
@@ -127,12 +130,11 @@ def compute(
       share of the log of the score. When that sum is 0 (the score is 1, or
       the logs cancel to within a millionth of their size), ``c_i = score * w_i``.
 
-    The score is rounded to ``decimals`` places and the contributions are
-    rounded so that they add up to it exactly (largest remainders get the
-    units left over). ``decimals`` is 4, more when the largest figure is
-    below 0.1 (so it keeps 4 significant digits), fewer from 1e11 up
-    (so every figure has at most 15 significant digits and prints
-    exactly).
+    The score and each contribution are rounded once, from their exact
+    values, to ``decimals`` places (the exact ones are kept too).
+    ``decimals`` is 4, more when the largest figure is below 0.1 (so it
+    keeps 4 significant digits), fewer from 1e11 up (so every figure has at
+    most 15 significant digits and prints exactly).
 
     Missing values: with ``missing="error"`` an ``IndicatorValueError``
     (a ``DataError``) naming the column and the city; with ``"renormalise"``
@@ -180,18 +182,27 @@ def compute(
     to_float = _from_units(decimals)
     scores: list[float | None] = []
     rows_c: list[list[float | None]] = []
+    rows_x: list[list[float | None]] = []
     for w, item in zip(rows_w, exact, strict=True):
         if item is None:
             scores.append(None)
             rows_c.append([None] * len(columns))
+            rows_x.append([None] * len(columns))
             continue
         score, parts = item
-        total = round(score * up)
-        units = _apportion(total, [x * up for x in parts], w)
-        scores.append(to_float(total))
-        rows_c.append([None if wi is None else to_float(k) for wi, k in zip(w, units, strict=True)])
+        scores.append(to_float(round(score * up)))
+        rows_x.append([None if wi is None else x for wi, x in zip(w, parts, strict=True)])
+        rows_c.append([None if x is None else to_float(round(x * up)) for x in rows_x[-1]])
     contributions = {c: [row[j] for row in rows_c] for j, c in enumerate(columns)}
-    return Composite(scores, normalised, weights, contributions, decimals)
+    return Composite(
+        scores,
+        normalised,
+        weights,
+        contributions,
+        decimals,
+        exact=[item[0] if item is not None else None for item in exact],
+        exact_contributions={c: [row[j] for row in rows_x] for j, c in enumerate(columns)},
+    )
 
 
 def _name(cities: Sequence[str] | None, index: int) -> str | None:
@@ -386,22 +397,3 @@ def _from_units(decimals: int) -> Callable[[int], float]:
         return divisor.__rtruediv__  # int / int is correctly rounded
     factor = int(10**-decimals)
     return lambda k: float(k * factor)
-
-
-def _apportion(total: int, exact: Sequence[float], weights: Sequence[float | None]) -> list[int]:
-    """Parts in whole units that add up to ``total``, each its ``exact`` value rounded down or up.
-
-    The units left over after rounding every part down go to the largest
-    remainders (ties: the first), among the positively weighted parts.
-    """
-    units = [math.floor(x) for x in exact]
-    left = total - sum(units)
-    if left:
-        eligible = [j for j, w in enumerate(weights) if w is not None and w > 0]
-        order = sorted(
-            eligible or range(len(units)), key=lambda j: exact[j] - units[j], reverse=left > 0
-        )
-        step = 1 if left > 0 else -1
-        for n in range(abs(left)):
-            units[order[n % len(order)]] += step
-    return units
