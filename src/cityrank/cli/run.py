@@ -7,10 +7,12 @@ report is emitted, and errors end the process with their exit code.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
 import inspect
+import signal
 import sys
 import typing
 from collections.abc import Callable
@@ -45,6 +47,40 @@ def _shared_options() -> list[inspect.Parameter]:
     ]
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: like Ctrl-C, it unwinds (removing partial files) and exits
+    128 + the signal's number. Not an ``Exception``, so that nothing on the way swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def _on_termination() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` for the command's run; the old handlers."""
+    before: dict[int, Any] = {}
+    for name in _SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
+            before[number] = signal.signal(number, _terminate)
+    return before
+
+
+def _restore(before: dict[int, Any]) -> None:
+    for number, handler in before.items():
+        with contextlib.suppress(ValueError, TypeError):
+            signal.signal(number, handler)
+
+
 def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
@@ -60,12 +96,15 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         # cityrank makes no reference cycles: the cyclic collector would only
         # re-scan millions of live rows (a quarter of the time on large files).
         gc.disable()
+        before = _on_termination()
         try:
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
             emit(report, common)
             if report.status:
                 raise typer.Exit(report.status)
+        except Terminated as stop:  # files being written were removed on the way out
+            raise typer.Exit(128 + stop.signum) from None
         except CityRankError as exc:
             _message("error", str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -78,6 +117,8 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
             _message("error", f"cannot write the output: {exc.strerror or exc}")
             raise typer.Exit(ExitStatus.DATA_ERROR) from None
+        finally:
+            _restore(before)
 
     name = func.__name__.rstrip("_").replace("_", "-")
 
