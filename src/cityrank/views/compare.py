@@ -58,7 +58,9 @@ def compare_view(
     standings = [_Standing(e, by_entry.get(id(e))) for e in entries]
     numeric, col_ranks = (population or Population(ranking)).columns(entries)
     tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
-    columns = _compare_columns(numeric, tracks)
+    explained = [explain(ranking, e) for e in entries]
+    points = [f"{p.column}_contribution" for p in explained[0]] if all(explained) else []
+    columns = _compare_columns(numeric, tracks, points)
     rows = _compare_rows(standings, numeric, col_ranks, tracks)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
     people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
@@ -68,7 +70,9 @@ def compare_view(
 
 
 def _compare_columns(
-    numeric: dict[str, list[float | None]], tracks: dict[str, list[RankedEntry | None]]
+    numeric: dict[str, list[float | None]],
+    tracks: dict[str, list[RankedEntry | None]],
+    points: list[str],
 ) -> tuple[Column, ...]:
     """The machine columns: standing and gaps, the file's numeric columns, ranks per edition."""
     columns = [
@@ -80,15 +84,15 @@ def _compare_columns(
         Column("gap_to_reference_pct", "Gap to reference %", "percent"),
         Column("percentile", "Percentile", "number"),
     ]
-    taken: list[Column] = list(columns)
-    for name in numeric:
-        # The file's own names, renamed where they clash with ours (original_rank).
-        label, rank_label = extra_names([name, f"{name}_rank"], taken)
-        pair_columns = [Column(label, name, "number"), Column(rank_label, f"{name} rank", "rank")]
-        taken += pair_columns
-        columns += pair_columns
-    columns += [Column(f"rank_{year}", f"Rank {year}", "rank") for year in tracks]
-    return tuple(columns)
+    ranks = [Column(f"{name}_rank", f"{name} rank", "rank") for name in numeric]
+    editions = [Column(f"rank_{year}", f"Rank {year}", "rank") for year in tracks]
+    # cityrank's own names stay; a file column that clashes with one is renamed
+    # (original_rank), the same rule as in list and show.
+    after = [Column(name, name) for name in points]  # the contributions, added last
+    labels = extra_names(list(numeric), [*columns, *ranks, *editions, *after])
+    for name, label, rank in zip(numeric, labels, ranks, strict=True):
+        columns += [Column(label, name, "number"), rank]
+    return tuple(columns + editions)
 
 
 def _compare_rows(

@@ -68,21 +68,23 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     strongest, weakest = _strongest_and_weakest(col_rank)
     columns = list(SHOW_COLUMNS)
     row: list[Value] = list(summary.values())
-    labels = extra_names(list(extra), columns)
+    rank_columns = [Column(f"{n}_rank", f"{n} rank", "rank") for n in col_rank]
+    closing = [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
+    parts = explain(ranking, entry)
+    indicator_columns, indicator_values = _indicator_fields(parts) if parts else ([], [])
+    # cityrank's own names stay (JSON's nested "neighbours" among them); a file
+    # column that clashes with one is renamed (original_rank), as in list and compare.
+    ours = [*columns, *rank_columns, *closing, *indicator_columns, Column("neighbours", "")]
+    labels = extra_names(list(extra), ours)
     for (name, cell), label in zip(extra.items(), labels, strict=True):
         columns.append(Column(label, name, "number" if name in numeric else "text"))
         row.append(numeric[name] if name in numeric else cell)
-    rank_labels = extra_names([f"{n}_rank" for n in col_rank], columns)
-    for name, label in zip(col_rank, rank_labels, strict=True):
-        columns.append(Column(label, f"{name} rank", "rank"))
-        row.append(col_rank[name])
-    columns += [Column("strongest_column", "Strongest"), Column("weakest_column", "Weakest")]
+    columns += rank_columns
+    row += [col_rank[name] for name in col_rank]
+    columns += closing
     row += [strongest, weakest]
-    parts = explain(ranking, entry)
-    if parts:
-        indicator_columns, indicator_values = _indicator_fields(parts)
-        columns += indicator_columns
-        row += indicator_values
+    columns += indicator_columns
+    row += indicator_values
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
 
     document: dict[str, object] = dict(zip([c.name for c in columns], row, strict=True))

@@ -1,0 +1,45 @@
+"""A file's column never disappears under one of cityrank's fields, and a clash is renamed
+the same way in every command: the file's column becomes ``original_NAME`` (issue 14, item 5).
+Made-up values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cityrank.cli import app
+
+CLASHING = """city,score,a_rank,a,neighbours
+X,90,3,10,north
+Y,80,1,20,south
+Z,70,2,30,east
+"""
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_show_json_keeps_a_column_named_neighbours(tmp_path: Path) -> None:
+    path = tmp_path / "clash.csv"
+    path.write_text(CLASHING, encoding="utf-8")
+    shown = json.loads(run("show", "x", "-d", str(path), "-f", "json"))
+    assert shown["original_neighbours"] == "north"
+    assert [n["city"] for n in shown["neighbours"]] == ["X", "Y", "Z"]
+
+
+def test_a_file_column_named_like_a_rank_of_ours_is_renamed_alike(tmp_path: Path) -> None:
+    path = tmp_path / "clash.csv"
+    path.write_text(CLASHING, encoding="utf-8")
+    shown = json.loads(run("show", "x", "-d", str(path), "-f", "json"))
+    compared = list(csv.DictReader(io.StringIO(run("compare", "x", "y", "-d", str(path)))))
+    # The file's a_rank (3 for X) is original_a_rank in both; ours (X is 3rd on a) is a_rank.
+    assert shown["original_a_rank"] == 3 and compared[0]["original_a_rank"] == "3"
+    assert shown["a_rank"] == 3 and compared[0]["a_rank"] == "3"
+    assert compared[1]["original_a_rank"] == "1" and compared[1]["a_rank"] == "2"
