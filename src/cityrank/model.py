@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from abc import abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple, TypeVar, overload
@@ -274,18 +274,24 @@ class RankedEntry(NamedTuple):
 
 
 class Figures(NamedTuple):
-    """What a ranked row shows besides its name, the same for every row with its score text.
+    """What a ranked row shows besides its name, column by column, indexed by score code:
+    the same for every row with that score text. ``None`` for a code not ranked here.
 
-    ``rank`` is ``None`` with ordinal ties, where each row has its own.
+    ``rank`` is ``None`` with ordinal ties, where each row has its own;
+    ``start`` and ``stop`` are the positions of the code's group of equal scores.
     """
 
-    rank: Rank | None
-    tied: bool
-    score: float
-    gap_to_leader: float
-    gap_to_above: float | None
-    percentile: float
-    share_of_leader: float | None
+    rank: Sequence[Rank | None]
+    tied: Sequence[bool | None]
+    gap_to_leader: Sequence[float | None]
+    gap_to_above: Sequence[float | None]
+    percentile: Sequence[float | None]
+    share_of_leader: Sequence[float | None]
+    start: Sequence[int | None]
+    stop: Sequence[int | None]
+
+    def ranked(self, code: int) -> bool:
+        return self.tied[code] is not None
 
 
 class Made(Sequence[_Item]):
@@ -315,11 +321,10 @@ class Made(Sequence[_Item]):
 class Standings(Made[RankedEntry]):
     """One edition's ranked rows, best first, kept as columns; each made an entry when asked.
 
-    ``order[p]`` is the table row at position ``p``; ``codes[p]`` indexes its
-    ``figures`` (one per distinct score text and group) and ``spans`` (the
-    positions ``start``–``stop`` of its group of equal scores). With ordinal
-    ties the rank is the position plus one. ``unranked`` are the rows of the
-    edition without a score, in file order.
+    ``order[p]`` is the table row at position ``p``; ``codes[p]`` is its score
+    code, which indexes ``figures``. With ordinal ties the rank is the
+    position plus one. ``unranked`` are the rows of the edition without a
+    score, in file order.
     """
 
     def __init__(
@@ -327,15 +332,13 @@ class Standings(Made[RankedEntry]):
         rows: Rows,
         order: Sequence[int],
         codes: Sequence[int],
-        figures: Mapping[int, Figures],
-        spans: Mapping[int, tuple[int, int]],
+        figures: Figures,
         unranked: Sequence[int] = (),
     ) -> None:
         self.rows = rows
         self.order = order
         self.codes = codes
         self.figures = figures
-        self.spans = spans
         self.unranked = unranked
         # Each position's entry is made once, so that views may match rows by identity.
         self._made: dict[int, RankedEntry] = {}
@@ -348,15 +351,28 @@ class Standings(Made[RankedEntry]):
         made = self._made.get(position)
         if made is not None:
             return made
-        f = self.figures[self.codes[position]]
-        rank = f.rank if f.rank is not None else position + 1
+        f, code = self.figures, self.codes[position]
+        rank = f.rank[code]
         entry = self.rows.entry(self.order[position])
         made = RankedEntry(
-            entry, rank, f.tied, f.gap_to_leader, f.gap_to_above, f.percentile, f.share_of_leader
+            entry,
+            rank if rank is not None else position + 1,
+            bool(f.tied[code]),
+            f.gap_to_leader[code] or 0.0,
+            f.gap_to_above[code],
+            f.percentile[code] or 0.0,
+            f.share_of_leader[code],
         )
         self._made[position] = made
         self._positions[id(entry)] = position
         return made
+
+    def span(self, position: int) -> tuple[int, int]:
+        """The positions ``start``–``stop`` of the group of equal scores at ``position``."""
+        code = self.codes[position]
+        start, stop = self.figures.start[code], self.figures.stop[code]
+        assert start is not None and stop is not None
+        return start, stop
 
     def position(self, entry: Entry) -> int | None:
         """The position of ``entry``, one that this ranking made (``None`` for any other)."""

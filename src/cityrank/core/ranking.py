@@ -11,7 +11,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from cityrank.errors import UsageError
 from cityrank.model import (
@@ -75,11 +75,14 @@ def rank_at(ties: TieMethod, start: int, stop: int, position: int, dense: int) -
     raise ValueError(f"unknown tie method {ties!r}")
 
 
+_T = TypeVar("_T")
+
+
 class _Groups(NamedTuple):
     """The groups of equal scores of one edition, best first, and where each lies."""
 
     distinct: list[float]  # each group's score
-    of_code: dict[int, int]  # the group of each score code present (``unscored`` for none)
+    of_code: list[int]  # the group of each score code (``unscored`` for none)
     starts: list[int]  # each group's first position
     stops: list[int]  # the position after its last
     unscored: int
@@ -99,12 +102,15 @@ def rank_rows(
     """Rank the rows ``members`` of ``rows``; rows without a score come last, unranked."""
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
+    values = rows.values
     present = set(codes)
-    scored = {v for c in present if (v := rows.values[c]) is not None}
+    scored = {v for c in present if (v := values[c]) is not None}
     distinct: list[float] = sorted(scored, reverse=not lower_is_better)
-    group_of = {value: g for g, value in enumerate(distinct)}
+    group_of: dict[float | None, int] = {value: g for g, value in enumerate(distinct)}
     unscored = len(distinct) + 1  # sorts after every group
-    of_code = {c: group_of[v] if (v := rows.values[c]) is not None else unscored for c in present}
+    # A code of another edition may have a value of this one's: it gets a group
+    # too, which no row here looks up.
+    of_code = [group_of.get(value, unscored) for value in values]
     groups = list(map(of_code.__getitem__, codes))
     positions = sorted(range(len(codes)), key=groups.__getitem__)  # stable: file order in ties
     sizes = Counter(groups)
@@ -114,7 +120,6 @@ def rank_rows(
     n = found.ranked
     unranked_at, positions = positions[n:], positions[:n]
     by_position = list(map(codes.__getitem__, positions))
-    spans = {c: (starts[g], stops[g]) for c, g in of_code.items() if g != unscored}
     unranked_rows = sorted(unranked_at if every else map(members.__getitem__, unranked_at))
     return Ranking(
         ranked=Standings(
@@ -122,7 +127,6 @@ def rank_rows(
             positions if every else list(map(members.__getitem__, positions)),
             by_position,
             _figures(found, rows, by_position, ties, lower_is_better),
-            spans,
             unranked_rows,
         ),
         unranked=tuple(map(rows.entry, unranked_rows)),
@@ -134,46 +138,65 @@ def rank_rows(
 
 def _figures(
     groups: _Groups, rows: Rows, by_position: Sequence[int], ties: TieMethod, lower: bool
-) -> dict[int, Figures]:
-    """The figures of each score code present (``by_position``: the code at each position).
+) -> Figures:
+    """The figures of every score code, column by column (``by_position``: the code at
+    each position). What depends on the group alone is worked out once per group.
 
     The share of the leader reads the same way in both directions: the leader
     is 100 %, everyone else less. Higher is better: the score as a percentage
     of the leader's; lower is better: the leader's as a percentage of the
     score. Empty unless both are above 0 (a share of 0 or less says nothing).
     """
-    n = groups.ranked
+    n, count = groups.ranked, len(rows.values)
     if not n:
-        return {}
+        nothing: list[None] = [None] * count
+        return Figures(nothing, nothing, nothing, nothing, nothing, nothing, nothing, nothing)
     # Gaps and shares start from the exact values where a score was computed.
     values, places = rows.exact or rows.values, rows.decimals
     top, top_d = values[by_position[0]], places[by_position[0]]
     assert top is not None
-    # The last row of each group: its decimals set the next group's gap to it.
-    lasts = [places[by_position[stop - 1]] for stop in groups.stops]
-    figures: dict[int, Figures] = {}
-    for code, g in groups.of_code.items():
-        value, d = values[code], places[code]
-        if g == groups.unscored or value is None:
-            continue
-        start, stop = groups.starts[g], groups.stops[g]
-        above = None
-        if g:
-            ahead = values[by_position[start - 1]]
-            assert ahead is not None
-            above = abs(round(ahead - value, max(lasts[g - 1], d)))
-        shown = rows.values[code]
-        assert shown is not None
-        figures[code] = Figures(
-            None if ties == "ordinal" else rank_at(ties, start, stop, start, g + 1),
-            stop - start > 1,
-            shown,
-            abs(round(top - value, max(top_d, d))),
-            above,
-            round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0,
-            _share(value, top, lower),
-        )
-    return figures
+    starts, stops, unscored = groups.starts, groups.stops, groups.unscored
+    # Per group (then two empty slots, so that ``unscored`` indexes None): the
+    # value and decimals of the last row of the group above, for the gap to it.
+    ahead = [None, *(values[by_position[stop - 1]] for stop in stops[:-1]), None, None]
+    ahead_d = [0, *(places[by_position[stop - 1]] for stop in stops[:-1]), 0, 0]
+    code_of = groups.of_code
+
+    def spread(column: Sequence[_T]) -> list[_T | None]:
+        """A value per group as a value per code (``None`` for ``unscored``)."""
+        return list(map([*column, None, None].__getitem__, code_of))
+
+    rank = spread(_group_ranks(ties, starts, stops))
+    tied = spread([stop - start > 1 for start, stop in zip(starts, stops, strict=True)])
+    percentile = spread(
+        [round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0 for stop in stops]
+    )
+    gap_to_leader = [
+        None if g == unscored or x is None else abs(round(top - x, top_d if top_d > d else d))
+        for g, x, d in zip(code_of, values, places, strict=True)
+    ]
+    gap_to_above = [
+        None
+        if not g or g == unscored or x is None or a is None
+        else abs(round(a - x, max(ahead_d[g], d)))
+        for g, x, d, a in zip(code_of, values, places, map(ahead.__getitem__, code_of), strict=True)
+    ]
+    share = [
+        None if g == unscored or x is None else _share(x, top, lower)
+        for g, x in zip(code_of, values, strict=True)
+    ]
+    start, stop = spread(starts), spread(stops)
+    return Figures(rank, tied, gap_to_leader, gap_to_above, percentile, share, start, stop)
+
+
+def _group_ranks(ties: TieMethod, starts: list[int], stops: list[int]) -> list[Rank | None]:
+    """Each group's rank by the tie rule (``None`` with ordinal ties: each row has its own)."""
+    if ties == "ordinal":
+        return [None] * len(starts)
+    return [
+        rank_at(ties, start, stop, start, g + 1)
+        for g, (start, stop) in enumerate(zip(starts, stops, strict=True))
+    ]
 
 
 def _share(value: float, top: float, lower: bool) -> float | None:

@@ -78,7 +78,7 @@ class Population:
         """The positions ``start``–``stop`` of the scores equal to the one at ``index``."""
         ranked = self.ranking.ranked
         if isinstance(ranked, Standings):
-            return ranked.spans[ranked.codes[index]]
+            return ranked.span(index)
         score = ranked[index].entry.score
         start, stop = index, index + 1
         while start and ranked[start - 1].entry.score == score:

@@ -14,8 +14,8 @@ def ranked_scores(ranking: Ranking) -> list[float]:
     """The ranked rows' scores, best first."""
     ranked = ranking.ranked
     if isinstance(ranked, Standings):
-        by_code = {code: f.score for code, f in ranked.figures.items()}
-        return list(map(by_code.__getitem__, ranked.codes))
+        values = ranked.rows.values
+        return list(map(values.__getitem__, ranked.codes))  # type: ignore[arg-type]
     return [r.entry.score for r in ranked if r.entry.score is not None]
 
 
@@ -153,7 +153,7 @@ def _decimals(ranking: Ranking) -> int:
     ranked = ranking.ranked
     if isinstance(ranked, Standings):
         places = ranked.rows.decimals
-        return max(places[code] for code in ranked.figures)
+        return max(map(places.__getitem__, set(ranked.codes)))
     return max(r.entry.decimals for r in ranked)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -66,19 +67,16 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
     if any("\r" in "".join(column) for column in texts):
         return False
     formatters = _formatters(view)
-    width = len(next(iter(rows.before.values()), ()))
-    start_after = width + 1
-
-    def line_part(cells: tuple[Value, ...], first: int) -> str:
-        return delimiter.join(
-            _quoted(formatters[first + k](v), delimiter) for k, v in enumerate(cells)
-        )
-
     ordinal = rows.ordinal
-    before = {c: line_part(cells[1:] if ordinal else cells, 1 if ordinal else 0) + delimiter
-              for c, cells in rows.before.items()}  # fmt: skip
+    width = len(rows.before[0]) if rows.before else 0
+    head = _code_cells(rows.before, formatters[:width], delimiter, 1 if ordinal else 0)
+    after_width = len(rows.after[0]) if rows.after else 0
+    tail = _code_cells(rows.after, formatters[width + 1 : width + 1 + after_width], delimiter)
+    if head is None or tail is None:
+        return False
+    before = [text + delimiter for text in head]
     end = delimiter if rows.tail else "\n"
-    after = {c: delimiter + line_part(cells, start_after) + end for c, cells in rows.after.items()}
+    after = [delimiter + text + end for text in tail]
     quote = [_quoter(column, delimiter) for column in texts]
     # Each line is its parts end to end: head, city, after, then tail cell and
     # separator pairs; they are laid into one list by slice and joined once.
@@ -87,9 +85,11 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         stop = min(len(rows), start + _CHUNK)
         codes = rows.codes[start:stop]
         heads = list(map(before.__getitem__, codes))
-        if ordinal > start:
-            numbers = (f"{i + 1}{delimiter}" for i in range(start, min(stop, ordinal)))
-            heads[: ordinal - start] = map(str.__add__, numbers, heads[: ordinal - start])
+        if ordinal:  # each ranked row's own rank, an empty one for the unranked after them
+            cut = max(0, min(stop, ordinal) - start)
+            numbers = (f"{i + 1}{delimiter}" for i in range(start, start + cut))
+            heads[:cut] = map(str.__add__, numbers, heads[:cut])
+            heads[cut:] = map(str.__add__, itertools.repeat(delimiter), heads[cut:])
         count = stop - start
         parts: list[str] = [""] * (stride * count)
         parts[0::stride] = heads
@@ -101,6 +101,25 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
             parts[4 + 2 * n :: stride] = ["\n" if last else delimiter] * count
         out.write("".join(parts))
     return True
+
+
+def _code_cells(
+    cells: Sequence[tuple[Value, ...]],
+    formatters: Sequence[Callable[[Value | Cell], str]],
+    delimiter: str,
+    skip: int = 0,
+) -> list[str] | None:
+    """Each code's cells as one delimited text, formatted a column at a time (leaving out
+    the first ``skip``); ``None`` when a text cell holds a carriage return."""
+    fields = list(zip(*cells, strict=True))[skip:]
+    texts = [list(map(f, column)) for f, column in zip(formatters[skip:], fields, strict=True)]
+    for column in texts:
+        if "\r" in "".join(column):
+            return None
+    texts = [list(_quoter(column, delimiter)(column)) for column in texts]
+    if not texts:
+        return [""] * len(cells)
+    return list(map(delimiter.join, zip(*texts, strict=True)))
 
 
 #: Rows joined into one write: bounds the text held at once.

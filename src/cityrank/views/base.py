@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from cityrank.core.composite.table import composite_of
@@ -49,9 +49,9 @@ class CodedRows(Made[tuple[Value, ...]]):
     def __init__(
         self,
         codes: Sequence[int],
-        before: Mapping[int, tuple[Value, ...]],
+        before: Sequence[tuple[Value, ...]],
         city: Sequence[str],
-        after: Mapping[int, tuple[Value, ...]],
+        after: Sequence[tuple[Value, ...]],
         tail: tuple[Sequence[str], ...] = (),
         ordinal: int = 0,
     ) -> None:

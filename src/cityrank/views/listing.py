@@ -104,36 +104,35 @@ def _coded_rows(
     """The rows as codes into the figures of each distinct score: nothing made per row."""
     cut = len(standings)
     if top is not None and top < cut:
-        cut = 0 if top <= 0 else standings.spans[standings.codes[top - 1]][1]
-    rows = standings.rows
+        cut = 0 if top <= 0 else standings.span(top - 1)[1]
+    rows, f = standings.rows, standings.figures
     order = list(standings.order[:cut])
     codes = list(standings.codes[:cut])
+    unranked = len(rows.values)  # the code of the unranked rows: one past the last
     if top is None and standings.unranked:
         order += standings.unranked
-        codes += [_UNRANKED] * len(standings.unranked)
-    year = (ranking.year,) if with_year else ()
-    before: dict[int, tuple[Value, ...]] = {_UNRANKED: (None, None)}
-    after: dict[int, tuple[Value, ...]] = {_UNRANKED: (None, *year, None, None, None, None)}
-    for code, f in standings.figures.items():
-        before[code] = (f.rank, f.tied)
-        after[code] = (
-            rows.values[code],
-            *year,
-            f.gap_to_leader,
-            f.gap_to_above,
-            f.percentile,
-            f.share_of_leader,
+        codes += [unranked] * len(standings.unranked)
+    # Each code's cells before and after the city, one tuple per code, the
+    # unranked rows' last; columns zipped whole, so nothing runs per code.
+    year: list[tuple[Value, ...]] = [(ranking.year,)] * (unranked + 1) if with_year else []
+    before = [*zip(f.rank, f.tied, strict=True), (None, None)]
+    after = list(
+        zip(
+            [*rows.values, None],
+            *([[y[0] for y in year]] if with_year else []),
+            [*f.gap_to_leader, None],
+            [*f.gap_to_above, None],
+            [*f.percentile, None],
+            [*f.share_of_leader, None],
+            strict=True,
         )
+    )
     tail: tuple[list[str], ...] = ()
     if all_columns:
         tail = tuple(list(map(column.__getitem__, order)) for column in rows.extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
     city = list(map(rows.city.__getitem__, order))
     return CodedRows(codes, before, city, after, tail, ordinal)
-
-
-#: The code of the unranked rows in ``_coded_rows``.
-_UNRANKED = -1
 
 
 def _movement_cells(move: Move | None) -> tuple[Value, ...]:
