@@ -18,6 +18,7 @@ from cityrank.core.editions import (
     years_between,
 )
 from cityrank.core.lookup import find_city
+from cityrank.core.standing import find_entry
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import format_number
@@ -107,10 +108,14 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
 
 def _named_cities(rankings: Sequence[Ranking], names: Sequence[str], place: str) -> list[Entry]:
     """The cities ``names`` refer to, found among every edition's; naming one twice is an error."""
-    everyone = latest_entries(rankings)
+    # One edition: looked up in its key column. Several: among each city's latest entry.
+    everyone = latest_entries(rankings) if len(rankings) > 1 else None
     cities: list[Entry] = []
     for name in names:
-        entry = find_city(everyone, name, place)
+        if everyone is None:
+            entry = find_entry(rankings[0], name, place)
+        else:
+            entry = find_city(everyone, name, place)
         if entry in cities:
             raise UsageError(f'"{name}" is {entry.city}, already named — name each city once')
         cities.append(entry)
