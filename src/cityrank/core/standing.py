@@ -4,6 +4,7 @@ edition costs a few passes over its columns, not a million entries."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -11,7 +12,10 @@ from cityrank.core.lookup import city_key, find_city
 from cityrank.core.ranking import rank_at
 from cityrank.core.stats import z_score
 from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Standings
-from cityrank.numbers import parse_number
+from cityrank.numbers import LIMIT, parse_number
+
+# Letters float() reads ("nan", "inf") and parse_number does not, but the exponent's.
+_LETTERS = re.compile(r"[a-df-zA-DF-Z]")
 
 
 class Around(NamedTuple):
@@ -163,8 +167,19 @@ class Population:
 
 def _numbers(cells: Sequence[str]) -> list[float | None] | None:
     """Cells as numbers (``None`` for a blank one), or ``None`` if one is not a number."""
+    distinct = list(dict.fromkeys(cells))
+    joined = "".join(distinct)
+    if joined.isascii() and "_" not in joined and not _LETTERS.search(joined) and all(distinct):
+        # Plain numbers, as numbers.parse_number reads them: float() on them all at once.
+        try:
+            numbers = list(map(float, distinct))
+        except ValueError:
+            numbers = []
+        if numbers and max(map(abs, numbers)) <= LIMIT:  # no inf from "1e400"
+            fast = dict(zip(distinct, numbers, strict=True))
+            return list(map(fast.__getitem__, cells))
     parsed: dict[str, float | None] = {}
-    for text in dict.fromkeys(cells):
+    for text in distinct:
         if not text.strip():
             parsed[text] = None
             continue

@@ -137,7 +137,7 @@ def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
         "max": ordered[-1],
         "mean": round(math.fsum(scores) / n, decimals + 4),
         "median": round(median, decimals + 1),
-        "stdev": round(statistics.stdev(scores), decimals + 4) if n >= 2 else None,
+        "stdev": round(_stdev(scores), decimals + 4) if n >= 2 else None,
         "q1": round(q1, decimals + 2),
         "q3": round(q3, decimals + 2),
         "iqr": round(q3 - q1, decimals + 2),
@@ -161,3 +161,10 @@ def _distance(better: Entry, entry: Entry) -> float:
     """How many points ``entry`` is behind ``better`` (never negative, no float noise)."""
     assert better.score is not None and entry.score is not None
     return abs(score_difference(better, entry))
+
+
+def _stdev(scores: Sequence[float]) -> float:
+    """The sample standard deviation, from exact sums (``math.fsum``) in two passes:
+    as ``statistics.stdev`` to well within the digits shown, and fast on a million scores."""
+    mean = math.fsum(scores) / len(scores)
+    return math.sqrt(math.fsum((x - mean) ** 2 for x in scores) / (len(scores) - 1))
