@@ -63,6 +63,11 @@ class Population:
             return ranked.position(entry)
         return next((i for i, r in enumerate(ranked) if r.entry is entry), None)
 
+    def ranked(self, entry: Entry) -> RankedEntry | None:
+        """``entry``'s standing in the ranking, ``None`` if it is unranked."""
+        index = self._position(entry)
+        return self.ranking.ranked[index] if index is not None else None
+
     def around(self, entry: Entry) -> Around:
         ranked = self.ranking.ranked
         n = len(ranked)
@@ -134,7 +139,13 @@ class Population:
             if "_".join(name.casefold().split()) in NOT_MEASURES:
                 continue
             cells = table.rows.extra[index]
-            column = _numbers(cells if everyone is None else list(map(cells.__getitem__, everyone)))
+            if everyone is None:
+                column = _numbers(cells)
+            elif len(everyone) == len(cells):  # the whole table: read it in file order first
+                found = _numbers(cells)
+                column = None if found is None else list(map(found.__getitem__, everyone))
+            else:
+                column = _numbers(list(map(cells.__getitem__, everyone)))
             if column is not None and any(v is not None for v in column):
                 self._numeric[name] = column
         return self._numeric

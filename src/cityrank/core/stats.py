@@ -124,7 +124,7 @@ def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
                 "top3_share",
             )
         )
-    decimals = _decimals(ranking)
+    decimals = score_decimals(ranking)
     median = statistics.median(ordered)
     q1 = q3 = median
     if n >= 2:
@@ -148,7 +148,7 @@ def score_stats(ranking: Ranking) -> dict[str, int | float | None]:
     return figures
 
 
-def _decimals(ranking: Ranking) -> int:
+def score_decimals(ranking: Ranking) -> int:
     """The most decimals any ranked score has."""
     ranked = ranking.ranked
     if isinstance(ranked, Standings):

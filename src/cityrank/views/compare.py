@@ -54,9 +54,9 @@ def compare_view(
             code="too-few-cities",
         )
     entries = resolve_cities(ranking, names)
-    by_entry = {id(r.entry): r for r in ranking.ranked}
-    standings = [_Standing(e, by_entry.get(id(e))) for e in entries]
-    numeric, col_ranks = (population or Population(ranking)).columns(entries)
+    population = population or Population(ranking)
+    standings = [_Standing(e, population.ranked(e)) for e in entries]
+    numeric, col_ranks = population.columns(entries)
     tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
     explained = [explain(ranking, e) for e in entries]
     points = [f"{p.column}_contribution" for p in explained[0]] if all(explained) else []

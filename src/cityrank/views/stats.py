@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from cityrank.core.stats import score_stats
+from cityrank.core.stats import ranked_scores, score_decimals, score_stats
 from cityrank.model import Ranking
 from cityrank.numbers import format_number
 from cityrank.views.base import (
@@ -71,18 +72,18 @@ def _value(value: Value | Cell) -> Value:
 
 def histogram_view(ranking: Ranking, bins: int = 10) -> View:
     """Counts of scores in equal-width bins, each with a bar."""
-    scores = [r.entry.score for r in ranking.ranked if r.entry.score is not None]
+    scores = ranked_scores(ranking)
     if not scores:
         return View((Column("bin", "Scores"),), [("no scores",)], "Histogram")
     low, high = min(scores), max(scores)
     bins = 1 if high == low else min(bins, len(scores))
     width = (high - low) / bins if bins > 1 else 1.0
     counts = [0] * bins
-    for score in scores:
-        counts[min(int((score - low) / width), bins - 1) if bins > 1 else 0] += 1
+    for score, times in Counter(scores).items():  # once per distinct score
+        counts[min(int((score - low) / width), bins - 1) if bins > 1 else 0] += times
     most = max(counts)
     rows: list[tuple[Value | Cell, ...]] = []
-    places = max(r.entry.decimals for r in ranking.ranked) + 1
+    places = score_decimals(ranking) + 1
     for i, count in enumerate(counts):
         a = round(low + i * width, places)
         b = round(low + (i + 1) * width, places) if bins > 1 else high
