@@ -15,13 +15,25 @@ Columns: ``city,country,year,score,firms,patents,funding``.
 * Scores are ``round(gauss(60, 15) / 0.25) * 0.25`` clipped to 0..100 and
   written with two decimals (``61.25``, ``100.00``): a few hundred distinct
   values, so ties are common even in a 50-row file.
-* ``--years N`` writes N editions of the same cities (``rows`` cities each),
-  the score drifting a little from one year to the next.
+* ``--distinct``: scores written with six decimals (``61.283917``) instead,
+  drawn from the same ``gauss(60, 15)`` without the grid and redrawn (not
+  clipped) when outside 0..100, so nearly all of them are distinct (at 1M
+  rows, about 99 % are).
+* ``--years N`` writes N editions of the same cities (``rows`` cities each).
+  By default each later edition draws a city's score afresh around its first
+  one (``gauss(base, 15)``): the cities are reshuffled, and between two
+  editions there are millions of overtakes at 10,000 cities.
+* ``--drift SD`` makes editions a random walk instead: each edition's score is
+  the previous one plus ``gauss(0, SD)`` (then on the grid, or six decimals,
+  and kept within 0..100), so a small SD means few overtakes.
 
 Standard library only. Examples::
 
     python bench/generate.py --rows 50 --out bench/data/fictional_50.csv
     python bench/generate.py --rows 20000 --years 5 --out bench/data/fictional_5y.csv
+    python bench/generate.py --rows 1000000 --distinct --out bench/data/fictional_1m_distinct.csv
+    python bench/generate.py --rows 5000 --years 30 --drift 0.25 \\
+        --out bench/data/fictional_5000x30.csv
 """
 
 from __future__ import annotations
@@ -102,7 +114,30 @@ def draw_score(rng: random.Random, mean: float = 60.0) -> float:
     return min(100.0, max(0.0, value))
 
 
-def generate(rows: int, seed: int, years: int, out: Path) -> int:
+def draw_distinct(rng: random.Random, mean: float = 60.0, sd: float = 15.0) -> float:
+    """A six-decimal score from ``gauss(mean, sd)``, redrawn until it is within 0..100."""
+    while True:
+        value = round(rng.gauss(mean, sd), 6)
+        if 0.0 <= value <= 100.0:
+            return value
+
+
+def step(rng: random.Random, score: float, drift: float, distinct: bool) -> float:
+    """The next edition's score on a random walk of standard deviation ``drift``."""
+    if distinct:
+        return draw_distinct(rng, score, drift)
+    value = round((score + rng.gauss(0.0, drift)) / SCORE_STEP) * SCORE_STEP
+    return min(100.0, max(0.0, value))
+
+
+def generate(
+    rows: int,
+    seed: int,
+    years: int,
+    out: Path,
+    distinct: bool = False,
+    drift: float | None = None,
+) -> int:
     """Write ``rows`` cities × ``years`` editions to ``out``; return the number of data rows."""
     rng = random.Random(seed)
     # Names: ``rows`` distinct numbers among all 2-, 3- and 4-syllable spellings,
@@ -119,7 +154,7 @@ def generate(rows: int, seed: int, years: int, out: Path) -> int:
             {
                 "city": city_name(number, style, rng),
                 "country": rng.choice(COUNTRIES[style]),
-                "base": draw_score(rng),
+                "base": draw_distinct(rng) if distinct else draw_score(rng),
                 "firms": int(rng.lognormvariate(4.0, 1.2)),
                 "patents": int(rng.lognormvariate(5.0, 1.5)),
                 "funding": rng.lognormvariate(16.0, 1.3),
@@ -127,20 +162,28 @@ def generate(rows: int, seed: int, years: int, out: Path) -> int:
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     written = 0
+    digits = 6 if distinct else 2
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["city", "country", "year", "score", "firms", "patents", "funding"])
         for offset in range(years):
             year = FIRST_YEAR + offset
             for city in cities:
-                score = city["base"] if offset == 0 else draw_score(rng, city["base"])
+                if offset == 0:
+                    score = city["score"] = city["base"]
+                elif drift is not None:
+                    score = city["score"] = step(rng, city["score"], drift, distinct)
+                elif distinct:
+                    score = draw_distinct(rng, city["base"])
+                else:
+                    score = draw_score(rng, city["base"])
                 growth = 1.0 + 0.05 * offset
                 writer.writerow(
                     [
                         city["city"],
                         city["country"],
                         year,
-                        f"{score:.2f}",
+                        f"{score:.{digits}f}",
                         int(city["firms"] * growth),
                         int(city["patents"] * growth),
                         f"{city['funding'] * growth:.2f}",
@@ -157,11 +200,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--years", type=int, default=1, help=f"editions from {FIRST_YEAR} (default 1)"
     )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="six-decimal scores, nearly all distinct (default: two decimals on a 0.25 grid)",
+    )
+    parser.add_argument(
+        "--drift",
+        type=float,
+        metavar="SD",
+        help="editions as a random walk: each score moves by gauss(0, SD) from the previous "
+        "edition's (default: each edition drawn afresh around the first, a reshuffle)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     args = parser.parse_args(argv)
     if args.rows < 1 or args.years < 1:
         parser.error("--rows and --years must be at least 1")
-    written = generate(args.rows, args.seed, args.years, args.out)
+    if args.drift is not None and args.drift <= 0:
+        parser.error("--drift must be above 0")
+    written = generate(args.rows, args.seed, args.years, args.out, args.distinct, args.drift)
     print(f"{args.out}: {written} rows (fictional, seed {args.seed})", file=sys.stderr)
     return 0
 

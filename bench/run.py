@@ -1,8 +1,13 @@
 """Benchmark cityrank against its peers (issue 6): one command reproduces everything.
 
-    python bench/run.py              full run (50, 100k, 1M rows), about 15 minutes
-    python bench/run.py --quick      skip the 1M-row file
+    python bench/run.py --ref COMMIT full run (50 rows to 1M), of a snapshot of COMMIT
+    python bench/run.py              the same, of the working tree
+    python bench/run.py --quick      skip the two 1M-row files
     python bench/run.py --profile    also profile cityrank (importtime + cProfile)
+
+Besides the peer tables it times cityrank's other commands against ``list``
+(stdlib reader and auto), the stdlib reader against Arrow's at 1, 2 and 5 MB,
+and ends with a summary of the issue's targets: ratio, target, met or not.
 
 It sets up what it needs: a virtual environment at bench/.venv with pandas,
 polars and csvkit from PyPI (they are not cityrank dependencies), Debian's
@@ -51,14 +56,26 @@ PEER_PACKAGES = ["pandas", "polars", "csvkit"]
 TIME = "/usr/bin/time"
 
 SEED = 6
-# name: (cities, years)
-FILES = {
-    "fictional_50.csv": (50, 1),
-    "fictional_100k.csv": (100_000, 1),
-    "fictional_5x10k.csv": (10_000, 5),
-    "fictional_1m.csv": (1_000_000, 1),
+# name: (cities, years, more arguments for generate.py)
+FILES: dict[str, tuple[int, int, tuple[str, ...]]] = {
+    "fictional_50.csv": (50, 1, ()),
+    "fictional_100k.csv": (100_000, 1, ()),
+    "fictional_5x10k.csv": (10_000, 5, ()),
+    "fictional_1m.csv": (1_000_000, 1, ()),
+    # six-decimal scores, nearly all distinct (few ties to lean on)
+    "fictional_1m_distinct.csv": (1_000_000, 1, ("--distinct",)),
+    # 30 editions as a slow random walk: a few thousand overtakes between the
+    # last two, not millions (a reshuffle makes movers' output run away)
+    "fictional_5000x30.csv": (5_000, 30, ("--drift", "0.25")),
+    # about 1, 2 and 5 MB: Arrow's reader against the stdlib's around MIN_BYTES
+    "fictional_18500.csv": (18_500, 1, ()),
+    "fictional_37k.csv": (37_000, 1, ()),
+    "fictional_92k.csv": (92_000, 1, ()),
 }
+LARGE = ("fictional_1m.csv", "fictional_1m_distinct.csv")  # left out by --quick
+THRESHOLD_FILES = ("fictional_18500.csv", "fictional_37k.csv", "fictional_92k.csv")
 TOP = 20
+ARROW_FROM = 2_000_000  # cityrank.io.read.MIN_BYTES: auto reads with Arrow from this size
 TIMEOUT = 900  # seconds for one process
 # Python may cache bytecode, as on any installed copy, but under bench/.venv so
 # nothing is written next to the sources (some sandboxes set
@@ -118,7 +135,7 @@ def ensure_peers() -> None:
     if not CITYRANK.exists():
         raise SystemExit(f"{CITYRANK} is missing: install cityrank into {REPO / '.venv'} first")
     if subprocess.run([str(MAIN_PY), "-c", "import pyarrow"], capture_output=True).returncode:
-        # cityrank's optional engine for large files: `pip install 'cityrank[fast]'`.
+        # cityrank's optional Arrow CSV reader for large files: `pip install 'cityrank[fast]'`.
         log(f"installing cityrank[fast] (pyarrow) into {REPO / '.venv'}")
         subprocess.run(
             [str(MAIN_PY), "-m", "pip", "install", "-q", "-e", f"{REPO}[fast]"], check=True
@@ -130,7 +147,7 @@ def ensure_data(names: list[str]) -> None:
         path = DATA / name
         if path.exists():
             continue
-        rows, years = FILES[name]
+        rows, years, more = FILES[name]
         log(f"generating {path}")
         subprocess.run(
             [
@@ -142,6 +159,7 @@ def ensure_data(names: list[str]) -> None:
                 str(years),
                 "--seed",
                 str(SEED),
+                *more,
                 "--out",
                 str(path),
             ],
@@ -261,10 +279,12 @@ class Contender:
     status: int = 0  # the exit status that means success (movers on one edition: 2)
 
     def command(self) -> str:
+        engine = self.env.get("CITYRANK_ENGINE")
+        prefix = f"CITYRANK_ENGINE={engine} " if engine else ""
         if self.shell:
-            return self.argv[0].replace(str(REPO) + "/", "")
+            return prefix + self.argv[0].replace(str(REPO) + "/", "")
         shown = [a.replace(str(REPO) + "/", "") for a in self.argv]
-        return shlex.join(shown)
+        return prefix + shlex.join(shown)
 
 
 @dataclass
@@ -454,7 +474,8 @@ def check_outputs(task: str, results: list[Result], reference: str) -> None:
 # ── contenders ───────────────────────────────────────────────────────────────
 
 
-def rank_contenders(path: Path, years: int) -> list[Contender]:
+def rank_contenders(path: Path, years: int, csvkit: bool = True) -> list[Contender]:
+    """``cityrank list -f csv`` and the peers; ``csvkit=False`` leaves csvkit's two out."""
     f = str(path)
     table = path.stem
     mlr_rank = ["then", "put", MLR_RANK, "then", "reorder", "-f", "rank"]
@@ -484,8 +505,9 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
     contenders = [
         Contender("cityrank", [*CITYRANK_ARGV, "list", f, "-f", "csv"], "rank", env=CITYRANK_ENV),
     ]
-    if path.stat().st_size >= 2_000_000 and years == 1:
-        # Where the pyarrow engine runs: the pure path too, for comparison.
+    if path.stat().st_size >= ARROW_FROM:
+        # Where cityrank reads with Arrow when pyarrow is installed (auto, the
+        # row above): the stdlib's reader too, as in a default install.
         contenders.append(
             Contender(
                 "cityrank, pure Python",
@@ -499,9 +521,14 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
         Contender("pandas", [str(VENV_PY), str(PEERS / "pandas_rank.py"), f], "rank"),
         Contender("polars", [str(VENV_PY), str(PEERS / "polars_rank.py"), f], "rank"),
         Contender("miller", mlr, "rank"),
-        Contender("csvkit csvsql rank()", [str(VENV_BIN / "csvsql"), "--query", query, f], "rank"),
     ]
-    if years == 1:
+    if csvkit:
+        contenders.append(
+            Contender(
+                "csvkit csvsql rank()", [str(VENV_BIN / "csvsql"), "--query", query, f], "rank"
+            )
+        )
+    if csvkit and years == 1:
         contenders.append(
             Contender(
                 "csvkit csvsort", [str(VENV_BIN / "csvsort"), "-r", "-c", "score", f], "order"
@@ -510,30 +537,55 @@ def rank_contenders(path: Path, years: int) -> list[Contender]:
     return contenders
 
 
-def command_contenders(path: Path, years: int) -> list[Contender]:
-    """cityrank's other commands on one file, next to ``list`` on it."""
+def command_contenders(path: Path, years: int, engine: str) -> list[Contender]:
+    """cityrank's other commands on one file, next to ``list`` on it.
+
+    ``engine`` "python" sets CITYRANK_ENGINE=python (the stdlib's reader, as in
+    a default install); "auto" leaves it unset (Arrow's reader from 2 MB).
+    """
     f = str(path)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows)
         first, second = next(rows)[0], next(rows)[0]
+    env = {**CITYRANK_ENV, **({"CITYRANK_ENGINE": engine} if engine != "auto" else {})}
 
     def cityrank(name: str, *args: str, status: int = 0) -> Contender:
         argv = [*CITYRANK_ARGV, *args, "-d", f, "-f", "csv"]
-        return Contender(name, argv, env=CITYRANK_ENV, status=status)
+        return Contender(name, argv, env=env, status=status)
 
     contenders = [
         cityrank("list", "list"),
         cityrank("compare", "compare", first, second),
         cityrank("show", "show", first),
         cityrank("history", "history", first),
+        cityrank("stats", "stats"),
     ]
     if years == 1:
         # One edition: movers says it needs two (exit 2), as a user would see it.
         contenders.append(cityrank("movers (one edition: exit 2)", "movers", status=2))
-    # On several editions, movers lists every overtake between the last two: on
-    # this noisy fictional data millions of them, so its time measures that output.
+    else:
+        # Every overtake between the last two editions: the 5000x30 file drifts
+        # slowly (generate.py --drift), so there are thousands, not millions.
+        contenders.append(cityrank("movers", "movers"))
     return contenders
+
+
+def threshold_contenders(path: Path) -> list[Contender]:
+    """``list -f csv`` with the stdlib's reader and with Arrow's, whatever the size."""
+    f = str(path)
+    argv = [*CITYRANK_ARGV, "list", f, "-f", "csv"]
+    return [
+        Contender(
+            "CITYRANK_ENGINE=python",
+            argv,
+            "rank",
+            env={**CITYRANK_ENV, "CITYRANK_ENGINE": "python"},
+        ),
+        Contender(
+            "CITYRANK_ENGINE=arrow", argv, "rank", env={**CITYRANK_ENV, "CITYRANK_ENGINE": "arrow"}
+        ),
+    ]
 
 
 def top_contenders(path: Path) -> list[Contender]:
@@ -662,6 +714,173 @@ def table(title: str, results: list[Result], baseline: str, ratio: str) -> list[
     return lines
 
 
+def _median(results: list[Result] | None, name: str) -> float | None:
+    for r in results or []:
+        if r.contender.name == name and r.runs and not r.failures:
+            return statistics.median(x.wall for x in r.runs)
+    return None
+
+
+def _peak_mb(results: list[Result] | None, name: str) -> float | None:
+    """The largest peak RSS over the runs, as the tables show it."""
+    for r in results or []:
+        if r.contender.name == name and r.runs and not r.failures:
+            return max(x.rss_kb for x in r.runs) / 1024
+    return None
+
+
+def _quotient(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def summary(by_task: dict[str, list[Result]]) -> tuple[list[str], list[dict[str, object]]]:
+    """The issue's targets, each as measured in this run: ratio, target, met or not.
+
+    A ratio that could not be measured (a --quick run, a failed contender) is
+    "not measured", never met.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    verdicts: list[dict[str, object]] = []
+
+    def add(case: str, target: str, parts: list[tuple[str, float | None, float, str]]) -> None:
+        """``parts``: (what, measured ratio, limit, detail) — each must be ≤ its limit."""
+        shown, missed, unknown = [], [], False
+        for what, value, limit, detail in parts:
+            if value is None:
+                shown.append(f"{what}: not measured")
+                unknown = True
+                continue
+            shown.append(f"{what} {value:.2f}×" + (f" ({detail})" if detail else ""))
+            if value > limit:
+                missed.append(what)
+        if unknown:
+            verdict = "not measured"
+        elif missed:
+            verdict = "**missed**" + (f" ({', '.join(missed)})" if len(parts) > 1 else "")
+        else:
+            verdict = "met"
+        rows.append((case, "; ".join(shown), target, verdict))
+        verdicts.append(
+            {
+                "case": case,
+                "target": target,
+                "verdict": verdict.replace("*", ""),
+                "parts": [
+                    {"what": w, "ratio": v, "limit": limit, "detail": d} for w, v, limit, d in parts
+                ],
+            }
+        )
+
+    def detail(a: float | None, b: float | None, unit: str) -> str:
+        if a is None or b is None:
+            return ""
+        if unit == "s":
+            return f"{seconds(a)} / {seconds(b)}"
+        return f"{a:.0f} / {b:.0f} MB"
+
+    pure, stdlib, polars = "cityrank, pure Python", "stdlib csv+sorted", "polars"
+    r100k, r1m = by_task.get("rank-100k"), by_task.get("rank-1m")
+    r1md = by_task.get("rank-1m-distinct")
+
+    a, b = _median(r100k, pure), _median(r100k, stdlib)
+    add(
+        "`list -f csv`, 100k rows, default install (CITYRANK_ENGINE=python)",
+        "≤ 1.0× the bare stdlib script",
+        [("time", _quotient(a, b), 1.0, detail(a, b, "s"))],
+    )
+    a, b = _median(r1m, pure), _median(r1m, stdlib)
+    m, n = _peak_mb(r1m, pure), _peak_mb(r1m, polars)
+    add(
+        "`list -f csv`, 1M rows, default install",
+        "≤ 0.6× that stdlib script; peak memory ≤ 2× polars'",
+        [
+            ("time ÷ stdlib", _quotient(a, b), 0.6, detail(a, b, "s")),
+            ("memory ÷ polars", _quotient(m, n), 2.0, detail(m, n, "MB")),
+        ],
+    )
+    a, b = _median(r1m, "cityrank"), _median(r1m, polars)
+    m, n = _peak_mb(r1m, "cityrank"), _peak_mb(r1m, polars)
+    add(
+        "`list -f csv`, 1M rows, with pyarrow (auto)",
+        "≤ 1.5× polars (read_csv + rank + sort + write_csv); peak memory ≤ 1.2× polars'",
+        [
+            ("time ÷ polars", _quotient(a, b), 1.5, detail(a, b, "s")),
+            ("memory ÷ polars", _quotient(m, n), 1.2, detail(m, n, "MB")),
+        ],
+    )
+    a, b = _median(r1md, "cityrank"), _median(r1md, polars)
+    add(
+        "same, 1M rows with ~1M distinct 6-decimal scores, with pyarrow",
+        "≤ 3× polars",
+        [("time ÷ polars", _quotient(a, b), 3.0, detail(a, b, "s"))],
+    )
+    worst: tuple[float, str] | None = None
+    counted = within = 0
+    expected = 0
+    for label in ("1m", "5000x30"):
+        for engine in ("python", "auto"):
+            results = by_task.get(f"commands-{label}-{engine}")
+            expected += 5
+            base = _median(results, "list")
+            for r in results or []:
+                if r.contender.name == "list":
+                    continue
+                ratio = _quotient(_median(results, r.contender.name), base)
+                if ratio is None:
+                    continue
+                counted += 1
+                within += ratio <= 1.2
+                where = f"{r.contender.name.split()[0]} on {label}, {engine}"
+                if worst is None or ratio > worst[0]:
+                    worst = (ratio, where)
+    add(
+        "`compare`, `show`, `history`, `stats`, `movers` on the 1M file and on a 5,000 cities "
+        "× 30 editions file, in both installs (python and auto)",
+        "≤ 1.2× `list` on the same file",
+        [
+            (
+                "worst",
+                worst[0] if worst and counted == expected else None,
+                1.2,
+                f"{worst[1]}; {within} of {counted} within 1.2×" if worst else "",
+            )
+        ],
+    )
+    a, b = _median(by_task.get("top"), "cityrank"), _median(by_task.get("top"), "bare Rich script")
+    add(
+        f"`cityrank list` of the 50-row file as a table (`-f table --top {TOP}`)",
+        "≤ 1.5× a bare Rich script printing the same table (peers/rich_top.py)",
+        [("time", _quotient(a, b), 1.5, detail(a, b, "s"))],
+    )
+    parts = []
+    for name, install in ((pure, "python"), ("cityrank", "auto")):
+        a, b = _median(r1m, name), _median(r100k, name)
+        m, n = _peak_mb(r1m, name), _peak_mb(r100k, name)
+        parts.append((f"{install} time", _quotient(a, b), 11.0, detail(a, b, "s")))
+        parts.append((f"{install} memory", _quotient(m, n), 10.0, detail(m, n, "MB")))
+    add(
+        "growth 100k → 1M",
+        "≤ 11× in time, linear in memory (peak RSS ≤ 10×, as the rows)",
+        parts,
+    )
+    lines = [
+        "## Summary: the issue's targets",
+        "",
+        "Ratios of medians (time) and of peak RSS (memory) from the tables above, "
+        "all measured in this run on the same files. "
+        '"default install" is `CITYRANK_ENGINE=python` '
+        "(pyarrow stays installed, but the stdlib's reader runs); "
+        '"with pyarrow" is auto (unset). '
+        "The commands row gives the worst of the 20 ratios (the four *Other commands* tables).",
+        "",
+        "| case | measured | target | met? |",
+        "|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    lines.append("")
+    return lines, verdicts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark cityrank against its peers (issue 6).")
     parser.add_argument("--quick", action="store_true", help="skip the 1M-row file")
@@ -676,6 +895,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=20,
         help="timed runs for start-up and the top-20 table (20): they are short and noisy",
+    )
+    parser.add_argument(
+        "--threshold-runs",
+        type=int,
+        default=10,
+        help="timed runs per reader on the 1, 2 and 5 MB files (10)",
     )
     parser.add_argument(
         "--slow",
@@ -709,17 +934,19 @@ def main(argv: list[str] | None = None) -> int:
 
     ensure_peers()
     use_cityrank(args.ref)
-    names = [n for n in FILES if not (args.quick and n == "fictional_1m.csv")]
+    names = [n for n in FILES if not (args.quick and n in LARGE)]
     ensure_data(names)
     RESULTS.mkdir(parents=True, exist_ok=True)
     info = machine()
 
     sections: list[tuple[str, list[Result], str, str]] = []
     raw: dict[str, object] = {"machine": info}
+    by_task: dict[str, list[Result]] = {}  # for the summary
 
     f50 = DATA / "fictional_50.csv"
     warm(f50)
     startup = measure("startup", startup_contenders(f50), args.startup_runs, False, args.slow, None)
+    by_task["startup"] = startup
     sections.append(
         (
             "Start-up: 50-row file (cityrank vs bare interpreter and a bare Rich script)",
@@ -729,6 +956,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     top = measure("top", top_contenders(f50), args.startup_runs, False, args.slow, None)
+    by_task["top"] = top
     sections.append(
         (
             f"top: best {TOP} of the 50-row file as a terminal table",
@@ -753,32 +981,80 @@ def main(argv: list[str] | None = None) -> int:
         plan.append(
             ("rank-1m", "fictional_1m.csv", "rank: 1,000,000 rows → ranked CSV", args.runs_1m, True)
         )
+        plan.append(
+            (
+                "rank-1m-distinct",
+                "fictional_1m_distinct.csv",
+                "rank: 1,000,000 rows, six-decimal scores nearly all distinct → ranked CSV "
+                "(csvkit left out: minutes per run)",
+                args.runs_1m,
+                True,
+            )
+        )
     for task, name, title, runs, counted in plan:
         path = DATA / name
         warm(path)
-        results = measure(task, rank_contenders(path, FILES[name][1]), runs, counted, args.slow)
+        contenders = rank_contenders(path, FILES[name][1], csvkit=task != "rank-1m-distinct")
+        results = measure(task, contenders, runs, counted, args.slow)
+        by_task[task] = results
         sections.append((title, results, "cityrank", "cityrank/peer"))
 
-    other = [("commands-5x10k", "fictional_5x10k.csv", args.runs, False)]
-    if not args.quick:
-        other.append(("commands-1m", "fictional_1m.csv", args.runs_1m, True))
-    for task, name, runs, counted in other:
+    for name in THRESHOLD_FILES:
         path = DATA / name
-        rows, years = FILES[name]
+        warm(path)
+        task = f"threshold-{path.stem.removeprefix('fictional_')}"
         results = measure(
-            task, command_contenders(path, years), runs, counted, args.slow, reference=None
+            task,
+            threshold_contenders(path),
+            args.threshold_runs,
+            False,
+            args.slow,
+            reference="CITYRANK_ENGINE=python",
         )
+        by_task[task] = results
+        size = path.stat().st_size
         title = (
-            f"Other commands on {name} ({rows * years:,} rows): "
-            "compare, show, history" + (", movers" if years == 1 else "") + " ÷ list"
+            f"Reader threshold: `list -f csv` on {name} ({FILES[name][0]:,} rows, "
+            f"{size / 1e6:.2f} MB; auto uses Arrow from {ARROW_FROM / 1e6:.0f} MB), "
+            "Arrow's reader ÷ the stdlib's"
         )
-        sections.append((title, results, "list", "÷"))
+        sections.append((title, results, "CITYRANK_ENGINE=python", "÷"))
+
+    other = [("5000x30", "fictional_5000x30.csv", args.runs, False)]
+    if not args.quick:
+        other.insert(0, ("1m", "fictional_1m.csv", args.runs_1m, True))
+    for label, name, runs, counted in other:
+        path = DATA / name
+        warm(path)
+        rows, years, _ = FILES[name]
+        for engine in ("python", "auto"):
+            task = f"commands-{label}-{engine}"
+            results = measure(
+                task,
+                command_contenders(path, years, engine),
+                runs,
+                counted,
+                args.slow,
+                reference=None,
+            )
+            by_task[task] = results
+            install = (
+                "CITYRANK_ENGINE=python (default install: stdlib reader)"
+                if engine == "python"
+                else "auto (pyarrow installed: Arrow's reader from 2 MB)"
+            )
+            shape = f"{rows:,} cities × {years} editions" if years > 1 else f"{rows:,} rows"
+            title = (
+                f"Other commands on {name} ({shape}), {install}: "
+                "compare, show, history, stats, movers ÷ list"
+            )
+            sections.append((title, results, "list", "÷"))
 
     elapsed = time.perf_counter() - began
     lines = ["# cityrank benchmark (issue 6)", ""]
     lines.append(
         f"Run {time.strftime('%Y-%m-%d %H:%M')} in {elapsed / 60:.1f} min"
-        f"{' (--quick: no 1M-row file)' if args.quick else ''}. Data: fictional, seed {SEED}."
+        f"{' (--quick: no 1M-row files)' if args.quick else ''}. Data: fictional, seed {SEED}."
     )
     lines.append("")
     info["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -818,6 +1094,9 @@ def main(argv: list[str] | None = None) -> int:
         "Every checked peer's ranks agree with cityrank's."
     ]
     lines.append("")
+    summary_lines, verdicts = summary(by_task)
+    lines += summary_lines
+    raw["summary"] = verdicts
     text = "\n".join(lines)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(
