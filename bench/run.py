@@ -75,7 +75,7 @@ FILES: dict[str, tuple[int, int, tuple[str, ...]]] = {
 LARGE = ("fictional_1m.csv", "fictional_1m_distinct.csv")  # left out by --quick
 THRESHOLD_FILES = ("fictional_18500.csv", "fictional_37k.csv", "fictional_92k.csv")
 TOP = 20
-ARROW_FROM = 2_000_000  # cityrank.io.read.MIN_BYTES: auto reads with Arrow from this size
+ARROW_FROM = 3_000_000  # cityrank.io.read.MIN_BYTES: auto reads with Arrow from this size
 TIMEOUT = 900  # seconds for one process
 # Python may cache bytecode, as on any installed copy, but under bench/.venv so
 # nothing is written next to the sources (some sandboxes set

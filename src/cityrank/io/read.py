@@ -18,7 +18,7 @@ from cityrank.model import Columns, LoadOptions
 ENGINE_ENV = "CITYRANK_ENGINE"
 ENGINES = ("auto", "python", "arrow")
 #: Below this size the stdlib's reader is done before pyarrow would be imported.
-MIN_BYTES = 2_000_000
+MIN_BYTES = 3_000_000
 #: Arrow's string offsets are 32-bit: a larger file goes to the stdlib's reader.
 MAX_BYTES = 2**31 - 1
 
