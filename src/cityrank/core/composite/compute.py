@@ -94,6 +94,8 @@ class IndicatorValueError(DataError):
 # --------------------------------------------------------------------------- compute
 
 
+# Long for its docstring, which is the method's specification (about 55 lines); the
+# body is about 45.
 def compute(
     spec: Spec,
     values: Mapping[str, Sequence[float | None]],

@@ -48,6 +48,8 @@ class Robustness:
 # --------------------------------------------------------------------------- robustness
 
 
+# Long for its docstring (the analysis's specification, about 40 lines) and one
+# sampling loop whose steps share the chunk's arrays; its parts are the helpers below.
 def robustness(
     spec: Spec,
     values: Mapping[str, Sequence[float | None]],
