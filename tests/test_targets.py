@@ -130,11 +130,14 @@ def test_standard_inputs_file_is_protected(tmp_path: Path) -> None:
 
 def test_exports_are_written_when_stdout_closes_early(tmp_path: Path) -> None:
     data = tmp_path / "big.csv"
-    rows = "".join(f"City {i},{i % 97}.5\n" for i in range(3000))
-    data.write_text("city,score\n" + rows, encoding="utf-8")
+    # More CSV than a pipe holds (64 KiB), so that the reader is gone mid-write.
+    note = "x" * 150
+    rows = "".join(f"City {i},{i % 97}.5,{note}\n" for i in range(600))
+    data.write_text("city,score,note\n" + rows, encoding="utf-8")
     svg, html = tmp_path / "r.svg", tmp_path / "r.html"
     command = (
-        f"{sys.executable} -m cityrank list {data} -f table --svg {svg} --html {html} | head -c1"
+        f"{sys.executable} -m cityrank list {data} --all-columns -f csv "
+        f"--svg {svg} --html {html} | head -c1"
     )
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False
