@@ -168,3 +168,14 @@ def test_termination_removes_the_partial_file(
     assert code == 128 + number
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
     assert signal.getsignal(number) is not None  # the test process's own handler is back
+
+
+def test_excel_safe_covers_header_cells(tmp_path: Path) -> None:
+    """Issue 14, item 7: a header that a spreadsheet would run is defused like any cell."""
+    data = tmp_path / "s.csv"
+    data.write_text('city,score,"=HYPERLINK(""x"")"\nAlphaville,70,=1+2\n', encoding="utf-8")
+    code, out, _ = run("list", str(data), "--all-columns", "--excel-safe", "-f", "csv")
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.endswith(',"\'=HYPERLINK(""x"")"')
+    assert row.endswith(",'=1+2")

@@ -29,10 +29,13 @@ def write_delimited(
     """CSV (or TSV with ``delimiter="\\t"``): a header row, then one line per row, ``\\n`` ends.
 
     ``excel_safe`` prefixes text cells that a spreadsheet would run as a
-    formula with ``'``; numbers are never changed.
+    formula with ``'``, header cells included; numbers are never changed.
     """
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.name for c in view.columns])
+    header = [c.name for c in view.columns]
+    if excel_safe:
+        header = ["'" + name if name.startswith(_FORMULA_START) else name for name in header]
+    writer.writerow(header)
     if isinstance(view.rows, CodedRows) and not excel_safe and _write_coded(view, out, delimiter):
         return
     text_columns = [i for i, c in enumerate(view.columns) if c.kind == "text"]
