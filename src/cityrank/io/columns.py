@@ -179,6 +179,13 @@ def settle(columns: Sequence[str], found: Found, keep_extra: bool) -> Roles:
     """The roles once city and score are known; one column in both roles is a usage error."""
     city, score, year, aliases = found
     assert city is not None and score is not None
+    if year is not None and year in (city, score):
+        role = "city" if year == city else "score"
+        raise UsageError(
+            f'column "{columns[year]}" cannot be both the year and the {role} — '
+            "a column has one role; choose another with --year-col",
+            code="bad-option",
+        )
     if city == score:
         raise UsageError(
             f'the city and the score cannot both be column "{columns[city]}" — '

@@ -123,7 +123,6 @@ class _Reading:
         self.header_line = header_line
         self.options = options
         self.width = len(columns)
-        self.count = 0
         self.found = detect_by_name(columns, name, header_line, options)
         self.roles: Roles | None = None
         if self.found.city is not None and self.found.score is not None:
@@ -144,7 +143,6 @@ class _Reading:
 
     def add(self, batch: list[list[str]], before: int, end: int) -> None:
         """Sort a batch into the columns; it takes up the lines after ``before`` to ``end``."""
-        self.count += len(batch)
         starts = _starts(batch, before, end)
         width = self.width
         city = self.roles.city if self.roles is not None else None
@@ -177,7 +175,7 @@ class _Reading:
 
     def columns(self, edition: str | None) -> Columns:
         """The finished columns: roles settled from the values if the header did not tell."""
-        if not self.count and self.pending is None:
+        if not self.lines and not self.rejected and self.pending is None:
             raise DataError(
                 "has a header but no rows — add at least one city with a score",
                 file=self.name,

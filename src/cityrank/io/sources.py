@@ -50,7 +50,14 @@ def default_sources() -> list[str]:
     """The files used when none is given: ``$CITYRANK_DATA``, else the bundled sample."""
     env = os.environ.get(DATA_ENV, "").strip()
     if env:
-        return [p for p in env.split(os.pathsep) if p]
+        paths = [p for p in env.split(os.pathsep) if p.strip()]
+        if not paths:
+            raise UsageError(
+                f"${DATA_ENV} is set to {env!r}, which names no file — give one path, or "
+                f"several separated by {os.pathsep!r}, or unset it",
+                code="bad-option",
+            )
+        return paths
     return [str(sample_path())]
 
 

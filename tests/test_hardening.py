@@ -1,0 +1,44 @@
+"""Issue 14's small crashes and silent successes, each as a user would meet it. Made-up data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cityrank.cli import app
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cityrank_data_naming_no_file_is_a_usage_error() -> None:
+    """Item 13: ``CITYRANK_DATA=:`` (what ``$A:$B`` gives when both are empty) crashed."""
+    code, _, err = run("list", "-f", "csv", env={"CITYRANK_DATA": ":"})
+    assert code == 2
+    assert err.startswith("cityrank: error: $CITYRANK_DATA is set to ':', which names no file")
+
+
+def test_a_file_of_blank_rows_is_an_error_like_a_header_alone(tmp_path: Path) -> None:
+    """Item 25: ``city,score`` then rows of empty cells printed a header and exited 0."""
+    path = tmp_path / "blank.csv"
+    path.write_text("city,score\n,\n,\n", encoding="utf-8")
+    code, _, err = run("list", str(path), "-f", "csv")
+    assert code == 1
+    assert "has a header but no rows" in err
+    code, out, _ = run("validate", str(path))  # validate reports on stdout
+    assert code == 1
+    assert "no-rows,has a header but no rows" in out
+
+
+def test_one_column_cannot_be_the_year_and_the_score(tmp_path: Path) -> None:
+    """Item 24: ``--year-col score`` made every score an edition of its own."""
+    path = tmp_path / "s.csv"
+    path.write_text("city,score\nAlphaville,70\nBetaburg,95\n", encoding="utf-8")
+    for column, role in (("score", "score"), ("city", "city")):
+        code, _, err = run("list", str(path), "--year-col", column, "-f", "csv")
+        assert code == 2
+        assert f"cannot be both the year and the {role}" in err
