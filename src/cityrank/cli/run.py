@@ -85,8 +85,9 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
     The wrapper is the one place errors become exit codes: ``CityRankError``
-    prints one line and exits with its code, Ctrl-C exits 130, a closed pipe
-    ends quietly with 0. Other exceptions are bugs and keep their traceback.
+    prints one line and exits with its code, Ctrl-C exits 130 (SIGTERM and
+    SIGHUP 128 + their number, after removing any partial file), a closed
+    pipe ends quietly with 0. Other exceptions are bugs and keep their traceback.
     The click command is made when first needed (see ``_MAKERS``).
     """
 
