@@ -312,9 +312,9 @@ def test_compare_for_machines_has_one_row_per_city(cityrank) -> None:  # type: i
         (["beijing", "PEKING"], "already in the comparison"),
         (
             ["beijing", "shenzen"],
-            'no city "shenzen" in sample_data.csv (2020) — did you mean Shenzhen?',
+            'no city "shenzen" in sample_data.csv (2020) — did you mean "Shenzhen"?',
         ),
-        (["beijing", "sh"], "did you mean Shenzhen or Shanghai?"),
+        (["beijing", "sh"], 'did you mean "Shenzhen" or "Shanghai"?'),
     ],
 )
 def test_compare_usage_errors(cityrank, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
@@ -329,7 +329,7 @@ def test_ambiguous_prefix_lists_the_cities(cityrank, write) -> None:  # type: ig
     path = write("s.csv", "city,score\nSanta Ana,3\nSantander,2\nSantos,1\n")
     result = cityrank("show", "santa", "-d", str(path))
     assert result.exit_code == 2
-    assert "Santa Ana, Santander" in result.stderr
+    assert '"Santa Ana", "Santander"' in result.stderr
 
 
 def test_show_json_has_neighbours_and_csv_one_row(cityrank) -> None:  # type: ignore[no-untyped-def]

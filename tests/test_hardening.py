@@ -42,3 +42,26 @@ def test_one_column_cannot_be_the_year_and_the_score(tmp_path: Path) -> None:
         code, _, err = run("list", str(path), "--year-col", column, "-f", "csv")
         assert code == 2
         assert f"cannot be both the year and the {role}" in err
+
+
+def test_suggestions_are_quoted_when_names_hold_commas(tmp_path: Path) -> None:
+    """Issue 13, item 7: "did you mean Mexico, MEXICO, CIUDAD DE or Quezon City?" read as four."""
+    path = tmp_path / "s.csv"
+    path.write_text(
+        'city,score\n"MEXICO, CIUDAD DE",90\nMexicali,80\nQuezon City,70\n', encoding="utf-8"
+    )
+    code, _, err = run("show", "mexico ciudad", "-d", str(path))
+    assert code == 2
+    assert '"MEXICO, CIUDAD DE"' in err
+
+
+def test_an_ambiguous_prefix_lists_ten_names_and_counts_the_rest(tmp_path: Path) -> None:
+    """Issue 14, item 19: every match was listed, found in quadratic time."""
+    path = tmp_path / "s.csv"
+    rows = "".join(f"Springfield {i},{i}\n" for i in range(3000))
+    path.write_text("city,score\n" + rows, encoding="utf-8")
+    code, _, err = run("show", "springf", "-d", str(path))
+    assert code == 2
+    assert err.count('"Springfield') == 10
+    assert "and 2990 more" in err
+    assert err.count("\n") == 1

@@ -162,7 +162,7 @@ def test_unknown_city_suggests_close_names() -> None:
     with pytest.raises(UsageError) as info:
         find_city(CITIES, "Bejing", WHERE)
     assert info.value.code == "unknown-city"
-    assert "did you mean Beijing" in str(info.value)
+    assert 'did you mean "Beijing"' in str(info.value)
     assert info.value.exit_code == 2
 
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from cityrank.errors import UsageError
+from cityrank.errors import UsageError, quoted_list
 from cityrank.model import Entry
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
@@ -167,10 +167,11 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
             code="ambiguous-city",
         )
     if len(wanted) >= MIN_PREFIX:
-        found: list[Entry] = []
+        starting: dict[int, Entry] = {}  # by identity: linear however many match
         for key, bucket in by_key.items():
             if key.startswith(wanted):
-                found.extend(e for e in bucket if e not in found)
+                starting.update((id(e), e) for e in bucket)
+        found = list(starting.values())
         if len(found) == 1:
             return found[0]
         if found:
@@ -196,11 +197,19 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
     raise UsageError(f'no city "{query}" in {where}{hint}', code="unknown-city")
 
 
+#: How many names a message lists before it says how many more there are.
+LISTED = 10
+
+
 def _names(entries: Sequence[Entry]) -> str:
-    return ", ".join(e.city for e in entries)
+    """The cities' names for a message, each in quotes (a name may hold a comma)."""
+    shown = quoted_list([e.city for e in entries[:LISTED]])
+    more = len(entries) - LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _or(names: Sequence[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    quoted = [f'"{name}"' for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
