@@ -65,3 +65,13 @@ def test_an_ambiguous_prefix_lists_ten_names_and_counts_the_rest(tmp_path: Path)
     assert err.count('"Springfield') == 10
     assert "and 2990 more" in err
     assert err.count("\n") == 1
+
+
+def test_an_overflowing_growth_rate_is_empty_not_a_crash(tmp_path: Path) -> None:
+    """Issue 14, item 12: a CAGR from 1e-300 to 1e100 is inf, which JSON cannot hold."""
+    path = tmp_path / "s.csv"
+    path.write_text("city,score,year\nA,1e-300,2019\nA,1e100,2020\n", encoding="utf-8")
+    for fmt in ("json", "csv", "table"):
+        code, out, _ = run("history", "a", "-d", str(path), "-f", fmt)
+        assert code == 0
+        assert "inf" not in out.lower()

@@ -206,10 +206,15 @@ def latest_entries(rankings: Sequence[Ranking]) -> list[Entry]:
 
 
 def cagr(first: float, last: float, years: float) -> float | None:
-    """Compound annual growth rate in percent, or ``None`` where it has no meaning."""
+    """Compound annual growth rate in percent, or ``None`` where it has no meaning or no
+    finite value (1e-300 to 1e100 overflows)."""
     if years <= 0 or first <= 0 or last < 0:
         return None
-    return round(100 * (math.pow(last / first, 1 / years) - 1), 2)
+    try:
+        growth = 100 * (math.pow(last / first, 1 / years) - 1)
+    except OverflowError:
+        return None
+    return round(growth, 2) if math.isfinite(growth) else None
 
 
 def years_between(first: str | None, last: str | None, steps: int) -> float:
