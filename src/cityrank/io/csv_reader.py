@@ -189,11 +189,11 @@ class _Reading:
             self.roles = settle(self.header, found, self.options.keep_extra)
         roles = self.roles
         year = self.cells[roles.year].coded() if roles.year is not None else None
-        if year is not None and not any(t.strip() for t in year.texts):
+        if roles.year is not None and year is not None and not any(t.strip() for t in year.texts):
             # A year column empty in every row says nothing: it is one of the others.
+            self.cells[roles.year] = _plain(self.cells[roles.year])
             roles = settle(self.header, found._replace(year=None), self.options.keep_extra)
             year = None
-            self.cells[found.year] = _plain(self.cells[found.year])  # type: ignore[index]
         return Columns(
             source=self.name,
             header_line=self.header_line,
