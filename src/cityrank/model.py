@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -72,9 +72,6 @@ class Coded(NamedTuple):
         distinct = dict.fromkeys(cells)
         index = {text: i for i, text in enumerate(distinct)}
         return cls(list(map(index.__getitem__, cells)), list(distinct))
-
-    def __len__(self) -> int:
-        return len(self.codes)
 
     def cells(self) -> list[str]:
         return list(map(self.texts.__getitem__, self.codes))
@@ -290,9 +287,6 @@ class Figures(NamedTuple):
     start: Sequence[int | None]
     stop: Sequence[int | None]
 
-    def ranked(self, code: int) -> bool:
-        return self.tied[code] is not None
-
 
 class Made(Sequence[_Item]):
     """A sequence whose items are made on demand by ``at``: rows kept as columns."""
@@ -383,13 +377,9 @@ class Standings(Made[RankedEntry]):
             return NotImplemented
         if len(self) != len(other):
             return False
-        return all(itertools.starmap(_same, zip(self, other, strict=True)))
+        return all(map(operator.eq, self, other))
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def _same(a: object, b: object) -> bool:
-    return a == b
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,16 +37,31 @@ def find_entry(ranking: Ranking, query: str, where: str) -> Entry:
     """
     ranked = ranking.ranked
     if isinstance(ranked, Standings) and ranked.rows.aliases is None:
-        keys = ranked.rows.key
-        wanted = city_key(query)
-        in_order = list(map(keys.__getitem__, ranked.order))
-        unranked = [e.key for e in ranking.unranked]
-        if in_order.count(wanted) + unranked.count(wanted) == 1:
-            if wanted in in_order:
-                return ranked[in_order.index(wanted)].entry
-            return ranking.unranked[unranked.index(wanted)]
+        found = _by_key(ranking, ranked, city_key(query))
+        if found is not None:
+            return found
     everyone = [r.entry for r in ranked] + list(ranking.unranked)
     return find_city(everyone, query, where)
+
+
+def _by_key(ranking: Ranking, ranked: Standings, wanted: str) -> Entry | None:
+    """The one entry whose key is ``wanted``, if exactly one has it."""
+    keys = ranked.rows.key
+    unranked = list(ranked.unranked)
+    if len(ranked) + len(unranked) == len(keys):  # the edition is the whole table: no copy
+        if keys.count(wanted) != 1:
+            return None
+        row = keys.index(wanted)
+        if row in unranked:
+            return ranking.unranked[unranked.index(row)]
+        return ranked[list(ranked.order).index(row)].entry
+    in_order = list(map(keys.__getitem__, ranked.order))
+    others = [keys[row] for row in unranked]
+    if in_order.count(wanted) + others.count(wanted) != 1:
+        return None
+    if wanted in in_order:
+        return ranked[in_order.index(wanted)].entry
+    return ranking.unranked[others.index(wanted)]
 
 
 class Population:

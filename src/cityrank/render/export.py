@@ -19,13 +19,16 @@ def svg_text(report: Report, *, width: int | None = None) -> str:
     ``width`` in columns defaults to the terminal's when standard output is
     one, else ``EXPORT_WIDTH``.
     """
-    title = report.chart.title if report.chart else report.data.title
-    return _recorded(report, width).export_svg(title=title or "cityrank", clear=False)
+    text, _ = exports(report, svg=True, html=False, width=width)
+    assert text is not None
+    return text
 
 
 def html_text(report: Report, *, width: int | None = None) -> str:
     """The people view as an HTML page with inline styles; ``width`` as for ``svg_text``."""
-    return _recorded(report, width).export_html(clear=False, inline_styles=True)
+    _, text = exports(report, svg=False, html=True, width=width)
+    assert text is not None
+    return text
 
 
 def exports(

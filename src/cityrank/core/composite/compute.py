@@ -94,8 +94,7 @@ class IndicatorValueError(DataError):
 # --------------------------------------------------------------------------- compute
 
 
-# Long for its docstring, which is the method's specification (about 55 lines); the
-# body is about 45.
+# Long for its docstring, the method's specification (about 55 lines); the body is 45.
 def compute(
     spec: Spec,
     values: Mapping[str, Sequence[float | None]],
