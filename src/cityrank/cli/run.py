@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import gc
 import inspect
+import os
 import signal
 import sys
 import typing
@@ -26,7 +27,7 @@ from cityrank.cli.app import _MAKERS
 from cityrank.cli.messages import _message
 from cityrank.cli.options import Common
 from cityrank.cli.output import _check_output, _silence_stdout, emit
-from cityrank.errors import CityRankError, ExitStatus
+from cityrank.errors import CityRankError, DataError, ExitStatus
 
 if typing.TYPE_CHECKING:
     from cityrank.views.base import Report
@@ -81,6 +82,26 @@ def _restore(before: dict[int, Any]) -> None:
             signal.signal(number, handler)
 
 
+def _closed_streams(common: Common) -> None:
+    """Stand in /dev/null for a closed standard error, and for a closed standard output when
+    the report goes to ``--output``; refuse to run when the report has nowhere to go.
+
+    A closed stream (``>&-``) is ``None`` in Python. Like ``cat`` and ``ls``, cityrank
+    says it cannot write rather than crash, and it says so before doing any work.
+    """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is not None:
+        return
+    if common.output is None:
+        raise DataError(
+            "standard output is closed, so the report has nowhere to go — "
+            "redirect it (> FILE or > /dev/null) or give -o FILE",
+            code="closed-output",
+        )
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+
 def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
@@ -99,6 +120,7 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         gc.disable()
         before = _on_termination()
         try:
+            _closed_streams(common)
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
             emit(report, common)
