@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cityrank.cli import app
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env)
+def run(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env, input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -75,3 +81,33 @@ def test_an_overflowing_growth_rate_is_empty_not_a_crash(tmp_path: Path) -> None
         code, out, _ = run("history", "a", "-d", str(path), "-f", fmt)
         assert code == 0
         assert "inf" not in out.lower()
+
+
+@pytest.mark.parametrize("engine", ["python", "arrow"])
+def test_a_score_a_float_cannot_keep_is_refused_with_its_line(tmp_path: Path, engine: str) -> None:
+    data = tmp_path / "big.csv"
+    data.write_text("city,score\nA,9007199254740993\nB,9007199254740992\nC,0.1e-400\n")
+    code, out, err = run("list", str(data), env={"CITYRANK_ENGINE": engine})
+    assert (code, out) == (1, "")
+    assert err == (
+        f'cityrank: error: {data}:2:2: score "9007199254740993" in column "score" has more '
+        "digits than a number keeps: it would be ranked as 9007199254740992 — round it to 15 "
+        "significant digits, or rescale the column\n"
+    )
+    code, out, _ = run("validate", str(data), env={"CITYRANK_ENGINE": engine})
+    assert code == 1
+    assert [line.split(",")[1:5] for line in out.splitlines()[1:]] == [
+        ["2", "2", "error", "inexact-number"],
+        ["4", "2", "error", "inexact-number"],
+    ]
+    assert "is too close to zero to be kept: it would be ranked as 0" in out
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e100, max_value=1e100))
+def test_every_score_a_float_keeps_is_written_back_as_it_was_read(value: float) -> None:
+    text = repr(value)
+    code, out, err = run("list", "-", input=f"city,score\nA,{text}\nB,{text}5\n")
+    assert code in (0, 1), err
+    if code == 0:
+        written = {row.split(",")[2]: row.split(",")[3] for row in out.splitlines()[1:]}
+        assert Decimal(written["A"]) == Decimal(text)

@@ -48,6 +48,25 @@ def parse_number(text: str) -> tuple[float, int]:
     return value, decimals_of(s)
 
 
+def inexact(text: str, value: float) -> str | None:
+    """What ``value`` reads as when it is not the number ``text`` says, else ``None``.
+
+    A float keeps 15 to 17 significant digits: ``9007199254740993`` is read as
+    ``…992`` and ``0.1e-400`` as ``0``. Such a score would be ranked, and
+    written out, as another number, so the caller refuses it.
+    """
+    s = text.strip()
+    if len(s) <= 15 and "e" not in s and "E" not in s:
+        return None  # up to 15 significant digits always survive the round trip
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        said = Decimal(s.rstrip("%").rstrip().replace(",", ""))
+    except InvalidOperation:
+        return None
+    return None if said == Decimal(repr(value)) else format_number(value)
+
+
 def decimals_of(s: str) -> int:
     """How many decimal places a plain number's text expresses (``1.50`` → 2, ``1e-3`` → 3)."""
     if "e" not in s and "E" not in s:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from cityrank.core.lookup import SKELETON, keys_of, skeleton, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, Entry, LoadOptions, Rows, Table
-from cityrank.numbers import parse_number
+from cityrank.numbers import inexact, parse_number
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -94,6 +94,30 @@ def _years(columns: Columns, bad: dict[int, CityRankError]) -> Sequence[str | No
     return list(map(per_code.__getitem__, year.codes))
 
 
+def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str] | None]:
+    """The value and decimals of one score text, or the message and problem code refusing it.
+
+    Refused: what is not a number, and a number a float would keep as another one
+    (``9007199254740993`` read as ``…992``, ``0.1e-400`` as ``0``).
+    """
+    try:
+        value, places = parse_number(text)
+    except ValueError as exc:
+        message = (
+            f'score "{text}" in column "{name}" is {exc} — write a plain number such as 88 or 91.2'
+        )
+        return None, 0, (message, "bad-number")
+    read_as = inexact(text, value)
+    if read_as is None:
+        return value, places, None
+    why = "is too close to zero to be kept" if value == 0 else "has more digits than a number keeps"
+    message = (
+        f'score "{text}" in column "{name}" {why}: it would be ranked as {read_as} — '
+        "round it to 15 significant digits, or rescale the column"
+    )
+    return None, 0, (message, "inexact-number")
+
+
 def _scores(
     columns: Columns, options: LoadOptions, bad: dict[int, CityRankError]
 ) -> tuple[Sequence[int], list[float | None], list[int], int]:
@@ -109,14 +133,9 @@ def _scores(
     for code, text in enumerate(score.texts):
         value, places = None, 0
         if text.strip():
-            try:
-                value, places = parse_number(text)
-            except ValueError as exc:
-                wrong[code] = (
-                    f'score "{text}" in column "{name}" is {exc} — '
-                    "write a plain number such as 88 or 91.2",
-                    "bad-number",
-                )
+            value, places, problem = _read_score(text, name)
+            if problem is not None:
+                wrong[code] = problem
         elif options.strict:
             wrong[code] = (
                 f'empty score in column "{name}" — fill it in, '
