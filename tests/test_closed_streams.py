@@ -38,3 +38,14 @@ def test_a_closed_stderr_keeps_the_exit_code_and_prints_no_traceback(tmp_path: P
     done = shell("list missing.csv 2>&-", tmp_path)
     assert done.returncode == 1
     assert done.stdout == ""
+
+
+def test_an_empty_file_name_is_called_empty_not_a_folder(tmp_path: Path) -> None:
+    for option in ("-o", "--svg", "--html", "--spec"):
+        done = shell(f"list {option} ''", tmp_path)
+        name = {"-o": "--output"}.get(option, option)
+        assert done.returncode == 2, option
+        assert done.stderr == (
+            f"cityrank: error: {name} was given an empty file name (an unset variable?) "
+            "— name a file\n"
+        )

@@ -17,6 +17,7 @@ import signal
 import sys
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -27,7 +28,7 @@ from cityrank.cli.app import _MAKERS
 from cityrank.cli.messages import _message
 from cityrank.cli.options import Common
 from cityrank.cli.output import _check_output, _silence_stdout, emit
-from cityrank.errors import CityRankError, DataError, ExitStatus
+from cityrank.errors import CityRankError, DataError, ExitStatus, UsageError
 
 if typing.TYPE_CHECKING:
     from cityrank.views.base import Report
@@ -102,6 +103,23 @@ def _closed_streams(common: Common) -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
 
+def _named_files(common: Common) -> None:
+    """Refuse an empty file name, which the shell gives for an unset ``$VAR`` (``-o "$OUT"``):
+    it reaches cityrank as ``.``, the current folder, and would be reported as one. (A ``.``
+    typed as such is refused by click already, as a folder.)"""
+    for option, path in (
+        ("--output", common.output),
+        ("--svg", common.svg),
+        ("--html", common.html),
+        ("--spec", common.spec),
+    ):
+        if path is not None and path == Path():
+            raise UsageError(
+                f"{option} was given an empty file name (an unset variable?) — name a file",
+                code="bad-option",
+            )
+
+
 def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
@@ -121,6 +139,7 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         before = _on_termination()
         try:
             _closed_streams(common)
+            _named_files(common)
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
             emit(report, common)

@@ -133,9 +133,9 @@ def _scores(
     for code, text in enumerate(score.texts):
         value, places = None, 0
         if text.strip():
-            value, places, problem = _read_score(text, name)
-            if problem is not None:
-                wrong[code] = problem
+            value, places, refused = _read_score(text, name)
+            if refused is not None:
+                wrong[code] = refused
         elif options.strict:
             wrong[code] = (
                 f'empty score in column "{name}" — fill it in, '
