@@ -28,7 +28,7 @@ if typing.TYPE_CHECKING:
 
 from cityrank.cli.messages import _message, progress_bar
 from cityrank.core.editions import rank_editions
-from cityrank.core.ranking import rank
+from cityrank.core.ranking import published_ranks, rank
 from cityrank.errors import UsageError
 from cityrank.io.dialect import parse_delimiter
 from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
@@ -284,6 +284,8 @@ class Common:
             table = apply_composite(table, spec)
         for warning in table.warnings:
             _message("warning", warning)
+        if spec is None and not self.lower_is_better:
+            _published_ranks(table)
         return table
 
     def rank_editions(self, table: Table) -> list[Ranking]:
@@ -310,6 +312,17 @@ Top = Annotated[
 ]
 
 Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+
+
+def _published_ranks(table: Table) -> None:
+    """Warn when the scores are ranks (1 for the best) about to be ranked higher-is-better."""
+    found = published_ranks(table)
+    if found is not None:
+        _message(
+            "warning",
+            f'{table.source}: "{table.score_column}" holds the ranks '
+            f"{found[0]}–{found[1]}: did you mean --lower-is-better?",
+        )
 
 
 def _every_edition(common: Common, name: str) -> None:

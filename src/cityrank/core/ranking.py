@@ -260,3 +260,27 @@ def rank(
     chosen = pick_year(table, year)
     ranking = rank_rows(table.rows, table.rows_for(chosen), ties, lower_is_better, chosen)
     return replace(ranking, table=table)
+
+
+def published_ranks(table: Table) -> tuple[int, int] | None:
+    """The lowest and highest score when every edition's scores are themselves ranks, else None.
+
+    A file's ``rank`` or ``position`` column (1 for the best) taken as the score
+    would put the last place first unless ranked lower-is-better. Scores are
+    ranks when they are whole numbers from 1 that ``rank_values`` gives back
+    unchanged, with lower-is-better, under the competition, modified or dense
+    rule (so ``1 2 2 4``, ``1 3 3 4`` and ``1 2 2 3`` all count).
+    """
+    rows = table.rows
+    values = [v for v in rows.values if v is not None]
+    if not values or any(v < 1 or not v.is_integer() for v in values) or max(values) == 1:
+        return None
+    for indexes in table.by_year.values():
+        scores = [rows.values[rows.score[i]] for i in indexes]
+        ranked = [int(s) for s in scores if s is not None]
+        if len(ranked) < 3:
+            return None
+        methods: tuple[TieMethod, ...] = ("competition", "modified", "dense")
+        if all(rank_values(ranked, ties, lower_is_better=True) != ranked for ties in methods):
+            return None
+    return int(min(values)), int(max(values))
