@@ -273,7 +273,9 @@ def published_ranks(table: Table) -> tuple[int, int] | None:
     """
     rows = table.rows
     values = [v for v in rows.values if v is not None]
-    if not values or any(v < 1 or not v.is_integer() for v in values) or max(values) == 1:
+    if not values or not 1 < max(values) <= len(rows):  # a rank is at most the row count
+        return None
+    if any(v < 1 or not v.is_integer() for v in values):
         return None
     for indexes in table.by_year.values():
         scores = [rows.values[rows.score[i]] for i in indexes]
