@@ -43,3 +43,19 @@ def test_a_file_column_named_like_a_rank_of_ours_is_renamed_alike(tmp_path: Path
     assert shown["original_a_rank"] == 3 and compared[0]["original_a_rank"] == "3"
     assert shown["a_rank"] == 3 and compared[0]["a_rank"] == "3"
     assert compared[1]["original_a_rank"] == "1" and compared[1]["a_rank"] == "2"
+
+
+def test_a_file_column_keeps_its_name_and_derived_figures_add_a_suffix(tmp_path: Path) -> None:
+    """Issue 13 item 15: the README's naming rule, as the output shows it."""
+    path = tmp_path / "cpi.csv"
+    path.write_text("city,score,City Prosperity Index (CPI)\nA,1.5,3\nB,2,4\nC,3,5\n")
+    header = run("compare", "A", "B", "-d", str(path), "-f", "csv").splitlines()[0]
+    assert header.split(",")[-2:] == [
+        "City Prosperity Index (CPI)",
+        "City Prosperity Index (CPI)_rank",
+    ]
+    shown = json.loads(run("show", "A", "-d", str(path), "-f", "json"))
+    assert shown["City Prosperity Index (CPI)"] == 3
+    assert shown["City Prosperity Index (CPI)_rank"] == 3
+    listed = run("list", str(path), "--all-columns", "-f", "csv").splitlines()[0]
+    assert listed.endswith(",share_of_leader,City Prosperity Index (CPI)")
