@@ -103,6 +103,14 @@ def _closed_streams(common: Common) -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
 
 
+def _out_of_memory() -> str:
+    """The one line for a ``MemoryError``: what to do depends on the reader that ran."""
+    advice = "free some memory or raise the limit (ulimit -v)"
+    if "pyarrow" in sys.modules:  # Arrow reserves address space far beyond what it uses
+        advice += ", or read with CITYRANK_ENGINE=python, which needs less"
+    return f"out of memory: the data needs more memory than cityrank may use here — {advice}"
+
+
 def _named_files(common: Common) -> None:
     """Refuse an empty file name, which the shell gives for an unset ``$VAR`` (``-o "$OUT"``):
     it reaches cityrank as ``.``, the current folder, and would be reported as one. (A ``.``
@@ -156,6 +164,9 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(ExitStatus.OK) from None
+        except MemoryError:
+            _message("error", _out_of_memory())
+            raise typer.Exit(ExitStatus.DATA_ERROR) from None
         except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
             _message("error", f"cannot write the output: {exc.strerror or exc}")
             raise typer.Exit(ExitStatus.DATA_ERROR) from None

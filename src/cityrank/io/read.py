@@ -34,13 +34,30 @@ def engine() -> str:
     return value
 
 
+def _address_limit() -> bool:
+    """Whether the process may use only so much address space (``ulimit -v``).
+
+    Arrow reserves far more address space than it uses (its allocator's arenas,
+    a stack per thread): on a 54 MB file it ran out under limits where the
+    stdlib's reader needs a quarter of them, and at some limits it aborts from
+    C++ with no Python error to catch. So ``auto`` keeps to the stdlib's reader
+    under any limit; ``CITYRANK_ENGINE=arrow`` still asks for Arrow.
+    """
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return False
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY
+
+
 def arrow_wanted(size: int) -> bool:
     """Whether a file of ``size`` bytes goes to Arrow's reader first.
 
     Raises ``UsageError`` when ``CITYRANK_ENGINE=arrow`` and pyarrow is missing.
     """
     chosen = engine()
-    if chosen == "python" or (chosen == "auto" and size < MIN_BYTES):
+    if chosen == "python" or (chosen == "auto" and (size < MIN_BYTES or _address_limit())):
         return False
     import importlib.util
 
