@@ -10,13 +10,7 @@ from functools import cached_property
 from typing import Literal, NamedTuple, TypeVar, overload
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
-TIE_METHODS: tuple[TieMethod, ...] = (
-    "competition",
-    "modified",
-    "dense",
-    "ordinal",
-    "fractional",
-)
+TIE_METHODS: tuple[TieMethod, ...] = ("competition", "modified", "dense", "ordinal", "fractional")
 TIE_PATTERNS: dict[TieMethod, str] = {
     "competition": "1224",
     "modified": "1334",
@@ -29,6 +23,8 @@ TIE_PATTERNS: dict[TieMethod, str] = {
 #: never a column to rank cities on.
 NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"})
 
+#: A row filter of ``--where``: column, operator, value (see ``core.where``).
+Condition = tuple[str, str, str]
 #: A rank is a whole number, except with fractional ties (2.5).
 Rank = int | float
 _Item = TypeVar("_Item")
@@ -43,7 +39,8 @@ class LoadOptions(NamedTuple):
     ``keep_extra`` false drops the file's other columns (less memory when a
     command does not show them). ``no_score`` reads no score column at all
     (every row unranked, every other column kept): for a composite index,
-    whose score is computed from indicator columns.
+    whose score is computed from indicator columns. ``where`` keeps only the rows
+    that meet every condition, before anything else looks at them.
     """
 
     city_col: str | None = None
@@ -55,6 +52,7 @@ class LoadOptions(NamedTuple):
     labels: tuple[tuple[str, str], ...] = ()
     keep_extra: bool = True
     no_score: bool = False
+    where: tuple[Condition, ...] = ()
 
 
 class Coded(NamedTuple):
@@ -201,6 +199,8 @@ class Table:
     title: str | None = None
     citation: str | None = None
     warnings: tuple[str, ...] = ()
+    #: How many rows ``--where`` kept, and on which conditions, for captions.
+    selection: str | None = None
 
     @classmethod
     def of_entries(cls, entries: Sequence[Entry], **fields: object) -> Table:

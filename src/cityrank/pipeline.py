@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from cityrank.core.merge import merge
 from cityrank.core.shape import shape
+from cityrank.core.where import describe, keep_rows, no_rows_left
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.io.csv_reader import Progress, read_csv
 from cityrank.io.decode import decode
@@ -51,20 +52,45 @@ def load(
     collecting = gc.isenabled()
     gc.disable()  # rows make no reference cycles; scanning them would only cost time
     try:
-        return merge([read_table(path, options, problems, progress) for path in paths], problems)
+        read = [_read(path, options, problems, progress) for path in paths]
+        table = merge([table for table, _ in read], problems)
     finally:
         if collecting:
             gc.enable()
+    if not options.where:
+        return table
+    total = sum(rows for _, rows in read)
+    if not table.rows:
+        raise no_rows_left(table.source, total, options.where)
+    selection = f"{len(table.rows):,} of {total:,} rows: {describe(options.where)}"
+    return replace(table, selection=selection)
 
 
 def read_table(
     path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
 ) -> Table:
-    """One file (or ``-``) read and shaped, its edition taken from its name or label."""
-    table = shape(read_columns(path, options, problems, progress), options, problems)
+    """One file (or ``-``) read, filtered and shaped, its edition from its name or label."""
+    return _read(path, options, problems, progress)[0]
+
+
+def _read(
+    path: str, options: LoadOptions, problems: Problems, progress: Progress | None
+) -> tuple[Table, int]:
+    """``read_table``, and how many rows the file had before ``--where``."""
+    columns = read_columns(path, options, problems, progress)
+    rows = len(columns.city)
+    warnings: list[str] = []
+    if options.where:
+        columns, warnings = keep_rows(columns, options.where)
+        for warning in warnings:
+            problems.warn(DataError(warning, file=columns.source, code="where-not-a-number"))
+    table = shape(columns, options, problems)
+    if warnings:
+        extra = tuple(f"{columns.source}: {w}" for w in warnings)
+        table = replace(table, warnings=extra + table.warnings)
     if is_sample(path):
         table = replace(table, title=SAMPLE_TITLE, citation=SAMPLE_CITATION)
-    return table
+    return table, rows
 
 
 def check(

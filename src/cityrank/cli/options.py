@@ -29,6 +29,7 @@ if typing.TYPE_CHECKING:
 from cityrank.cli.messages import _message, progress_bar
 from cityrank.core.editions import rank_editions
 from cityrank.core.ranking import published_ranks, rank
+from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
 from cityrank.io.dialect import parse_delimiter
 from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
@@ -57,6 +58,7 @@ class Ties(StrEnum):
 INPUT = "Input"
 RANKING = "Ranking"
 OUTPUT = "Output"
+ROWS = "Rows"
 
 BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
 
@@ -123,6 +125,16 @@ class Common:
             metavar="FILE=LABEL",
             help="Edition of a file that has no year column or year in its name. Repeatable.",
             rich_help_panel=INPUT,
+        ),
+    ] = None
+    where: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="EXPR",
+            help="Keep only the rows where EXPR holds: COLUMN=TEXT, COLUMN!=TEXT, "
+            "COLUMN<N (<= > >= compare numbers), COLUMN~REGEX, COLUMN!~REGEX. "
+            "Repeatable: every one must hold. Applied before duplicates and ranks.",
+            rich_help_panel=ROWS,
         ),
     ] = None
     strict: Annotated[
@@ -267,6 +279,7 @@ class Common:
             strict=self.strict,
             labels=tuple(parse_label(text) for text in self.label or ()),
             keep_extra=keep_extra,
+            where=tuple(parse_condition(text) for text in self.where or ()),
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

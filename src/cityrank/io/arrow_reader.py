@@ -110,7 +110,7 @@ def _layout(
         return None  # the standard reader raises it, in its place among the other problems
     if found.city is None or found.score is None:
         return None  # columns told by their values: the standard reader looks at them
-    return columns, settle(columns, found, options.keep_extra), delimiter, rows, quoted
+    return columns, settle(columns, found, options, name), delimiter, rows, quoted
 
 
 def _coded(table: Any, index: int | None) -> Coded | None:

@@ -175,8 +175,11 @@ def detect_by_values(
     return Found(city, score, year, aliases)
 
 
-def settle(columns: Sequence[str], found: Found, keep_extra: bool) -> Roles:
-    """The roles once city and score are known; one column in both roles is a usage error."""
+def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str) -> Roles:
+    """The roles once city and score are known; one column in both roles is a usage error.
+
+    The other columns are kept with ``keep_extra``, else only those ``--where`` filters on.
+    """
     city, score, year, aliases = found
     assert city is not None and score is not None
     if year is not None and year in (city, score):
@@ -192,7 +195,10 @@ def settle(columns: Sequence[str], found: Found, keep_extra: bool) -> Roles:
             "choose another with --city-col or --score-col",
             code="bad-option",
         )
-    extra = (
-        tuple(i for i in range(len(columns)) if i not in (city, score, year)) if keep_extra else ()
-    )
+    roles = (city, score, year)
+    filtered = {_forced(columns, column, "--where", name) for column, _, _ in options.where}
+    if options.keep_extra:
+        extra = tuple(i for i in range(len(columns)) if i not in roles)
+    else:
+        extra = tuple(sorted(filtered.difference(roles)))
     return Roles(city, score, year, aliases, extra)

@@ -126,7 +126,7 @@ class _Reading:
         self.found = detect_by_name(columns, name, header_line, options)
         self.roles: Roles | None = None
         if self.found.city is not None and self.found.score is not None:
-            self.roles = settle(columns, self.found, options.keep_extra)
+            self.roles = settle(columns, self.found, options, name)
         self.keep = self._kept()
         coded = {i for i in (self.found.score, self.found.year) if i is not None}
         self.cells = {i: _Column(i in coded) for i in self.keep}
@@ -186,13 +186,13 @@ class _Reading:
         if self.roles is None:
             texts = [self.cells[i].texts() for i in range(self.width)]
             found = detect_by_values(self.header, texts, found, self.name, self.header_line)
-            self.roles = settle(self.header, found, self.options.keep_extra)
+            self.roles = settle(self.header, found, self.options, self.name)
         roles = self.roles
         year = self.cells[roles.year].coded() if roles.year is not None else None
         if roles.year is not None and year is not None and not any(t.strip() for t in year.texts):
             # A year column empty in every row says nothing: it is one of the others.
             self.cells[roles.year] = _plain(self.cells[roles.year])
-            roles = settle(self.header, found._replace(year=None), self.options.keep_extra)
+            roles = settle(self.header, found._replace(year=None), self.options, self.name)
             year = None
         return Columns(
             source=self.name,

@@ -177,6 +177,8 @@ def edition_caption(ranking: Ranking) -> str:
     table = ranking.table
     if table and table.citation:
         parts.append(f"Source: {table.citation}")
+    if table and table.selection:
+        parts.append(table.selection)
     composite = composite_of(table)
     if composite:
         spec = next(iter(composite.values())).spec
