@@ -81,6 +81,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--encoding": [["utf-8"]],
     "--label": [["FILE=2021"]],
     "--strict": FLAG,
+    "--na": [["80"], ["80", "--na", "60.25"]],
     "--where": [["note=plain"], ["rd>=8"], ["city~^[A-D]"], ["note!~coast"]],
     "--spec": [["SPEC"]],
     "--weights": [["rd=1,industry:lower=1"]],

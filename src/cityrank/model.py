@@ -40,7 +40,8 @@ class LoadOptions(NamedTuple):
     command does not show them). ``no_score`` reads no score column at all
     (every row unranked, every other column kept): for a composite index,
     whose score is computed from indicator columns. ``where`` keeps only the rows
-    that meet every condition, before anything else looks at them.
+    that meet every condition, before anything else looks at them. A score cell
+    whose trimmed text is one of ``na`` is missing, as an empty one is.
     """
 
     city_col: str | None = None
@@ -53,6 +54,7 @@ class LoadOptions(NamedTuple):
     keep_extra: bool = True
     no_score: bool = False
     where: tuple[Condition, ...] = ()
+    na: tuple[str, ...] = ()
 
 
 class Coded(NamedTuple):

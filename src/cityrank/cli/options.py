@@ -137,6 +137,16 @@ class Common:
             rich_help_panel=ROWS,
         ),
     ] = None
+    na: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--na",
+            metavar="TEXT",
+            help="A score or indicator cell holding TEXT (e.g. '..', 'n/a') is missing, "
+            "like an empty one. Repeatable.",
+            rich_help_panel=ROWS,
+        ),
+    ] = None
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
@@ -280,6 +290,7 @@ class Common:
             labels=tuple(parse_label(text) for text in self.label or ()),
             keep_extra=keep_extra,
             where=tuple(parse_condition(text) for text in self.where or ()),
+            na=tuple(text.strip() for text in self.na or ()),
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

@@ -94,6 +94,10 @@ def _years(columns: Columns, bad: dict[int, CityRankError]) -> Sequence[str | No
     return list(map(per_code.__getitem__, year.codes))
 
 
+#: What published tables write for a missing value (casefolded), for the hint to use --na.
+MISSING_MARKERS = frozenset({"..", "...", "na", "n/a", "n.a.", "-", "—", "–", "null", "nan", "x"})
+
+
 def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str] | None]:
     """The value and decimals of one score text, or the message and problem code refusing it.
 
@@ -103,10 +107,10 @@ def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str
     try:
         value, places = parse_number(text)
     except ValueError as exc:
-        message = (
-            f'score "{text}" in column "{name}" is {exc} — write a plain number such as 88 or 91.2'
-        )
-        return None, 0, (message, "bad-number")
+        fix = "write a plain number such as 88 or 91.2"
+        if text.strip().casefold() in MISSING_MARKERS:
+            fix = f"if it marks a missing value, add --na '{text.strip()}'"
+        return None, 0, (f'score "{text}" in column "{name}" is {exc} — {fix}', "bad-number")
     read_as = inexact(text, value)
     if read_as is None:
         return value, places, None
@@ -130,15 +134,17 @@ def _scores(
     wrong: dict[int, tuple[str, str]] = {}  # code → (message, problem code)
     blank: set[int] = set()
     name = columns.score_column
+    missing = frozenset(options.na)
     for code, text in enumerate(score.texts):
         value, places = None, 0
-        if text.strip():
+        if text.strip() and text.strip() not in missing:
             value, places, refused = _read_score(text, name)
             if refused is not None:
                 wrong[code] = refused
         elif options.strict:
+            what = f'missing score "{text.strip()}"' if text.strip() else "empty score"
             wrong[code] = (
-                f'empty score in column "{name}" — fill it in, '
+                f'{what} in column "{name}" — fill it in, '
                 "or drop --strict to list the city unranked",
                 "empty-score",
             )

@@ -122,11 +122,11 @@ def detect_by_name(columns: Sequence[str], name: str, line: int, options: LoadOp
     return Found(city, score, year, aliases)
 
 
-def is_numeric(cells: Sequence[str]) -> bool:
-    """Whether every non-blank cell is a number, and there is one."""
+def is_numeric(cells: Sequence[str], na: tuple[str, ...] = ()) -> bool:
+    """Whether every cell that is not blank or an ``na`` marker is a number, and there is one."""
     seen = False
     for cell in dict.fromkeys(cells):
-        if not cell.strip():
+        if not cell.strip() or cell.strip() in na:
             continue
         try:
             parse_number(cell)
@@ -137,13 +137,18 @@ def is_numeric(cells: Sequence[str]) -> bool:
 
 
 def detect_by_values(
-    columns: Sequence[str], cells: Sequence[Sequence[str]], found: Found, name: str, line: int
+    columns: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    found: Found,
+    name: str,
+    line: int,
+    na: tuple[str, ...] = (),
 ) -> Found:
     """Complete what the headers did not tell from the cells (one sequence per column):
     the first text column is the city, the only numeric column the score."""
     city, score, year, aliases = found
     taken = {i for i in found if i is not None}
-    numeric = [i for i in range(len(columns)) if i not in taken and is_numeric(cells[i])]
+    numeric = [i for i in range(len(columns)) if i not in taken and is_numeric(cells[i], na)]
     if city is None:
         text_columns = [i for i in range(len(columns)) if i not in taken and i not in numeric]
         if not text_columns:

@@ -185,7 +185,9 @@ class _Reading:
         found = self.found
         if self.roles is None:
             texts = [self.cells[i].texts() for i in range(self.width)]
-            found = detect_by_values(self.header, texts, found, self.name, self.header_line)
+            found = detect_by_values(
+                self.header, texts, found, self.name, self.header_line, self.options.na
+            )
             self.roles = settle(self.header, found, self.options, self.name)
         roles = self.roles
         year = self.cells[roles.year].coded() if roles.year is not None else None
