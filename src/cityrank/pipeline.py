@@ -94,12 +94,17 @@ def _read(
 
 
 def check(
-    sources: Sequence[str | Path] | None, options: LoadOptions | None = None
+    sources: Sequence[str | Path] | None,
+    options: LoadOptions | None = None,
+    spec: Spec | None = None,
 ) -> tuple[Problems, int]:
     """Every problem in ``sources``, collected instead of raised, and the rows that loaded.
 
     A file that cannot be read at all (missing, binary, no score column)
-    gives one problem and the next file is checked.
+    gives one problem and the next file is checked. With a composite ``spec``,
+    the files are read as for it (no score column) and the index is computed
+    on what loaded, so its first problem (an indicator that is not a number,
+    a missing column) is reported too.
     """
     options = options or LoadOptions()
     problems = Problems(collect=True)
@@ -110,8 +115,17 @@ def check(
             tables.append(read_table(path, options, problems))
         except CityRankError as exc:
             problems.errors.append(exc)
-    rows = len(merge(tables, problems).rows) if tables else 0
-    return problems, rows
+    if not tables:
+        return problems, 0
+    table = merge(tables, problems)
+    if spec is not None and not problems.errors:
+        from cityrank.core.composite.apply import apply_composite
+
+        try:
+            apply_composite(table, spec)
+        except CityRankError as exc:
+            problems.errors.append(exc)
+    return problems, len(table.rows)
 
 
 def load_spec(path: Path) -> Spec:

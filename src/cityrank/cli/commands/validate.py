@@ -16,5 +16,9 @@ def validate(files: Files = None, *, common: Common) -> Report:
     Example: cityrank validate scores.csv
     """
     sources = common.sources(files)
-    problems, rows = check(sources, common.load_options())
+    spec = common.index_spec()
+    options = common.load_options()
+    if spec is not None:  # the score is computed: there is no score column to look for
+        options = options._replace(no_score=True)
+    problems, rows = check(sources, options, spec)
     return validate_view(problems.errors, problems.warnings, len(sources), rows)
