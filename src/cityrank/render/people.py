@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import format_number
 from cityrank.render.glyphs import arrow, figure_text
-from cityrank.render.safe import visible
+from cityrank.render.printable import literal
 from cityrank.views.base import Cell, Column, Kind, Report, Value, View
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
         if kind == "percent":
             return f"{text} %"
         return text
-    return visible(value)
+    return literal(value)
 
 
 def _cell(
@@ -95,7 +95,7 @@ def render_view(view: View) -> RenderableType:
     for i in shown:
         column = view.columns[i]
         numeric = column.kind not in ("text", "bool")
-        table.add_column(Text(visible(column.label)), justify="right" if numeric else "left")
+        table.add_column(Text(literal(column.label)), justify="right" if numeric else "left")
     for row in view.rows:
         cells = []
         for i in shown:
@@ -122,11 +122,11 @@ def render_report(report: Report) -> RenderableType:
     parts: list[RenderableType] = []
     for view in views:
         if view.title:
-            parts.append(Text(visible(view.title), style="bold"))
+            parts.append(Text(literal(view.title), style="bold"))
         parts.append(render_view(view))
-    parts.extend(Text(visible(note)) for note in report.notes)
+    parts.extend(Text(literal(note)) for note in report.notes)
     captions = dict.fromkeys(v.caption for v in views if v.caption)
-    parts.extend(Text(visible(c), style="dim") for c in captions)
+    parts.extend(Text(literal(c), style="dim") for c in captions)
     return Group(*parts)
 
 
@@ -140,8 +140,8 @@ def _render_chart(report: Report) -> RenderableType:
     chart = report.chart
     assert chart is not None
     drawing = BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)
-    parts: list[RenderableType] = [Text(visible(chart.title), style="bold"), drawing]
-    parts.extend(Text(visible(note)) for note in report.notes)
+    parts: list[RenderableType] = [Text(literal(chart.title), style="bold"), drawing]
+    parts.extend(Text(literal(note)) for note in report.notes)
     if chart.caption:
-        parts.append(Text(visible(chart.caption), style="dim"))
+        parts.append(Text(literal(chart.caption), style="dim"))
     return Group(*parts)
