@@ -10,7 +10,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 
-from cityrank.render.safe import visible
+from cityrank.render.printable import encodable, literal
 
 
 @contextlib.contextmanager
@@ -35,5 +35,7 @@ def progress_bar(label: str, wanted: bool = True) -> Iterator[Callable[[int, int
 
 
 def _message(level: str, text: str) -> None:
-    sys.stderr.write(f"cityrank: {level}: {visible(text)}\n")
+    # Escaped as in a table, and spelled for stderr's encoding: "—" is "-" in Latin-1.
+    shown = encodable(literal(text), getattr(sys.stderr, "encoding", None) or "utf-8")
+    sys.stderr.write(f"cityrank: {level}: {shown}\n")
     sys.stderr.flush()

@@ -69,7 +69,7 @@ def parse_label(text: str) -> tuple[str, str]:
             f'--label "{text}": write it as FILE=LABEL, e.g. --label scores.csv=2020',
             code="bad-option",
         )
-    return path, label.strip()
+    return path, undecoded(label.strip())
 
 
 def edition_label(path: str, options: LoadOptions) -> str | None:
@@ -85,11 +85,21 @@ def edition_label(path: str, options: LoadOptions) -> str | None:
 
 
 def display_name(path: str) -> str:
+    """How a file is named in titles, messages and output: bytes of its name that are not
+    text in the file system's encoding escaped, ``caf\\xe9.csv``."""
     if path == STDIN:
         return "<stdin>"
     if Path(path) == sample_path():
         return SAMPLE_NAME
-    return path
+    return undecoded(path)
+
+
+def undecoded(text: str) -> str:
+    """``text`` from the command line or the file system, each byte Python could not decode
+    (kept as a lone surrogate) written ``\\xe9``, so that it can be printed anywhere."""
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
 def read_bytes(path: str) -> tuple[str, bytes]:

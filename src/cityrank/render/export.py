@@ -1,9 +1,16 @@
-"""The people view saved as SVG or HTML, drawn as it looks in a colour terminal."""
+"""The people view saved as SVG or HTML, drawn as it looks in a colour terminal.
+
+Both are well-formed XML: every text from data is escaped as on a terminal
+(``render.printable.literal``), so no control character, noncharacter or lone
+surrogate reaches the file, and the HTML page is written as XHTML-compatible
+HTML5 (its void elements closed).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cityrank.render.printable import literal
 from cityrank.views.base import Report
 
 if TYPE_CHECKING:
@@ -11,6 +18,28 @@ if TYPE_CHECKING:
 
 #: The width of an export when standard output is not a terminal.
 EXPORT_WIDTH = 100
+
+# Rich fills in the braces; the title is put in (escaped, braces doubled) first.
+_PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8" />
+<title>{title}</title>
+<style>
+{{stylesheet}}
+body {{{{
+    color: {{foreground}};
+    background-color: {{background}};
+}}}}
+</style>
+</head>
+<body>
+<pre style="font-family:Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace">\
+<code style="font-family:inherit">{{code}}</code></pre>
+</body>
+</html>
+"""
 
 
 def svg_text(report: Report, *, width: int | None = None) -> str:
@@ -35,13 +64,16 @@ def exports(
     report: Report, *, svg: bool, html: bool, width: int | None = None
 ) -> tuple[str | None, str | None]:
     """The SVG and HTML text of the people view, each only when asked for, drawn once."""
+    import html as markup
+
     if not svg and not html:
         return None, None
     console = _recorded(report, width)
-    title = report.chart.title if report.chart else report.data.title
+    title = literal((report.chart.title if report.chart else report.data.title) or "cityrank")
+    page = _PAGE.format(title=markup.escape(title).replace("{", "{{").replace("}", "}}"))
     return (
-        console.export_svg(title=title or "cityrank", clear=False) if svg else None,
-        console.export_html(clear=False, inline_styles=True) if html else None,
+        console.export_svg(title=title, clear=False) if svg else None,
+        console.export_html(clear=False, inline_styles=True, code_format=page) if html else None,
     )
 
 

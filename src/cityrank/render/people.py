@@ -1,16 +1,24 @@
-"""The people view as Rich tables: numbers right-aligned, ties as ``=2``, data as literal text."""
+"""The people view as Rich tables: numbers right-aligned, ties as ``=2``, data as literal text.
+
+The tables and charts are laid out when Rich draws them, for the width and the
+encoding of the stream they go to (see ``cityrank.render.fit`` and
+``cityrank.render.printable``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import format_number
+from cityrank.render.fit import Shown, fit_table, left_out_note, row_lines
 from cityrank.render.glyphs import arrow, figure_text
-from cityrank.render.safe import visible
+from cityrank.render.printable import encodable, literal
 from cityrank.views.base import Cell, Column, Kind, Report, Value, View
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.box import Box
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
     from cityrank.render import WriteOptions
 
@@ -21,19 +29,30 @@ def write(report: Report, out: TextIO, options: WriteOptions) -> None:
     """The registry's writer: the people view as Rich prints it.
 
     For a terminal (``options.terminal``) Rich picks the width and colours from
-    the stream and the environment; for a file, 120 columns and no colour.
-    Nothing from data is read as markup or emoji codes.
+    the stream and the environment (``COLUMNS=0`` counts as unset, as for
+    ``shutil``: the terminal's width, else 80); for a file, 120 columns and no
+    colour. Nothing from data is read as markup or emoji codes. A line that
+    must not be folded (a row where no table fits) is left for the terminal to
+    wrap, not cropped.
     """
+    import shutil
+
     from rich.console import Console
 
-    console = (
-        Console(file=out, highlight=False, markup=False, emoji=False)
-        if options.terminal
-        else Console(
-            file=out, highlight=False, markup=False, emoji=False, width=120, color_system=None
+    def console(width: int | None, colour: bool) -> Console:
+        return Console(
+            file=out,
+            width=width,
+            color_system="auto" if colour else None,
+            highlight=False,
+            markup=False,
+            emoji=False,
         )
-    )
-    console.print(render_report(report))
+
+    drawn = console(None, True) if options.terminal else console(120, False)
+    if drawn.width < 1:
+        drawn = console(shutil.get_terminal_size().columns, True)
+    drawn.print(render_report(report), crop=False)
 
 
 def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
@@ -52,23 +71,30 @@ def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
         if kind == "percent":
             return f"{text} %"
         return text
-    return visible(value)
+    return literal(value)
 
 
-def _cell(
+def _numeric(kind: Kind) -> bool:
+    return kind not in ("text", "bool")
+
+
+def _shown(
     value: Value | Cell, column: Column, row: tuple[Value | Cell, ...], names: list[str]
-) -> tuple[str, str]:
-    """A cell's text and its style."""
+) -> Shown:
+    """A cell's text and style, and whether it is a number or a figure that stays whole."""
     if isinstance(value, Cell):
         if value.figure is not None:
-            return figure_text(value.figure), ""
+            return Shown(figure_text(value.figure), whole=True)
         text = people_text(value.value, value.kind, value.tied)
         best = "bold green" if value.best else ""
-        return text, _change_style(value.value, value.kind) or best
+        numeric = _numeric(value.kind)
+        style = _change_style(value.value, value.kind) or best
+        return Shown(text, style, right=numeric, whole=numeric)
     tied = False
     if column.tie_column is not None and column.tie_column in names:
         tied = bool(row[names.index(column.tie_column)])
-    return people_text(value, column.kind, tied), _change_style(value, column.kind)
+    text = people_text(value, column.kind, tied)
+    return Shown(text, _change_style(value, column.kind), whole=_numeric(column.kind))
 
 
 def _change_style(value: Value, kind: Kind) -> str:
@@ -79,31 +105,77 @@ def _change_style(value: Value, kind: Kind) -> str:
 
 
 def render_view(view: View) -> RenderableType:
-    """One view as a Rich table; nothing in it is read as markup."""
+    """One view as a Rich table fitted to the width it is drawn in; nothing in it is markup."""
+    return _FittedView(view)
+
+
+class _FittedView:
+    """A view drawn as a table as wide as the console allows, or as lines where none fits."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        view, encoding = self.view, options.encoding
+        shown = [i for i, c in enumerate(view.columns) if c.people]
+        names = [c.name for c in view.columns]
+        labels = [encodable(literal(view.columns[i].label), encoding) for i in shown]
+        rows = [[_shown(row[i], view.columns[i], row, names) for i in shown] for row in view.rows]
+        if options.ascii_only:
+            rows = [[c._replace(text=encodable(c.text, encoding)) for c in row] for row in rows]
+        plan = fit_table(labels, rows, options.max_width, cell_len)
+        if plan is None:
+            for line in row_lines(labels, rows):
+                yield Text(line, no_wrap=True, overflow="ignore")
+            return
+        numeric = [_numeric(view.columns[i].kind) for i in shown]
+        yield _table(labels, rows, numeric, plan.keep, plan.widths, _box(options.ascii_only))
+        if plan.keep < len(labels):
+            note = left_out_note(labels[plan.keep :])
+            yield Text(encodable(note, encoding), style="dim")
+
+
+def _box(ascii_only: bool) -> Box:
+    """The table's rules: a line under the header, drawn in ASCII where the stream needs it."""
     from rich import box
+
+    if not ascii_only:
+        return box.SIMPLE_HEAD
+    # Rich would swap in its ASCII grid, boxing every cell: keep the one rule.
+    return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+def _table(
+    labels: Sequence[str],
+    rows: Sequence[Sequence[Shown]],
+    numeric: Sequence[bool],
+    keep: int,
+    widths: tuple[int, ...] | None,
+    rules: Box,
+) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    shown = [i for i, c in enumerate(view.columns) if c.people]
-    names = [c.name for c in view.columns]
     table = Table(
-        box=box.SIMPLE_HEAD if len(shown) > 1 else None,
-        pad_edge=len(shown) > 1,
-        show_header=any(view.columns[i].label for i in shown),
+        box=rules if len(labels) > 1 else None,
+        pad_edge=len(labels) > 1,
+        show_header=any(labels),
         header_style="bold",
     )
-    for i in shown:
-        column = view.columns[i]
-        numeric = column.kind not in ("text", "bool")
-        table.add_column(Text(visible(column.label)), justify="right" if numeric else "left")
-    for row in view.rows:
-        cells = []
-        for i in shown:
-            value = row[i]
-            text, style = _cell(value, view.columns[i], row, names)
-            right = isinstance(value, Cell) and value.kind not in ("text", "bool")
-            cells.append(Text(text, style=style, justify="right" if right else None))
-        table.add_row(*cells)
+    for i in range(keep):
+        table.add_column(
+            Text(labels[i]),
+            justify="right" if numeric[i] else "left",
+            overflow="fold",
+            width=None if widths is None else widths[i],
+        )
+    for row in rows:
+        table.add_row(
+            *(Text(c.text, style=c.style, justify="right" if c.right else None) for c in row[:keep])
+        )
     return table
 
 
@@ -113,35 +185,43 @@ def render_report(report: Report) -> RenderableType:
     Titles and captions stand outside the tables, left-aligned, so a narrow
     table does not squeeze them into a column of short lines.
     """
-    from rich.console import Group
-    from rich.text import Text
-
-    if report.chart is not None:
-        return _render_chart(report)
-    views = report.people or ((report.data,) if report.data.rows else ())
-    parts: list[RenderableType] = []
-    for view in views:
-        if view.title:
-            parts.append(Text(visible(view.title), style="bold"))
-        parts.append(render_view(view))
-    parts.extend(Text(visible(note)) for note in report.notes)
-    captions = dict.fromkeys(v.caption for v in views if v.caption)
-    parts.extend(Text(visible(c), style="dim") for c in captions)
-    return Group(*parts)
+    return _Page(report)
 
 
-def _render_chart(report: Report) -> RenderableType:
-    from rich.console import Group
-    from rich.text import Text
+class _Page:
+    """A report's people view, its text spelled for the console's encoding when drawn."""
 
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        def line(text: str, style: str = "") -> Text:
+            return Text(encodable(literal(text), options.encoding), style=style)
+
+        report = self.report
+        if report.chart is not None:
+            yield line(report.chart.title, "bold")
+            yield _chart(report)
+            yield from (line(note) for note in report.notes)
+            if report.chart.caption:
+                yield line(report.chart.caption, "dim")
+            return
+        views = report.people or ((report.data,) if report.data.rows else ())
+        for view in views:
+            if view.title:
+                yield line(view.title, "bold")
+            yield render_view(view)
+        yield from (line(note) for note in report.notes)
+        captions = dict.fromkeys(v.caption for v in views if v.caption)
+        yield from (line(caption, "dim") for caption in captions)
+
+
+def _chart(report: Report) -> RenderableType:
     from cityrank.render.chart import BarChart, RankChart
     from cityrank.views.base import Bars
 
     chart = report.chart
     assert chart is not None
-    drawing = BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)
-    parts: list[RenderableType] = [Text(visible(chart.title), style="bold"), drawing]
-    parts.extend(Text(visible(note)) for note in report.notes)
-    if chart.caption:
-        parts.append(Text(visible(chart.caption), style="dim"))
-    return Group(*parts)
+    return BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)
