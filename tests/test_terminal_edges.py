@@ -232,3 +232,15 @@ def test_an_error_names_an_undecodable_file_with_its_byte_escaped(tmp_path: Path
     code, _, err = _in("utf-8", "list", str(path))
     assert code == 1
     assert err.startswith(b"cityrank: error: ") and b"caf\\xe9.csv:2" in err
+
+
+def test_a_table_too_narrow_for_the_score_lists_rows_instead_of_dropping_it(
+    tmp_path: Path,
+) -> None:
+    """Rank and city alone say nothing: below three columns' width, rows become lines."""
+    path = tmp_path / "two.csv"
+    path.write_text("city,score\nBeijing,99.82\nShenzhen,91.2\n")
+    result = CliRunner().invoke(app, ["list", str(path), "-f", "table"], env={"COLUMNS": "20"})
+    assert result.exit_code == 0
+    assert "Score: 99.82" in result.stdout
+    assert "Score: 91.2" in result.stdout

@@ -51,7 +51,7 @@ def fit_table(
     least as wide as its widest whole cell, its longest header word (up to
     ``FOLD``) and its longest text (up to ``FOLD``). The columns on the
     right are left out one by one until the others fit at that least; at
-    least two are kept (one in a table of one column), or the table does not
+    least three are kept (fewer in a narrower table), or the table does not
     fit at all.
     """
     n = len(labels)
@@ -64,7 +64,7 @@ def fit_table(
             least[i] = max(least[i], size if cell.whole else min(size, FOLD))
     if sum(natural) + table_overhead(n) <= width:
         return Plan(n, None)
-    for keep in range(n, min(n, 2) - 1, -1):
+    for keep in range(n, min(n, 3) - 1, -1):
         room = width - table_overhead(keep)
         if sum(least[:keep]) <= room:
             return Plan(keep, _spread(least[:keep], natural[:keep], room))
