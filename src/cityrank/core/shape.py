@@ -37,10 +37,12 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     if duplicates:
         good = [i for i in good if i not in duplicates]
     _report(columns, bad, problems)
+    footnotes = _footnotes(columns, options, problems)
     if len(good) != n:
         unranked = sum(1 for i in good if values[codes[i]] is None)
     rows = _rows(columns, good, keys, years, codes, values, decimals)
     warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
+    warnings[:0] = footnotes
     if unranked:
         message = (
             f"{unranked} {'row has' if unranked == 1 else 'rows have'} no score and "
@@ -205,6 +207,28 @@ def duplicate_error(first: Entry, second: Entry) -> DataError:
         line=second.line,
         code="duplicate-city",
     )
+
+
+def _footnotes(columns: Columns, options: LoadOptions, problems: Problems) -> list[str]:
+    """The warning for the footnotes the reader left out (an error with ``--strict``)."""
+    if columns.footer is None:
+        return []
+    line, count = columns.footer
+    lines = f"{count:,} line{'s' if count != 1 else ''}"
+    if options.strict:
+        problems.error(
+            DataError(
+                f"footnotes after a blank line ({lines}) — remove them, or drop --strict "
+                "to leave them out",
+                file=columns.source,
+                line=line,
+                code="footnotes",
+            )
+        )
+        return []
+    message = f"footnotes from line {line:,} ignored ({lines})"
+    problems.warn(DataError(message, file=columns.source, line=line, code="footnotes"))
+    return [f"{columns.source}: {message}"]
 
 
 def _report(columns: Columns, bad: dict[int, CityRankError], problems: Problems) -> None:

@@ -107,6 +107,10 @@ def read_csv(
             break
         before, end = end, reader.line_num + offset
         rows.add(batch, before, end)
+        if rows.footer is not None:  # before a quoting error, which is then in the footnotes
+            rows.footer_ends(text)
+            rows.pending = None
+            break
         if rows.pending is not None:
             break
         if progress is not None:
@@ -133,6 +137,10 @@ class _Reading:
         self.lines: list[Sequence[int]] = []
         self.rejected: list[tuple[int, Exception]] = []
         self.pending: DataError | None = None
+        self.folded_header = [cell.strip().casefold() for cell in columns]
+        #: The line of the first blank row since the last row kept, if any.
+        self.blank: int | None = None
+        self.footer: tuple[int, int] | None = None
 
     def _kept(self) -> list[int]:
         roles = self.roles
@@ -152,10 +160,17 @@ class _Reading:
         if not clean:  # blank or ragged rows: kept or reported one by one
             kept, lines = [], []
             for line, row in zip(starts, batch, strict=True):
-                if len(row) == width and any(map(str.strip, row)):
+                filled = any(map(str.strip, row))
+                if not filled:
+                    self.blank = self.blank or line
+                elif self.blank is not None and self._foreign(row):
+                    self.footer = (line, 0)  # the rest of the file is footnotes
+                    break
+                elif len(row) == width:
                     kept.append(row)
                     lines.append(line)
-                elif any(cell.strip() for cell in row):
+                    self.blank = None
+                else:
                     self.rejected.append((line, self._ragged(line, len(row))))
             batch, starts, cities = kept, lines, None
         if not batch:
@@ -163,6 +178,18 @@ class _Reading:
         for i, column in self.cells.items():
             column.extend(cities if i == city and cities is not None else [r[i] for r in batch])
         self.lines.append(starts)
+
+    def _foreign(self, row: list[str]) -> bool:
+        """Whether a row after a blank line is not the table's: another number of cells, or
+        the header again."""
+        return len(row) != self.width or [c.strip().casefold() for c in row] == self.folded_header
+
+    def footer_ends(self, text: str) -> None:
+        """Count the footnotes' lines, from their first to the last that is not blank."""
+        assert self.footer is not None
+        first = self.footer[0]
+        last = text.rstrip().count("\n") + 1
+        self.footer = (first, last - first + 1)
 
     def _ragged(self, line: int, found: int) -> DataError:
         return DataError(
@@ -213,6 +240,7 @@ class _Reading:
             edition=edition,
             rejected=tuple(self.rejected),
             pending=self.pending,
+            footer=self.footer,
         )
 
 

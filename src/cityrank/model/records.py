@@ -102,6 +102,9 @@ class Columns(NamedTuple):
     edition: str | None = None
     rejected: tuple[tuple[int, Exception], ...] = ()
     pending: Exception | None = None
+    #: Where footnotes begin (their first line) and how many lines they take, if any:
+    #: after a blank line, a row that does not fit the table ends it.
+    footer: tuple[int, int] | None = None
 
 
 class Entry(NamedTuple):
