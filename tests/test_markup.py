@@ -5,14 +5,16 @@ item 6). Fictional data."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cityrank.cli import app
 from cityrank.render.safe import visible
 
 # Names that mean something to some markup; none may become a tag, a link, an
@@ -63,6 +65,22 @@ CORPUS = [
     "@@html:<b>h</b>@@",
     "__TOC__ ~~~~",
     "==notextile== %span%",
+    "<!-- c --> <a href=x>a</a> &#x3C;s&#x3E; &nbsp;",
+    "[x][1] [^1] ***t*** x<y>z",
+    "x:: :role:`y` |z|_ [#]_ w__ __v",
+    "• bullet",
+    "(a) paren",
+    "i. roman",
+    ">>> doctest",
+    "| line",
+    "+ plus",
+    "* star",
+    "%{color:red}x% @code@ ??c?? ==x== <notextile>",
+    "ABC(Full name) [1] fn1. p(x). y",
+    "~~~~ ---- __NOTOC__ <ref>r</ref> {{!}} ISBN 0123456789",
+    "{code}c{code} bq. q [~user] [^file] {{mono}} \\\\ (/)",
+    "kbd:[x] footnote:[f] [[anchor]] #mark# `m` mailto:x@e.example[]",
+    "http://e.example[text] {attr} ''' // c",
     "Saint-Denis",
     "St. Louis",
     "x_y_z",
@@ -202,8 +220,8 @@ CONVERTERS: dict[str, list[Callable[[str], str]]] = {
     "jira": [pandoc("jira")],
     "html": [as_html],
 }
-# GitHub links an e-mail address in text to itself, escaped or not: its
-# autolinker joins the escapes back first. The one link a name may make.
+# GitHub links an e-mail address in text (mailto: too) to itself, escaped or
+# not: its autolinker joins the escapes back first. The one link a name may make.
 LINKS_EMAILS = {github_cmark, pandoc_gfm}
 # Textile wraps a word in capitals in <span class="caps"> for styling; the text stays.
 CAPS_SPANS = {python_textile}
@@ -211,15 +229,21 @@ CASES = [(fmt, convert) for fmt, converters in CONVERTERS.items() for convert in
 IDS = [f"{fmt}-{convert.__name__}" for fmt, convert in CASES]
 
 
-@pytest.fixture
-def hostile(write: Callable[[str, str], Path]) -> Path:
-    return write("hostile.csv", corpus_csv())
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Page]:
+    """``list --all-columns -f FMT`` of the corpus, converted: each pair made once."""
+    path = tmp_path_factory.mktemp("markup") / "hostile.csv"
+    path.write_text(corpus_csv(), encoding="utf-8", newline="")
+    runner = CliRunner()
 
+    @functools.cache
+    def page(fmt: str, convert: Callable[[str], str]) -> Page:
+        args = ["list", str(path), "--all-columns", "-f", fmt]
+        result = runner.invoke(app, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return Page(convert(result.stdout))
 
-def converted(cityrank, path: Path, fmt: str, convert: Callable[[str], str]) -> Page:  # type: ignore[no-untyped-def]
-    result = cityrank("list", str(path), "--all-columns", "-f", fmt)
-    assert result.exit_code == 0, result.stderr
-    return Page(convert(result.stdout))
+    return page
 
 
 def harmful(page: Page, convert: Callable[[str], str]) -> list[str]:
@@ -228,7 +252,9 @@ def harmful(page: Page, convert: Callable[[str], str]) -> list[str]:
     for tag, attrs in page.elements:
         href = attrs.get("href") or ""
         if tag == "a" and convert in LINKS_EMAILS and attrs.keys() == {"href"}:
-            if (href, href.removeprefix("mailto:")) in page.links and "@" in href:
+            address = href.removeprefix("mailto:")
+            shown = [text.removeprefix("mailto:") for link, text in page.links if link == href]
+            if href != address and address in shown:
                 continue
         if tag == "span" and convert in CAPS_SPANS and attrs == {"class": "caps"}:
             continue
@@ -239,21 +265,21 @@ def harmful(page: Page, convert: Callable[[str], str]) -> list[str]:
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_no_tag_link_or_image_survives_conversion(cityrank, hostile, fmt, convert) -> None:  # type: ignore[no-untyped-def]
-    page = converted(cityrank, hostile, fmt, convert)
+def test_no_tag_link_or_image_survives_conversion(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+    page = converted(fmt, convert)
     assert harmful(page, convert) == []
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_every_row_keeps_its_cells(cityrank, hostile, fmt, convert) -> None:  # type: ignore[no-untyped-def]
-    page = converted(cityrank, hostile, fmt, convert)
+def test_every_row_keeps_its_cells(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+    page = converted(fmt, convert)
     assert len(page.rows) == 1 + len(CORPUS)
     assert [len(row) for row in page.rows] == [len(COLUMNS)] * (1 + len(CORPUS))
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_each_cell_reads_as_the_data_after_conversion(cityrank, hostile, fmt, convert) -> None:  # type: ignore[no-untyped-def]
-    page = converted(cityrank, hostile, fmt, convert)
+def test_each_cell_reads_as_the_data_after_conversion(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+    page = converted(fmt, convert)
     assert page.rows[0] == COLUMNS
     expected = [" ".join(visible(name).split()) for name in CORPUS]
     assert [row[2] for row in page.rows[1:]] == expected
@@ -283,7 +309,7 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "github", "pipe", "rst", "textile", "jira"])
+@pytest.mark.parametrize("fmt", [f for f in CONVERTERS if f != "html"])
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
 def test_every_command_escapes_its_table(cityrank, write, fmt: str, command: list[str]) -> None:  # type: ignore[no-untyped-def]
     path = write("editions.csv", PROBLEMS if command[0] == "validate" else EDITIONS)

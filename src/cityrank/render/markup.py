@@ -60,6 +60,7 @@ def escape_markdown(text: str) -> str:
 # (":"), e-mail addresses ("@"); then what a cell's first characters would
 # start: a directive (.. image::), a list (- x, 1. x, A) x), a line block.
 _RST_ALWAYS = frozenset("\\*`_|[]:@")
+_RST_STARTS = _PUNCTUATION | frozenset("•‣⁃")  # the bullets beside * + -
 _RST_ENUMERATOR = re.compile(r"^(\\?[#(]?[0-9A-Za-z]*)([.)])(?=\s|$)")
 
 
@@ -69,7 +70,7 @@ def escape_rst(text: str) -> str:
     for i, char in enumerate(text):
         if char == "_" and _between_word_characters(text, i):
             out.append(char)
-        elif char in _RST_ALWAYS or (i == 0 and char in _PUNCTUATION):
+        elif char in _RST_ALWAYS or (i == 0 and char in _RST_STARTS):
             out.append("\\" + char)
         else:
             out.append(char)
