@@ -143,12 +143,16 @@ def test_movers_year_is_the_later_edition(cityrank, write) -> None:  # type: ign
     ]
 
 
-@pytest.mark.parametrize("fmt", ["grid", "github", "markdown"])
-def test_text_tables_for_people_escape_control_codes(cityrank, write, fmt: str) -> None:  # type: ignore[no-untyped-def]
+# Markdown escapes the escape's backslash and bracket too: it reads \x1b[31mRed.
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [("grid", "\\x1b[31mRed"), ("github", "\\\\x1b\\[31mRed"), ("markdown", "\\\\x1b\\[31mRed")],
+)
+def test_text_tables_for_people_escape_control_codes(cityrank, write, fmt, shown) -> None:  # type: ignore[no-untyped-def]
     path = write("esc.csv", 'city,score\n"Esc\x1b[31mRed|x",1\n')
     result = cityrank("list", str(path), "-f", fmt)
     assert "\x1b" not in result.stdout
-    assert "\\x1b[31mRed" in result.stdout
+    assert shown in result.stdout
 
 
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])

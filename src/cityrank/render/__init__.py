@@ -17,9 +17,13 @@ from cityrank.errors import UsageError
 if TYPE_CHECKING:
     from cityrank.views.base import Report
 
-# The formats tabulate provides (tabulate.tabulate_formats), less those that
-# would copy data unescaped into markup ("unsafehtml", "latex_raw") and "tsv",
-# which cityrank writes itself. tests/test_review_fixes.py keeps this list in step
+# The formats tabulate provides (tabulate.tabulate_formats), less "tsv", which
+# cityrank writes itself, and those that would copy data into markup that can
+# make tags or links of it: "unsafehtml" and "latex_raw" by design, and the
+# markups no converter can check an escape against (MoinMoin, YouTrack) or that
+# have no escape that keeps the text (Org: no escape character, and entities
+# such as \ast show other characters). The markup formats kept escape data
+# (render/markup.py). tests/test_review_fixes.py keeps this list in step
 # with the installed tabulate.
 TABULATE_FORMATS = (
     "asciidoc",
@@ -40,8 +44,6 @@ TABULATE_FORMATS = (
     "mediawiki",
     "mixed_grid",
     "mixed_outline",
-    "moinmoin",
-    "orgtbl",
     "outline",
     "pipe",
     "plain",
@@ -55,9 +57,8 @@ TABULATE_FORMATS = (
     "simple_grid",
     "simple_outline",
     "textile",
-    "youtrack",
 )
-TABULATE_UNSAFE = ("unsafehtml", "latex_raw")
+TABULATE_UNSAFE = ("unsafehtml", "latex_raw", "moinmoin", "orgtbl", "youtrack")
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl", "markdown")
 
 
