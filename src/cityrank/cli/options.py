@@ -255,10 +255,21 @@ class Common:
         return "table" if self.output is None and sys.stdout.isatty() else "csv"
 
     def sources(self, extra: list[str] | None = None) -> list[str]:
+        """The data's sources; a ``--spec`` that is one of them is a usage error (each
+        input is read once: a pipe read twice is empty, a FIFO hangs)."""
         given = [*(extra or []), *(self.data or [])]
-        if given:
-            return given
-        return [STDIN] if piped_stdin() else default_sources()
+        spec = _identity(self.spec) if self.spec is not None else None
+        if not given:
+            # --spec /dev/stdin takes standard input: the data is then the default.
+            piped = piped_stdin() and (spec is None or spec != _identity(STDIN))
+            given = [STDIN] if piped else default_sources()
+        if spec is not None and any(_identity(source) == spec for source in given):
+            raise UsageError(
+                f"--spec {self.spec} is also read as score data — give the spec and "
+                "the data each their own file (or pipe)",
+                code="bad-option",
+            )
+        return given
 
     def index_spec(self) -> "Spec | None":
         """The composite index asked for with --spec or --weights, if any."""
@@ -318,6 +329,15 @@ class Common:
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
         return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+
+
+def _identity(source: str | Path) -> tuple[int, int] | None:
+    """The device and inode of what ``source`` names (``-``: standard input), if anything."""
+    try:
+        found = os.fstat(sys.stdin.fileno()) if source == STDIN else os.stat(source)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 # The arguments and the option that several commands take, each declared once

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from cityrank.core.composite.compute import Composite, IndicatorValueError, compute
 from cityrank.core.composite.spec import AGGREGATIONS, Aggregation, Normalisation, Spec
+from cityrank.core.composite.tally import RankTally
 from cityrank.errors import UsageError
 from cityrank.numbers import format_number
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 CHUNK = 1000
+MAX_SAMPLES = 1_000_000  # a minute or two for 200 cities and 4 indicators
+MAX_SEED = 2**64 - 1
 
 
 @dataclass(frozen=True)
@@ -86,16 +89,16 @@ def robustness(
 
     Samples are drawn in chunks of ``CHUNK`` from
     ``numpy.random.default_rng(seed)``: the same seed and arguments give the
-    same result. ``progress(done)`` is called after each chunk. Memory: 4
-    bytes per sample per city for the ranks.
+    same result. ``progress(done)`` is called after each chunk. Memory: a
+    chunk's arrays, and 4 bytes per city per sample up to as many samples as
+    cities, no more beyond (see ``RankTally``).
 
-    Raises ``UsageError`` for ``samples`` or ``top_k`` below 1 or
-    ``weight_noise`` outside [0, 1), and whatever ``compute`` raises for the
-    spec and values.
+    Raises ``UsageError`` for arguments ``check_arguments`` refuses, and
+    whatever ``compute`` raises for the spec and values.
     """
     import numpy as np
 
-    _check_arguments(samples, top_k, weight_noise)
+    check_arguments(samples, top_k, weight_noise, seed)
     nominal = compute(spec, values, cities=cities)
     count = len(nominal.scores)
     ranked = np.array([s is not None for s in nominal.scores], dtype=bool)
@@ -116,8 +119,8 @@ def robustness(
     nominal_comp, nominal_avg = _ranks(nominal_scores, lower_is_better)
 
     rng = np.random.default_rng(seed)
-    all_ranks = np.empty((samples, kept), dtype=np.int32)
-    spearman_total = 0.0
+    tally = RankTally(samples, kept)
+    spearman = _ExactSum()
     done = 0
     while done < samples:
         size = min(CHUNK, samples - done)
@@ -135,15 +138,15 @@ def robustness(
             if rows.size:
                 scores[rows] = method.scores(drawn[rows])
         comp, avg = _ranks(scores, lower_is_better)
-        all_ranks[done : done + size] = comp
-        spearman_total += _spearman_sum(avg, nominal_avg)
+        tally.add(comp)
+        spearman.add(_spearman(avg, nominal_avg))
         done += size
         if progress is not None:
             progress(done)
 
-    p05, median, p95 = np.percentile(all_ranks, [5, 50, 95], axis=0, method="linear")
-    firsts = (all_ranks == 1).sum(axis=0) / samples
-    tops = (all_ranks <= top_k).sum(axis=0) / samples
+    p05, median, p95 = tally.percentiles([5, 50, 95])
+    firsts = tally.share_at_most(1)
+    tops = tally.share_at_most(top_k)
     positions = np.flatnonzero(ranked).tolist()
     return Robustness(
         nominal_rank=_spread(positions, nominal_comp[0].tolist(), count),
@@ -152,15 +155,22 @@ def robustness(
         rank_p95=_spread(positions, p95.tolist(), count),
         p_first=_spread(positions, firsts.tolist(), count),
         p_top_k=_spread(positions, tops.tolist(), count),
-        mean_spearman=spearman_total / samples,
+        mean_spearman=spearman.total() / samples,
         samples=samples,
     )
 
 
-def _check_arguments(samples: int, top_k: int, weight_noise: float) -> None:
-    if samples < 1:
+def check_arguments(samples: int, top_k: int, weight_noise: float, seed: int | None) -> None:
+    """Raise ``UsageError`` unless ``1 <= samples <= MAX_SAMPLES``, ``top_k >= 1``,
+    ``0 <= weight_noise < 1`` and the seed is ``None`` or ``0 <= seed <= MAX_SEED``."""
+    if not 1 <= samples <= MAX_SAMPLES:
         raise UsageError(
-            f"--samples {samples}: give 1 or more (1000 is typical)", code="bad-option"
+            f"--samples {samples}: give a whole number from 1 to {MAX_SAMPLES} (1000 is typical)",
+            code="bad-option",
+        )
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise UsageError(
+            f"--seed {seed}: give a whole number from 0 to {MAX_SEED}", code="bad-option"
         )
     if top_k < 1:
         raise UsageError(f"--top-k {top_k}: give 1 or more", code="bad-option")
@@ -204,9 +214,9 @@ def _methods(
     return methods
 
 
-def _spearman_sum(avg: NDArray[np.float64], nominal_avg: NDArray[np.float64]) -> float:
-    """The sum over samples (rows of ``avg``) of Spearman's rho with the nominal ranking:
-    Pearson's on average ranks; an identical ranking counts 1, a constant one 0."""
+def _spearman(avg: NDArray[np.float64], nominal_avg: NDArray[np.float64]) -> list[float]:
+    """Each sample's (row of ``avg``) Spearman's rho with the nominal ranking: Pearson's
+    on average ranks; an identical ranking counts 1, a constant one 0."""
     import numpy as np
 
     centre = (avg.shape[1] + 1) / 2
@@ -218,7 +228,35 @@ def _spearman_sum(avg: NDArray[np.float64], nominal_avg: NDArray[np.float64]) ->
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = np.where(denominator > 0, (dev @ nominal_dev) / denominator, 0.0)
     rho = np.where((avg == nominal_avg).all(axis=1), 1.0, rho)
-    return math.fsum(rho.tolist())
+    each: list[float] = rho.tolist()
+    return each
+
+
+class _ExactSum:
+    """A sum of floats kept exactly, as non-overlapping partials (Shewchuk's method, which
+    ``math.fsum`` uses), so the total does not depend on how the terms were grouped."""
+
+    def __init__(self) -> None:
+        self._partials: list[float] = []
+
+    def add(self, terms: list[float]) -> None:
+        partials = self._partials
+        for term in terms:
+            kept = 0
+            for partial in partials:
+                if abs(term) < abs(partial):
+                    term, partial = partial, term
+                high = term + partial
+                low = partial - (high - term)
+                if low:
+                    partials[kept] = low
+                    kept += 1
+                term = high
+            partials[kept:] = [term]
+
+    def total(self) -> float:
+        """The exact sum, rounded once."""
+        return math.fsum(self._partials)
 
 
 def _ranks(
