@@ -27,6 +27,7 @@ if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
 from cityrank.cli.messages import _message, progress_bar
+from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
 from cityrank.core.ranking import published_ranks, rank
 from cityrank.core.where import parse_condition
@@ -258,12 +259,12 @@ class Common:
         """The data's sources; a ``--spec`` that is one of them is a usage error (each
         input is read once: a pipe read twice is empty, a FIFO hangs)."""
         given = [*(extra or []), *(self.data or [])]
-        spec = _identity(self.spec) if self.spec is not None else None
+        spec = identity(self.spec) if self.spec is not None else None
         if not given:
             # --spec /dev/stdin takes standard input: the data is then the default.
-            piped = piped_stdin() and (spec is None or spec != _identity(STDIN))
+            piped = piped_stdin() and (spec is None or spec != identity(STDIN))
             given = [STDIN] if piped else default_sources()
-        if spec is not None and any(_identity(source) == spec for source in given):
+        if spec is not None and any(identity(source) == spec for source in given):
             raise UsageError(
                 f"--spec {self.spec} is also read as score data — give the spec and "
                 "the data each their own file (or pipe)",
@@ -329,15 +330,6 @@ class Common:
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
         return rank(table, self.ties.value, self.lower_is_better, year or self.year)
-
-
-def _identity(source: str | Path) -> tuple[int, int] | None:
-    """The device and inode of what ``source`` names (``-``: standard input), if anything."""
-    try:
-        found = os.fstat(sys.stdin.fileno()) if source == STDIN else os.stat(source)
-    except (AttributeError, OSError, ValueError):
-        return None
-    return found.st_dev, found.st_ino
 
 
 # The arguments and the option that several commands take, each declared once

@@ -26,28 +26,20 @@ from cityrank.io.sources import STDIN
 
 
 def identity(path: str | Path) -> tuple[int, int] | None:
-    """The device and inode of what ``path`` names (through links), if it exists."""
+    """The device and inode of what ``path`` names (through links; ``-``: standard input,
+    whatever it is), if it exists."""
     try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return found.st_dev, found.st_ino
-
-
-def _stdin_identity() -> tuple[int, int] | None:
-    """The device and inode of standard input when it is a regular file (``< file``)."""
-    try:
-        found = os.fstat(sys.stdin.fileno())
+        found = os.fstat(sys.stdin.fileno()) if str(path) == STDIN else os.stat(path)
     except (AttributeError, OSError, ValueError):
         return None
-    return (found.st_dev, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+    return found.st_dev, found.st_ino
 
 
 def check_targets(targets: Sequence[tuple[str, Path]], inputs: Sequence[str | Path]) -> None:
     """Refuse a target that is one of ``inputs`` (``-`` is standard input's file)."""
     read: set[tuple[int, int]] = set()
     for source in inputs:
-        found = _stdin_identity() if str(source) == STDIN else identity(source)
+        found = identity(source)
         if found is not None:
             read.add(found)
     for option, target in targets:
