@@ -96,6 +96,8 @@ REGISTRY: dict[str, Format] = {
     "jsonl": Format("cityrank.render.json"),
     "markdown": Format("cityrank.render.markdown"),
     **dict.fromkeys(TABULATE_FORMATS, Format("cityrank.render.tabular")),
+    # One self-contained HTML page: ``cityrank report``'s, or any report's tables and chart.
+    "report": Format("cityrank.render.report", people=True),
 }
 #: Every format's name, in the order ``--format``'s help lists them.
 FORMATS = tuple(REGISTRY)

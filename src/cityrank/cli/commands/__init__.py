@@ -29,6 +29,7 @@ MODULES = {
     "chart": "chart",
     "stats": "stats",
     "robustness": "robustness",
+    "report": "report",
 }
 
 

@@ -1,0 +1,169 @@
+"""``cityrank report``: the ranking as one self-contained HTML page to publish."""
+
+from collections.abc import Callable
+from typing import Annotated
+
+import click
+import typer
+
+from cityrank.cli.app import _MAKERS
+from cityrank.cli.messages import progress_bar
+from cityrank.cli.options import Common, Files, Top
+from cityrank.cli.run import command
+from cityrank.core.editions import previous_year
+from cityrank.errors import CityRankError, UsageError
+from cityrank.model import Ranking
+from cityrank.views.base import Report
+from cityrank.views.listing import list_view
+
+PAGE = "report"
+
+
+@command
+def report(
+    files: Files = None,
+    top: Top = None,
+    all_columns: Annotated[
+        bool, typer.Option("--all-columns", help="Add the file's other columns to the table.")
+    ] = False,
+    compare_to: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YEAR",
+            help="With several editions: measure movement against YEAR "
+            "(default: the edition before the one shown).",
+        ),
+    ] = None,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Rows in the page's table at most; it says how many it left out.",
+        ),
+    ] = 10_000,
+    cards: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="A card (what show says) for each of the first N cities. Each costs a pass "
+            "over the data: 10,000 cards of 10,000 cities take minutes.",
+        ),
+    ] = 100,
+    robustness: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Composite index: chart each city's median rank and 5–95 % interval when the "
+            "weights vary ±25 % (cityrank robustness; needs numpy).",
+        ),
+    ] = False,
+    samples: Annotated[
+        int, typer.Option(metavar="N", help="With --robustness: weightings to draw.")
+    ] = 1000,
+    seed: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="With --robustness: seed, for a page that repeats."),
+    ] = None,
+    *,
+    common: Common,
+) -> Report:
+    """Write the ranking as one HTML page: headline, sortable table, charts and a card per city.
+
+    Everything is inside the file (styles, script, SVG charts) and the page asks the
+    network for nothing. Takes every option of list. With -f csv, json … it writes what
+    list writes. Example: cityrank report 2019.csv 2020.csv -o ranking.html
+    """
+    page = common.output_format() == PAGE
+    if robustness:
+        _check_robustness(common, samples, seed)
+    table = common.load(files, keep_extra=all_columns or page)
+    ranking = common.rank(table)
+    before = previous_year(table, ranking.year, compare_to)
+    previous = common.rank(table, before) if before is not None else None
+    if not page:
+        return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+    from cityrank.views.report import report_view
+
+    spread = _robustness(common, ranking, samples, seed) if robustness else None
+    editions = common.rank_editions(table) if len(table.years) > 1 else []
+    return report_view(
+        ranking,
+        previous=previous,
+        editions=editions,
+        top=top,
+        all_columns=all_columns,
+        max_rows=max_rows,
+        cards=cards,
+        robustness=spread,
+    )
+
+
+def _check_robustness(common: Common, samples: int, seed: int | None) -> None:
+    """--robustness's usage errors, before any data is read."""
+    from cityrank.core.composite.robustness import check_arguments
+
+    check_arguments(samples, 3, WEIGHT_NOISE, seed)
+    if common.spec is None and common.weights is None:
+        raise UsageError(
+            "--robustness applies to a composite index: add --spec FILE or --weights COL=W,…",
+            code="no-spec",
+        )
+    try:
+        import numpy  # noqa: F401  (checked here to say how to install it)
+    except ImportError:
+        raise CityRankError(
+            "--robustness needs numpy, which is not installed — "
+            "pip install 'cityrank[robustness]' (or pip install numpy)",
+            code="no-numpy",
+        ) from None
+
+
+#: How much --robustness varies each weight: robustness's default, ±25 %.
+WEIGHT_NOISE = 0.25
+
+
+def _robustness(common: Common, ranking: Ranking, samples: int, seed: int | None) -> Report:
+    """``cityrank robustness``'s view of the ranking: its defaults, but ``samples`` and ``seed``."""
+    from cityrank.core.composite.robustness import robustness
+    from cityrank.core.composite.table import composite_of
+    from cityrank.views.robustness import robustness_view
+
+    composite = composite_of(ranking.table)
+    assert composite is not None
+    made = composite[ranking.year]
+    with progress_bar("Sampling", samples >= 2000) as bar:
+        result = robustness(
+            made.spec,
+            made.raw,
+            samples=samples,
+            seed=seed,
+            weight_noise=WEIGHT_NOISE,
+            top_k=3,
+            lower_is_better=common.lower_is_better,
+            progress=(lambda done: bar(done, samples)) if bar else None,
+            cities=[e.city for e in made.entries],
+        )
+    return robustness_view(ranking, result, 3, WEIGHT_NOISE, False)
+
+
+def _page_by_default(make: Callable[[], click.Command]) -> Callable[[], click.Command]:
+    """``report``'s maker, with ``--format`` defaulting to the page rather than to a table or
+    CSV (``Common.output_format``), and its help saying so."""
+
+    def made() -> click.Command:
+        made_command = make()
+        for param in made_command.params:
+            if param.name == "format" and isinstance(param, click.Option):
+                param.default = PAGE
+                param.help = (
+                    "report (the HTML page; the default), or a format of list: table, csv, "
+                    "tsv, json, jsonl, markdown, or a tabulate format."
+                )
+        return made_command
+
+    return made
+
+
+_MAKERS["report"] = _page_by_default(_MAKERS["report"])

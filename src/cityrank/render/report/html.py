@@ -1,0 +1,175 @@
+"""The report's HTML: views as tables (numbers right-aligned, ties as ``=2``, movement as
+arrows), cards and sections. Cells read as ``cityrank`` prints them for people
+(``render.people.people_text``); every text is escaped (``render.report.text``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+from cityrank.numbers import format_number
+from cityrank.render.glyphs import figure_text
+from cityrank.render.people import people_text
+from cityrank.render.report.text import attr, esc
+from cityrank.views.base import Cell, Column, Kind, Value, View
+from cityrank.views.report.page import Card
+
+NUMERIC: frozenset[Kind] = frozenset({"rank", "number", "percent", "int", "change"})
+
+
+def _cell(value: Value | Cell, column: Column, tied: bool) -> tuple[str, str, str | None]:
+    """A cell's text, its class and its sort value (``data-v``, where the text is not the
+    number: a tied rank ``=2``, a change ``▲3``)."""
+    kind = column.kind
+    if isinstance(value, Cell):
+        if value.figure is not None:
+            return figure_text(value.figure), "g", None
+        kind, tied = value.kind, value.tied
+        value = value.value
+    text = people_text(value, kind, tied)
+    classes = "" if kind in NUMERIC else "t"
+    if kind == "change" and isinstance(value, int | float) and not isinstance(value, bool):
+        classes = "up" if value > 0 else "down" if value < 0 else ""
+    sort = None
+    if isinstance(value, int | float) and not isinstance(value, bool) and kind in NUMERIC:
+        number = format_number(value)
+        sort = number if number != text else None
+    return text, classes, sort
+
+
+def _best(row: Sequence[Value | Cell]) -> bool:
+    return any(isinstance(v, Cell) and v.best for v in row)
+
+
+class Grid(NamedTuple):
+    """A view's table in parts: its header row, each body row, and each column's width in
+    ``ch`` as far as it can be told from the text (wide CJK characters count two)."""
+
+    head: str
+    rows: list[str]
+    widths: list[int]
+
+
+def text_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def grid(
+    view: View,
+    *,
+    keys: Sequence[str] | None = None,
+    anchors: Sequence[str | None] | None = None,
+    cards: Collection[str] = (),
+    targets: bool = True,
+) -> Grid:
+    """``view``'s columns that people see, as a header and rows of cells.
+
+    With ``keys``, each row carries its lookup keys (``data-key``) for the
+    search box; with ``anchors``, a city with a card in ``cards`` links to it,
+    and (with ``targets``) another row is itself the target of its anchor.
+    """
+    names = [c.name for c in view.columns]
+    shown = [i for i, c in enumerate(view.columns) if c.people]
+    ties = {
+        i: names.index(c.tie_column) for i, c in enumerate(view.columns) if c.tie_column in names
+    }
+    city = names.index("city") if "city" in names else None
+    widths = [text_width(view.columns[i].label) + 2 for i in shown]  # + the sort arrow
+    head = ""
+    if any(view.columns[i].label for i in shown):
+        cells = []
+        for i in shown:
+            column = view.columns[i]
+            kind = "number" if column.kind in NUMERIC else "text"
+            cells.append(f'<th scope="col" data-type="{kind}">{esc(column.label)}</th>')
+        head = f"<thead><tr>{''.join(cells)}</tr></thead>"
+    rows = []
+    for r, row in enumerate(view.rows):
+        fragment = anchors[r] if anchors is not None else None
+        attrs = f' data-key="{attr(keys[r])}"' if keys is not None else ""
+        if targets and fragment is not None and fragment not in cards:
+            attrs += f' id="{esc(fragment)}"'
+        if _best(row):
+            attrs += ' class="me"'
+        parts = [f"<tr{attrs}>"]
+        for n, i in enumerate(shown):
+            tied = bool(row[ties[i]]) if i in ties else False
+            text, classes, sort = _cell(row[i], view.columns[i], tied)
+            width = text_width(text)
+            if width > widths[n]:
+                widths[n] = width
+            extra = f' class="{classes}"' if classes else ""
+            if sort is not None:
+                extra += f' data-v="{sort}"'
+            if i == city:
+                shown_text = esc(text)
+                if fragment is not None and fragment in cards:
+                    shown_text = f'<a href="#{esc(fragment)}">{shown_text}</a>'
+                parts.append(f'<th scope="row"{extra}>{shown_text}</th>')
+            else:
+                parts.append(f"<td{extra}>{esc(text)}</td>")
+        parts.append("</tr>")
+        rows.append("".join(parts))
+    return Grid(head, rows, widths)
+
+
+def view_table(
+    view: View,
+    *,
+    table_id: str | None = None,
+    keys: Sequence[str] | None = None,
+    anchors: Sequence[str | None] | None = None,
+    cards: Collection[str] = (),
+    targets: bool = True,
+) -> str:
+    """``view`` as one ``<table>`` (see ``grid`` for the arguments)."""
+    made = grid(view, keys=keys, anchors=anchors, cards=cards, targets=targets)
+    opening = f'<table id="{table_id}">' if table_id else "<table>"
+    return f"{opening}{made.head}<tbody>{''.join(made.rows)}</tbody></table>"
+
+
+def facts(view: View) -> str:
+    """A two-column view (label, value), such as ``show``'s summary, as a definition list."""
+    items = []
+    for row in view.rows:
+        label, value = row[0], row[1]
+        text, _, _ = _cell(value, view.columns[1], False)
+        label_text = label.value if isinstance(label, Cell) else label
+        items.append(f"<dt>{esc(str(label_text))}</dt><dd>{esc(text)}</dd>")
+    return f'<dl class="facts">{"".join(items)}</dl>'
+
+
+def card(made: Card, cards: Collection[str], anchors: dict[str, str | None]) -> str:
+    """One city's card: ``show``'s views and sentences, its neighbours linked to their cards."""
+    parts = [f'<section class="card" id="{esc(made.anchor)}">']
+    first, *others = made.views or (View((), ()),)
+    parts.append(f"<h3>{esc(first.title or made.city)}</h3>")
+    if len(first.columns) == 2 and not any(c.label for c in first.columns):
+        parts.append(facts(first))
+    elif first.rows:
+        parts.append(view_table(first))
+    parts.extend(f"<p>{esc(note)}</p>" for note in made.notes)
+    for view in others:
+        parts.append(f"<h4>{esc(view.title)}</h4>")
+        links = None
+        if "city" in [c.name for c in view.columns]:
+            links = [anchors.get(_city(row, view)) for row in view.rows]
+        parts.append(view_table(view, anchors=links, cards=cards, targets=False))
+    parts.append('<p class="back"><a href="#Ranking">Back to the ranking</a></p></section>')
+    return "".join(parts)
+
+
+def _city(row: Sequence[Value | Cell], view: View) -> str:
+    value = row[[c.name for c in view.columns].index("city")]
+    value = value.value if isinstance(value, Cell) else value
+    return str(value)
+
+
+def paragraphs(sentences: Sequence[str], tag: str = "p") -> str:
+    if tag == "li":
+        return "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>"
+    return "".join(f"<{tag}>{esc(s)}</{tag}>" for s in sentences)
