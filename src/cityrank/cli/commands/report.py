@@ -17,6 +17,7 @@ from cityrank.views.base import Report
 from cityrank.views.listing import list_view
 
 PAGE = "report"
+SAMPLES = 1000
 
 
 @command
@@ -61,7 +62,7 @@ def report(
     ] = False,
     samples: Annotated[
         int, typer.Option(metavar="N", help="With --robustness: weightings to draw.")
-    ] = 1000,
+    ] = SAMPLES,
     seed: Annotated[
         int | None,
         typer.Option(metavar="N", help="With --robustness: seed, for a page that repeats."),
@@ -78,6 +79,8 @@ def report(
     page = common.output_format() == PAGE
     if robustness:
         _check_robustness(common, samples, seed)
+    elif samples != SAMPLES or seed is not None:
+        raise UsageError("--samples and --seed apply with --robustness", code="bad-option")
     table = common.load(files, keep_extra=all_columns or page)
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)

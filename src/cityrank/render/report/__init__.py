@@ -200,5 +200,10 @@ def _keys(view: View) -> list[str] | None:
     if "city" not in names:
         return None
     i = names.index("city")
-    cities = [row[i].value if isinstance(row[i], Cell) else row[i] for row in view.rows]  # type: ignore[union-attr]
-    return keys_of([c if isinstance(c, str) else "" for c in cities])
+    cities = []
+    for row in view.rows:
+        value = row[i]
+        if isinstance(value, Cell):
+            value = value.value
+        cities.append(value if isinstance(value, str) else "")
+    return keys_of(cities)

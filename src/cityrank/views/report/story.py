@@ -73,7 +73,13 @@ def headline(ranking: Ranking, previous: Ranking | None = None) -> str:
         return f"{city} enters at #1 and {lead}."
     if any(r is before for r in was):
         return f"{city} {lead}, #1 in {previous.year} too."
+    if gap and [r.entry.key for r in was] == [r.entry.key for r in runners]:  # "leads it"
+        return f"{city} overtook {_names(was)} to rank #1 and leads {_them(was)} by {points(gap)}."
     return f"{city} overtook {_names(was)} to rank #1 and {lead}."
+
+
+def _them(group: Sequence[RankedEntry]) -> str:
+    return "it" if len(group) == 1 else "them"
 
 
 def movers_story(current: Ranking, previous: Ranking, named: int = NAMED) -> tuple[str, ...]:
