@@ -16,6 +16,7 @@ COMMANDS = [
     "chart",
     "stats",
     "robustness",
+    "report",
 ]
 
 

@@ -64,6 +64,7 @@ BASE: dict[str, list[str]] = {
     "chart": [],
     "stats": [],
     "robustness": ["--weights", "rd=0.6,industry=0.4", "--samples", "40", "--seed", "1"],
+    "report": [],
 }
 FORMATS = ["csv", "tsv", "json", "jsonl", "markdown", "table", "grid"]
 FLAG: list[list[str]] = [[]]
@@ -103,12 +104,16 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--weight-noise": [["0.1"]],
     "--vary-method": FLAG,
     "--top-k": [["2"]],
+    "--max-rows": [["2"]],
+    "--cards": [["0"], ["1"]],
+    "--robustness": FLAG,
 }
 #: Options whose cases are combined with another one, for a case that means something.
 WITH: dict[str, list[str]] = {
     "--missing": ["--weights", "rd=1,industry=1"],
     "--excel-safe": ["-f", "csv"],
     "--label": [],
+    "--robustness": ["--weights", "rd=1,industry=1", "--samples", "20", "--seed", "1"],
 }
 
 

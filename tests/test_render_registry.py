@@ -40,7 +40,7 @@ def written(report: Report, fmt: str, *, excel_safe: bool = False, terminal: boo
 
 
 def test_formats_keep_their_names_and_order() -> None:
-    assert FORMATS == ("table", *MACHINE_FORMATS, *TABULATE_FORMATS)
+    assert FORMATS == ("table", *MACHINE_FORMATS, *TABULATE_FORMATS, "report")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
