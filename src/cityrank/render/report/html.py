@@ -87,6 +87,9 @@ def grid(
             kind = "number" if column.kind in NUMERIC else "text"
             cells.append(f'<th scope="col" data-type="{kind}">{esc(column.label)}</th>')
         head = f"<thead><tr>{''.join(cells)}</tr></thead>"
+    # A ranked list repeats its figures (scores, gaps, ranks) down the rows: each distinct
+    # value of a column is made into its cell once.
+    made: list[dict[tuple[type, Value, bool], str]] = [{} for _ in shown]
     rows = []
     for r, row in enumerate(view.rows):
         fragment = anchors[r] if anchors is not None else None
@@ -97,8 +100,13 @@ def grid(
             attrs += ' class="me"'
         parts = [f"<tr{attrs}>"]
         for n, i in enumerate(shown):
+            value = row[i]
             tied = bool(row[ties[i]]) if i in ties else False
-            text, classes, sort = _cell(row[i], view.columns[i], tied)
+            memo = (type(value), value, tied) if not isinstance(value, Cell) else None
+            if i != city and memo is not None and memo in made[n]:
+                parts.append(made[n][memo])
+                continue
+            text, classes, sort = _cell(value, view.columns[i], tied)
             width = text_width(text)
             if width > widths[n]:
                 widths[n] = width
@@ -110,8 +118,11 @@ def grid(
                 if fragment is not None and fragment in cards:
                     shown_text = f'<a href="#{esc(fragment)}">{shown_text}</a>'
                 parts.append(f'<th scope="row"{extra}>{shown_text}</th>')
-            else:
-                parts.append(f"<td{extra}>{esc(text)}</td>")
+                continue
+            cell = f"<td{extra}>{esc(text)}</td>"
+            if memo is not None:
+                made[n][memo] = cell
+            parts.append(cell)
         parts.append("</tr>")
         rows.append("".join(parts))
     return Grid(head, rows, widths)
