@@ -216,23 +216,30 @@ def spread_chart(spread: Spread) -> str:
     """Each city's 5–95 % rank interval as a line, its median rank as a dot, rank 1 at left."""
     room = WIDTH - LABEL - VALUE
     worst = max(spread.worst, 2.0)
+    bottom = ROW * len(spread.rows)
 
     def x(rank: float) -> float:
         return LABEL + room * (rank - 1) / (worst - 1)
 
-    body = [_axis(x(1), 0, ROW * len(spread.rows))]
+    body = [_axis(x(1), 0, bottom)]
+    for rank, anchor in ((1.0, "start"), (worst, "end")):
+        body.append(
+            f'<text class="v" x="{_n(x(rank))}" y="{_n(bottom + 16)}" text-anchor="{anchor}">'
+            f"rank {esc(format_number(rank))}</text>"
+        )
     for i, (city, nominal, median, low, high) in enumerate(spread.rows):
         y = i * ROW + ROW / 2
         tip = (
             f"{city}: rank {format_number(nominal) if nominal is not None else '—'}, median "
             f"{format_number(median)}, 5–95 % {format_number(low)}–{format_number(high)}"
         )
+        label = short(city) if nominal is None else f"{_rank(nominal, False)} {short(city)}"
         body.append(
             f'<g><title>{esc(tip)}</title><text x="{LABEL - 6}" y="{_n(y + 4)}" '
-            f'text-anchor="end">{esc(short(city))}</text>'
+            f'text-anchor="end">{esc(label)}</text>'
             f'<line class="span s0" x1="{_n(x(low))}" y1="{_n(y)}" x2="{_n(x(high))}" '
             f'y2="{_n(y)}"/><circle class="s0" cx="{_n(x(median))}" cy="{_n(y)}" r="4.5"/>'
             f'<text class="v" x="{_n(x(high) + 8)}" y="{_n(y + 4)}">'
             f"{esc(f'{format_number(low)}–{format_number(high)}')}</text></g>"
         )
-    return _svg(ROW * len(spread.rows) + 4, spread.title, body)
+    return _svg(bottom + 22, spread.title, body)

@@ -109,7 +109,7 @@ def _header(ranking: Ranking, previous: Ranking | None) -> Header:
     return Header(
         title=title,
         edition=ranking.year,
-        source=table.citation or table.source if table else None,
+        source=(table.citation or table.source) if table else None,
         filters=table.selection if table else None,
         composite=_composite_text(ranking),
         ties=f"{ranking.ties} ({TIE_PATTERNS[ranking.ties]})",
@@ -145,13 +145,14 @@ def _cards(ranking: Ranking, count: int, top: int | None) -> tuple[Card, ...]:
 
 
 def _stack(ranking: Ranking, count: int) -> Stack | None:
-    """A composite index's first ``count`` cities, each score split into its indicators."""
+    """A composite index's first ``count`` cities (and those tied with the last, as in the
+    bar chart), each score split into its indicators."""
     composite = composite_of(ranking.table)
     if not composite or ranking.year not in composite:
         return None
     indicators = composite[ranking.year].spec.columns
     rows = []
-    for r in list(top_rows(ranking.ranked, count))[:count]:
+    for r in top_rows(ranking.ranked, count):
         parts = explain(ranking, r.entry)
         split = tuple(p.contribution for p in parts)
         rows.append((r.rank, r.tied, r.entry.city, r.entry.score, split))
@@ -159,10 +160,10 @@ def _stack(ranking: Ranking, count: int) -> Stack | None:
 
 
 def _spread(robustness: Report) -> Spread | None:
-    """The first ``BARS`` cities of ``robustness``'s view, with a rank interval each."""
+    """The first ``BARS`` cities of ``robustness``'s view, with a rank interval each; the
+    chart's ranks run from 1 to the worst 95 % rank among them."""
     rows: list[tuple[str, float | None, float, float, float]] = []
-    worst = 1.0
-    for row in robustness.data.rows:
+    for row in robustness.data.rows[:BARS]:
         city, nominal, median, low, high = row[:5]
         if not isinstance(city, str):
             continue
@@ -170,11 +171,10 @@ def _spread(robustness: Report) -> Spread | None:
             continue
         assert isinstance(median, int | float) and isinstance(low, int | float)
         assert isinstance(high, int | float)
-        worst = max(worst, float(high))
-        if len(rows) < BARS:
-            rank = float(nominal) if isinstance(nominal, int | float) else None
-            rows.append((city, rank, float(median), float(low), float(high)))
+        rank = float(nominal) if isinstance(nominal, int | float) else None
+        rows.append((city, rank, float(median), float(low), float(high)))
     if not rows:
         return None
     data = robustness.data
+    worst = max(high for *_, high in rows)
     return Spread(tuple(rows), worst, data.title, data.caption)
