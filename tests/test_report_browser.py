@@ -93,7 +93,8 @@ class Opened:
 
     def __init__(self, page: Any) -> None:
         self.page = page
-        self.requests: list[str] = []
+        self.requests: list[str] = []  # that would have left the machine, had they not been cut
+        self.refused: list[str] = []  # that the page's policy stopped before they were made
         self.problems: list[str] = []
         self.dialogs: list[str] = []
 
@@ -116,7 +117,10 @@ def open_page(browser: Any) -> Iterator[Callable[..., Opened]]:
                 r.abort()
 
         page.route("**/*", route)
-        page.on("request", lambda request: seen.requests.append(request.url))
+        page.on(
+            "requestfailed",
+            lambda r: r.failure == "csp" and seen.refused.append(r.url),
+        )
         page.on(
             "console", lambda m: m.type in ("error", "warning") and seen.problems.append(m.text)
         )
@@ -157,9 +161,25 @@ def test_a_page_loads_from_its_file_alone_without_an_error(
     open_page: Callable[..., Opened], pages: dict[str, Path], name: str
 ) -> None:
     seen = open_page(pages[name])
-    assert [url for url in seen.requests if not url.startswith("file://")] == []
+    assert seen.requests == [] and seen.refused == []
     assert seen.problems == [] and seen.dialogs == []
     assert seen.page.locator("#Search").is_visible()
+
+
+def test_the_page_s_policy_refuses_a_request_even_from_a_script_added_later(
+    open_page: Callable[..., Opened], pages: dict[str, Path]
+) -> None:
+    seen = open_page(pages["sample"])
+    seen.page.evaluate(
+        """() => { const img = document.createElement("img");
+                   img.src = "https://example.invalid/pixel.png"; document.body.append(img);
+                   fetch("https://example.invalid/data.json").catch(() => {}); }"""
+    )
+    seen.page.wait_for_timeout(200)
+    assert seen.requests == []
+    assert seen.refused == ["https://example.invalid/pixel.png"]  # fetch is refused unrequested
+    refused = [p for p in seen.problems if "violates the following Content Security Policy" in p]
+    assert len(refused) == 2, seen.problems
 
 
 def test_a_header_sorts_numbers_as_numbers_and_says_so(

@@ -1,9 +1,11 @@
 """The ``report`` format: one self-contained HTML page, with its styles, script and charts inline.
 
-The skeleton, stylesheet and script are package data (``page.html``, ``page.css``,
-``page.js``), filled in with ``string.Template``: the standard library is all a
-page of escaped fragments needs, and a template engine would be a dependency
-to install and a second escaping rule to trust. The Content-Security-Policy
+The skeleton, stylesheet, script and search box are package data (``page.html``,
+``page.css``, ``page.js``, ``search.html``); the skeleton is filled in with
+``string.Template``. The standard library is all a page of escaped fragments
+needs: a template engine would be a dependency to install and start, and a
+second escaping rule to trust. The rows and charts are made here, fragment by
+fragment, each text through ``render.report.text.esc``. The Content-Security-Policy
 allows only this stylesheet and this script, by their SHA-256 hashes, and no
 request of any kind.
 """
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 
 @cache
 def asset(name: str) -> str:
-    """A file of the page (``page.html``, ``page.css``, ``page.js``), as text."""
+    """A file of the page (``page.html``, ``page.css``, ``page.js``, ``search.html``), as text."""
     return files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -106,18 +108,11 @@ def _header(head: Header, title: str, page: Page) -> str:
     )
 
 
-SEARCH = (
-    '<p class="find" hidden><label for="Search">Find a city</label> '
-    '<input type="search" id="Search" autocomplete="off" spellcheck="false"> '
-    '<output id="Status" for="Search" aria-live="polite"></output></p>'
-)
-
-
 def _ranking(page: Page) -> tuple[str, str]:
     """The ranking section, and the stylesheet rules its table needs."""
     table = page.table
     grid, rules = ranked_table(table, {c.anchor for c in page.cards})
-    parts = [SEARCH, f'<div class="scroll">{grid}</div>']
+    parts = [asset("search.html"), f'<div class="scroll">{grid}</div>']
     if table.view.caption:
         parts.append(f'<p class="caption">{esc(table.view.caption)}</p>')
     if table.left_out:
@@ -187,7 +182,7 @@ def report_html(report: Report) -> str:
             grid = view_table(view, table_id="Table" if n == 0 else None, keys=keys)
             parts.append(f'<section>{heading}<div class="scroll">{grid}</div></section>')
         if searchable and views and _keys(views[0]) is not None:
-            parts.insert(1, SEARCH)
+            parts.insert(1, asset("search.html"))
     parts.append(paragraphs(report.notes))
     captions = dict.fromkeys(v.caption for v in views if v.caption)
     parts.append(paragraphs(list(captions)))
