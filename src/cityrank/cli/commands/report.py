@@ -15,6 +15,8 @@ from cityrank.errors import CityRankError, UsageError
 from cityrank.model import Ranking
 from cityrank.views.base import Report
 from cityrank.views.listing import list_view
+from cityrank.views.report import report_view
+from cityrank.views.report.page import CARDS, MAX_ROWS
 
 PAGE = "report"
 SAMPLES = 1000
@@ -42,7 +44,7 @@ def report(
             metavar="N",
             help="Rows in the page's table at most; it says how many it left out.",
         ),
-    ] = 10_000,
+    ] = MAX_ROWS,
     cards: Annotated[
         int,
         typer.Option(
@@ -51,7 +53,7 @@ def report(
             help="A card (what show says) for each of the first N cities. Each costs a pass "
             "over the data: 10,000 cards of 10,000 cities take minutes.",
         ),
-    ] = 100,
+    ] = CARDS,
     robustness: Annotated[
         bool,
         typer.Option(
@@ -87,8 +89,6 @@ def report(
     previous = common.rank(table, before) if before is not None else None
     if not page:
         return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
-    from cityrank.views.report import report_view
-
     spread = _robustness(common, ranking, samples, seed) if robustness else None
     editions = common.rank_editions(table) if len(table.years) > 1 else []
     return report_view(

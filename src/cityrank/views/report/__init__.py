@@ -18,15 +18,19 @@ from cityrank.views.base import Bars, RankLines, Report, top_rows
 from cityrank.views.explain import explain
 from cityrank.views.listing import list_view
 from cityrank.views.pictures import chart_view, rank_chart_view
-from cityrank.views.report.page import Card, Header, Page, RankedTable, Spread, Stack
+from cityrank.views.report.page import (
+    CARDS,
+    MAX_ROWS,
+    Card,
+    Header,
+    Page,
+    RankedTable,
+    Spread,
+    Stack,
+)
 from cityrank.views.report.story import headline, movers_story
 from cityrank.views.show import show_view
 
-#: The table's rows at most, unless ``--max-rows`` says otherwise.
-MAX_ROWS = 10_000
-#: Cards made (one ``show`` each) unless ``--cards`` says otherwise: each costs a pass over the
-#: edition, so a card for each of 10,000 cities would take minutes.
-CARDS = 100
 #: Bars in the score and composite charts, and cities in the bump and interval charts.
 BARS = 20
 BUMP = 10

@@ -7,6 +7,12 @@ from typing import NamedTuple
 
 from cityrank.views.base import Bars, RankLines, View
 
+#: The table's rows at most, unless ``--max-rows`` says otherwise.
+MAX_ROWS = 10_000
+#: Cards made (one ``show`` each) unless ``--cards`` says otherwise: each costs a pass over the
+#: edition, so a card for each of 10,000 cities would take minutes.
+CARDS = 100
+
 
 class Header(NamedTuple):
     """The top of the page: what the data is, how it is ranked, and one sentence of news.
