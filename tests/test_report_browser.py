@@ -188,6 +188,8 @@ def test_a_header_sorts_numbers_as_numbers_and_says_so(
     page = open_page(pages["names"]).page
     score = page.locator("#Table thead th").nth(2)
     assert score.inner_text().strip() == "Score"
+    assert page.locator("#Table thead th").first.get_attribute("aria-sort") == "ascending"
+    assert score.get_attribute("aria-sort") == "none"
     score.locator("button").click()
     assert score.get_attribute("aria-sort") == "ascending"
     assert column(page, 2) == ["9.5", "86", "87.25", "88", "91.5", "100"]

@@ -22,25 +22,23 @@ NUMERIC: frozenset[Kind] = frozenset({"rank", "number", "percent", "int", "chang
 def _cell(value: Value | Cell, column: Column, tied: bool) -> tuple[str, str, str | None]:
     """A cell's text, its class and its sort value (``data-v``, where the text is not the
     number: a tied rank ``=2``, a change ``▲3``)."""
-    kind = column.kind
+    kind, best = column.kind, False
     if isinstance(value, Cell):
         if value.figure is not None:
             return figure_text(value.figure), "g", None
-        kind, tied = value.kind, value.tied
+        kind, tied, best = value.kind, value.tied, value.best
         value = value.value
     text = people_text(value, kind, tied)
     classes = "" if kind in NUMERIC else "t"
     if kind == "change" and isinstance(value, int | float) and not isinstance(value, bool):
         classes = "up" if value > 0 else "down" if value < 0 else ""
+    if best:  # the city a card is about, the better of two in a comparison
+        classes = f"{classes} b".lstrip()
     sort = None
     if isinstance(value, int | float) and not isinstance(value, bool) and kind in NUMERIC:
         number = format_number(value)
         sort = number if number != text else None
     return text, classes, sort
-
-
-def _best(row: Sequence[Value | Cell]) -> bool:
-    return any(isinstance(v, Cell) and v.best for v in row)
 
 
 class Grid(NamedTuple):
@@ -85,7 +83,9 @@ def grid(
         for i in shown:
             column = view.columns[i]
             kind = "number" if column.kind in NUMERIC else "text"
-            cells.append(f'<th scope="col" data-type="{kind}">{esc(column.label)}</th>')
+            # Rows come best first: a table led by its ranks is sorted by them.
+            order = ' aria-sort="ascending"' if i == shown[0] and column.kind == "rank" else ""
+            cells.append(f'<th scope="col" data-type="{kind}"{order}>{esc(column.label)}</th>')
         head = f"<thead><tr>{''.join(cells)}</tr></thead>"
     # A ranked list repeats its figures (scores, gaps, ranks) down the rows: each distinct
     # value of a column is made into its cell once.
@@ -96,8 +96,6 @@ def grid(
         attrs = f' data-key="{attr(keys[r])}"' if keys is not None else ""
         if targets and fragment is not None and fragment not in cards:
             attrs += f' id="{esc(fragment)}"'
-        if _best(row):
-            attrs += ' class="me"'
         parts = [f"<tr{attrs}>"]
         for n, i in enumerate(shown):
             value = row[i]

@@ -84,7 +84,7 @@
       button.type = "button";
       while (th.firstChild) { button.appendChild(th.firstChild); }
       th.appendChild(button);
-      th.setAttribute("aria-sort", column === 0 ? "ascending" : "none");
+      if (!th.hasAttribute("aria-sort")) { th.setAttribute("aria-sort", "none"); }
       button.addEventListener("click", function () { sortBy(th, column); });
     });
   }
