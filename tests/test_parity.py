@@ -81,6 +81,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--encoding": [["utf-8"]],
     "--label": [["FILE=2021"]],
     "--strict": FLAG,
+    "--no-header": FLAG,
     "--na": [["80"], ["80", "--na", "60.25"]],
     "--where": [["note=plain"], ["rd>=8"], ["city~^[A-D]"], ["note!~coast"]],
     "--spec": [["SPEC"]],
@@ -108,6 +109,7 @@ SAMPLES: dict[str, list[list[str]]] = {
 WITH: dict[str, list[str]] = {
     "--missing": ["--weights", "rd=1,industry=1"],
     "--excel-safe": ["-f", "csv"],
+    "--no-header": ["--city-col", "1", "--score-col", "4"],
     "--label": [],
 }
 

@@ -120,6 +120,16 @@ class Common:
             rich_help_panel=INPUT,
         ),
     ] = None
+    no_header: Annotated[
+        bool,
+        typer.Option(
+            "--no-header",
+            "-H",
+            help="The first row is data, not column names: columns are 1, 2, 3… "
+            "(--city-col 1 --score-col 3).",
+            rich_help_panel=INPUT,
+        ),
+    ] = False
     label: Annotated[
         list[str] | None,
         typer.Option(
@@ -303,6 +313,7 @@ class Common:
             keep_extra=keep_extra,
             where=tuple(parse_condition(text) for text in self.where or ()),
             na=tuple(text.strip() for text in self.na or ()),
+            no_header=self.no_header,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

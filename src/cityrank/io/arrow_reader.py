@@ -40,8 +40,9 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     if table is None or table.num_rows == 0:
         return None
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if lines != table.num_rows + 1:
-        return None  # blank lines or line breaks in fields: the lines are not row + 2
+    first = 1 if options.no_header else 2  # the line of the first row
+    if lines != table.num_rows + first - 1:
+        return None  # blank lines or line breaks in fields: the lines are not row + first
     del data, rows
     city = table.column(f"c{roles.city}").to_pylist()
     if not all(map(str.strip, city)):
@@ -62,7 +63,7 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
         year=year,
         aliases=table.column(f"c{aliases}").to_pylist() if aliases is not None else None,
         extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
-        lines=range(2, table.num_rows + 2),
+        lines=range(first, table.num_rows + first),
         positions=(roles.city, roles.score, roles.year),
         edition=edition,
     )
@@ -94,12 +95,14 @@ def _layout(
         return None
     if not any(cell.strip() for cell in cells):
         return None  # a blank first line, which the standard reader skips
-    rows = body[end + 1 - start :]
+    rows = body if options.no_header else body[end + 1 - start :]
     quoted = b'"' in data
     if quoted and not _well_quoted(rows, delimiter):
         return None
     if bytes(rows[:3]) == codecs.BOM_UTF8:
         return None  # Arrow would drop it; Python keeps it in the first cell
+    if options.no_header:
+        cells = [str(i) for i in range(1, len(cells) + 1)]
     named = Problems(collect=True)
     columns = header_names(cells, name, 1, named)
     if named.errors:

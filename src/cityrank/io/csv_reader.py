@@ -20,6 +20,7 @@ from cityrank.io.columns import (
 )
 from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.model import Coded, Columns, LoadOptions
+from cityrank.numbers import parse_number
 
 #: Rows read and sorted into columns together: bounds the rows held as lists.
 BATCH = 65536
@@ -96,7 +97,12 @@ def read_csv(
             file=name,
             code="empty-file",
         )
-    rows = _Reading(header_names(header, name, start, problems), name, start, options)
+    if options.no_header:
+        names = [str(i) for i in range(1, len(header) + 1)]
+        rows = _Reading(names, name, start, options)
+        rows.add([header], start - 1, end)
+    else:
+        rows = _Reading(header_names(header, name, start, problems), name, start, options)
     while True:
         batch: list[list[str]] = []
         try:
@@ -179,6 +185,26 @@ class _Reading:
             column.extend(cities if i == city and cities is not None else [r[i] for r in batch])
         self.lines.append(starts)
 
+    def _data_as_header(self, found: Found) -> None:
+        """Refuse a first row that is data: no column named as cityrank knows them, and a
+        number where a header would be (a whole number like 2020 may name an edition)."""
+        if any(role is not None for role in found):
+            return
+        for label in self.header:
+            try:
+                value = parse_number(label)[0]
+            except ValueError:
+                continue
+            if not (value.is_integer() and 1800 <= value <= 2200):
+                shown = ", ".join(f'"{cell}"' for cell in self.header[:3])
+                raise DataError(
+                    f"the first row looks like data ({shown}) — add --no-header "
+                    "if the file has no header row",
+                    file=self.name,
+                    line=self.header_line,
+                    code="no-header",
+                )
+
     def _foreign(self, row: list[str]) -> bool:
         """Whether a row after a blank line is not the table's: another number of cells, or
         the header again."""
@@ -211,6 +237,8 @@ class _Reading:
             )
         found = self.found
         if self.roles is None:
+            if not self.options.no_header:
+                self._data_as_header(found)
             texts = [self.cells[i].texts() for i in range(self.width)]
             found = detect_by_values(
                 self.header, texts, found, self.name, self.header_line, self.options.na

@@ -52,6 +52,8 @@ class LoadOptions(NamedTuple):
     no_score: bool = False
     where: tuple[Condition, ...] = ()
     na: tuple[str, ...] = ()
+    #: The first row is data; the columns are named ``1``, ``2``, ``3``…
+    no_header: bool = False
 
 
 class Coded(NamedTuple):
