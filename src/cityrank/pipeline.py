@@ -53,7 +53,7 @@ def load(
     gc.disable()  # rows make no reference cycles; scanning them would only cost time
     try:
         read = [_read(path, options, problems, progress) for path in paths]
-        table = merge([table for table, _ in read], problems)
+        table = merge([table for table, _ in read], problems, options.on_duplicate)
     finally:
         if collecting:
             gc.enable()
@@ -117,7 +117,7 @@ def check(
             problems.errors.append(exc)
     if not tables:
         return problems, 0
-    table = merge(tables, problems)
+    table = merge(tables, problems, options.on_duplicate)
     if spec is not None and not problems.errors:
         from cityrank.core.composite.apply import apply_composite
 

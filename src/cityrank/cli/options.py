@@ -46,6 +46,16 @@ class Missing(StrEnum):
     renormalise = "renormalise"
 
 
+class Duplicates(StrEnum):
+    """What to do with several rows of a city in one edition."""
+
+    error = "error"
+    first = "first"
+    last = "last"
+    max = "max"
+    min = "min"
+
+
 class Ties(StrEnum):
     """How tied scores are ranked."""
 
@@ -158,6 +168,16 @@ class Common:
             rich_help_panel=ROWS,
         ),
     ] = None
+    on_duplicate: Annotated[
+        Duplicates,
+        typer.Option(
+            "--on-duplicate",
+            help="Several rows of a city in one edition: an error, or keep the first, the "
+            "last, the highest or the lowest score.",
+            case_sensitive=False,
+            rich_help_panel=ROWS,
+        ),
+    ] = Duplicates.error
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
@@ -314,6 +334,7 @@ class Common:
             where=tuple(parse_condition(text) for text in self.where or ()),
             na=tuple(text.strip() for text in self.na or ()),
             no_header=self.no_header,
+            on_duplicate=self.on_duplicate.value,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

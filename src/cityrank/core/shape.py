@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-import unicodedata
 from collections.abc import Sequence
 
+from cityrank.core.duplicates import duplicate_error, one_row_per_city
 from cityrank.core.lookup import SKELETON, keys_of, skeleton, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
-from cityrank.model import Coded, Columns, Entry, LoadOptions, Rows, Table
+from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
 from cityrank.numbers import inexact, parse_number
 
 
@@ -31,11 +31,12 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     good: Sequence[int] = range(n)
     if bad:
         good = [i for i in range(n) if i not in bad]
-    duplicates = _duplicates(columns, keys, years, good)
+    row_values = _RowValues(codes, values)
+    duplicates, dropped, note = one_row_per_city(columns, keys, years, good, row_values, options)
     for i, problem in duplicates.items():
         bad.setdefault(i, problem)
-    if duplicates:
-        good = [i for i in good if i not in duplicates]
+    if duplicates or dropped:
+        good = [i for i in good if i not in duplicates and i not in dropped]
     _report(columns, bad, problems)
     footnotes = _footnotes(columns, options, problems)
     if len(good) != n:
@@ -43,6 +44,9 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     rows = _rows(columns, good, keys, years, codes, values, decimals)
     warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
     warnings[:0] = footnotes
+    if note:
+        warnings.append(f"{columns.source}: {note}")
+        problems.warn(DataError(note, file=columns.source, code="duplicates-kept"))
     if unranked:
         message = (
             f"{unranked} {'row has' if unranked == 1 else 'rows have'} no score and "
@@ -166,47 +170,14 @@ def _scores(
     return score.codes, values, decimals, unranked
 
 
-def _duplicates(
-    columns: Columns, keys: list[str], years: Sequence[str | None], good: Sequence[int]
-) -> dict[int, CityRankError]:
-    """The rows (among ``good``) whose city is already in their edition, with their error."""
-    single = len(set(years)) <= 1
-    if single:
-        distinct = len(set(keys)) if len(good) == len(keys) else len({keys[i] for i in good})
-    else:
-        distinct = len({(years[i], keys[i]) for i in good})
-    if distinct == len(good):
-        return {}
-    seen: dict[tuple[str | None, str], int] = {}
-    found: dict[int, CityRankError] = {}
-    for i in good:
-        first = seen.setdefault((years[i], keys[i]), i)
-        if first != i:
-            found[i] = duplicate_error(_entry(columns, first, years), _entry(columns, i, years))
-    return found
+class _RowValues:
+    """Row ``i``'s score value, through its score code (a sequence without copying)."""
 
+    def __init__(self, codes: Sequence[int], values: Sequence[float | None]) -> None:
+        self.codes, self.values = codes, values
 
-def _entry(columns: Columns, i: int, years: Sequence[str | None]) -> Entry:
-    return Entry(columns.city[i], "", None, 0, years[i], columns.lines[i], columns.source)
-
-
-def duplicate_error(first: Entry, second: Entry) -> DataError:
-    """The error for ``second``, a city already listed as ``first`` in the same edition."""
-    edition = f" in {second.year}" if second.year is not None else ""
-    here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
-    if first.city == second.city:
-        same = ""
-    elif unicodedata.normalize("NFC", first.city) == unicodedata.normalize("NFC", second.city):
-        same = " (the same name in another Unicode form)"
-    else:
-        same = f' ("{first.city}")'
-    return DataError(
-        f'duplicate city "{second.city}"{edition}: same as {here}{same} — '
-        "keep one row per city and year",
-        file=second.file,
-        line=second.line,
-        code="duplicate-city",
-    )
+    def __getitem__(self, i: int) -> float | None:
+        return self.values[self.codes[i]]
 
 
 def _footnotes(columns: Columns, options: LoadOptions, problems: Problems) -> list[str]:

@@ -54,6 +54,8 @@ class LoadOptions(NamedTuple):
     na: tuple[str, ...] = ()
     #: The first row is data; the columns are named ``1``, ``2``, ``3``…
     no_header: bool = False
+    #: What to do with several rows of a city in one edition (``core.duplicates``).
+    on_duplicate: str = "error"
 
 
 class Coded(NamedTuple):
