@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from cityrank.errors import UsageError, quoted_list
 from cityrank.model import Entry
+from cityrank.text import is_hidden, may_hide
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
@@ -34,7 +35,8 @@ def keys_of(names: Sequence[str]) -> list[str]:
     ASCII names and the others are keyed apart, each kind joined by ``\n``
     and keyed as one text. That is exact: ``\n`` is a starter that composes
     with nothing, so normalisation never crosses it, and the other steps work
-    character by character. A name holding a line break is keyed on its own.
+    character by character. A name holding a line break is keyed on its own,
+    and so is one whose key would still hold a hidden character.
     """
     plain = list(map(str.isascii, names))
     count = sum(plain)
@@ -67,7 +69,15 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
     keys = text.split("\n")
     if len(keys) != len(names):  # a line break inside a name
         return list(map(city_key, names))
+    if may_hide("".join(keys)):  # rare: city_key drops hidden characters before NFC
+        pairs = zip(keys, names, strict=True)
+        keys = [key if key.isprintable() else city_key(name) for key, name in pairs]
     return keys
+
+
+def _unhidden(text: str) -> str:
+    """``text`` without its hidden characters, those that are white space made a space."""
+    return "".join(" " if c.isspace() else "" if is_hidden(c) else c for c in text)
 
 
 def city_key(name: str) -> str:
@@ -76,17 +86,22 @@ def city_key(name: str) -> str:
     It ignores case, Latin accents, Unicode normal form (NFC/NFD and
     full-width forms), surrounding space and space/hyphen/underscore
     differences: ``São Paulo``, ``sao-paulo`` and ``SAO_PAULO`` share the key
-    ``sao paulo``. Zero-width characters and look-alike letters from other
-    scripts are kept, so such names stay apart.
+    ``sao paulo``. Hidden characters (``cityrank.text``: soft hyphen,
+    zero-width and bidi characters, controls) are dropped. Look-alike letters
+    from other scripts are kept, so such names stay apart.
     """
     if name.isascii():
         key = name.lower()
+        if may_hide(key):
+            key = _unhidden(key)
         if "-" in key or "_" in key:
             key = key.replace("-", " ").replace("_", " ")
         return " ".join(key.split())
     # NFKD is NFD of NFKC: full-width and compatibility forms folded, accents
     # split off so they can be dropped, then composed back.
     text = ACCENTS.sub("", unicodedata.normalize("NFKD", name))
+    if may_hide(text):
+        text = _unhidden(text)
     text = unicodedata.normalize("NFC", text).casefold()
     for dash in "-_\u2010\u2011":
         if dash in text:
