@@ -29,6 +29,15 @@ ODD_SPACES = (
 _SPACES = re.compile(r"[^\S\n]+")
 
 
+# Latin letters that Unicode does not decompose, so that dropping accents
+# leaves them as they are, each written as its usual plain-Latin spelling.
+# casefold() has made the capitals small (and ß, ẞ already "ss").
+FOLDED = {
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t",
+    "æ": "ae", "œ": "oe", "þ": "th",
+}  # fmt: skip
+
+
 def keys_of(names: Sequence[str]) -> list[str]:
     """``city_key`` of every name, made for all of them at once.
 
@@ -56,7 +65,7 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
         text = text.lower()
     else:
         text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-        text = unicodedata.normalize("NFC", text).casefold()
+        text = _letters(unicodedata.normalize("NFC", text).casefold())
     for dash in "-_\u2010\u2011":
         if dash in text:
             text = text.replace(dash, " ")
@@ -75,6 +84,14 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
     return keys
 
 
+def _letters(text: str) -> str:
+    """``text`` (casefolded) with the letters of ``FOLDED`` spelt out."""
+    for letter, spelt in FOLDED.items():
+        if letter in text:
+            text = text.replace(letter, spelt)
+    return text
+
+
 def _unhidden(text: str) -> str:
     """``text`` without its hidden characters, those that are white space made a space."""
     return "".join(" " if c.isspace() else "" if is_hidden(c) else c for c in text)
@@ -86,9 +103,11 @@ def city_key(name: str) -> str:
     It ignores case, Latin accents, Unicode normal form (NFC/NFD and
     full-width forms), surrounding space and space/hyphen/underscore
     differences: ``São Paulo``, ``sao-paulo`` and ``SAO_PAULO`` share the key
-    ``sao paulo``. Hidden characters (``cityrank.text``: soft hyphen,
-    zero-width and bidi characters, controls) are dropped. Look-alike letters
-    from other scripts are kept, so such names stay apart.
+    ``sao paulo``. Letters without a decomposition are spelt out (``Łódź`` is
+    ``lodz``, ``Þórshöfn`` ``thorshofn``, see ``FOLDED``) and hidden
+    characters (``cityrank.text``: soft hyphen, zero-width and bidi
+    characters, controls) are dropped. Look-alike letters from other scripts
+    are kept, so such names stay apart.
     """
     if name.isascii():
         key = name.lower()
@@ -102,7 +121,7 @@ def city_key(name: str) -> str:
     text = ACCENTS.sub("", unicodedata.normalize("NFKD", name))
     if may_hide(text):
         text = _unhidden(text)
-    text = unicodedata.normalize("NFC", text).casefold()
+    text = _letters(unicodedata.normalize("NFC", text).casefold())
     for dash in "-_\u2010\u2011":
         if dash in text:
             text = text.replace(dash, " ")
