@@ -128,43 +128,6 @@ def city_key(name: str) -> str:
     return " ".join(text.split())
 
 
-# Letters from other scripts that look like Latin ones, and invisible format
-# characters: names that differ only by these are warned about, never merged.
-_INVISIBLE = (
-    0x00AD,
-    *range(0x0600, 0x0606),
-    0x061C,
-    0x06DD,
-    0x070F,
-    0x180E,
-    *range(0x200B, 0x2010),
-    *range(0x202A, 0x202F),
-    *range(0x2060, 0x2065),
-    *range(0x2066, 0x2070),
-    0xFEFF,
-    *range(0xFFF9, 0xFFFC),
-    0xE0001,
-    *range(0xE0020, 0xE0080),
-)
-SKELETON = str.maketrans(
-    "аеорсухіјѕԁһӏԛԝвкмнтгαεορτυνικχβ",
-    "aeopcyxijsdhlqwbkmhtraeoptuvikxb",
-    "".join(map(chr, _INVISIBLE)),
-)
-
-
-def skeleton(key: str) -> str:
-    """``key`` without invisible characters and with look-alike letters made Latin.
-
-    Used only to warn about near-duplicates such as ``Pаris`` (Cyrillic а)
-    next to ``Paris``; lookup and duplicate checks use the key itself.
-    """
-    if key.isascii():
-        return key
-    # One translate: the invisible (format) characters dropped, look-alikes mapped.
-    return key.translate(SKELETON)
-
-
 def split_aliases(cell: str) -> tuple[str, ...]:
     """The names in an ``aliases`` cell (``北京|Peking``), stripped, empty ones dropped."""
     return tuple(a.strip() for a in cell.split("|") if a.strip())
