@@ -9,12 +9,11 @@ duplicates, as a reader going row by row would find them.
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections.abc import Sequence
 
 from cityrank.core.duplicates import duplicate_error, one_row_per_city
-from cityrank.core.lookup import SKELETON, keys_of, skeleton, split_aliases
+from cityrank.core.lookalike import lookalikes
+from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
 from cityrank.numbers import inexact, parse_number
@@ -242,35 +241,6 @@ def _rows(
         aliases=aliases,
         extra=tuple(pick(column) for column in columns.extra),
     )
-
-
-def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
-    """Warnings for cities whose names differ only by invisible or look-alike characters."""
-    keys = rows.key
-    # Only a name whose skeleton differs from its key can be a look-alike of
-    # another, and only a non-ASCII one: most files have none at all.
-    others = list(itertools.compress(range(len(keys)), map(operator.not_, map(str.isascii, keys))))
-    text = "\n".join(map(keys.__getitem__, others))
-    if text.translate(SKELETON) == text:
-        return []
-    odd = [(i, s) for i in others if (s := skeleton(keys[i])) != keys[i]]
-    if not odd:
-        return []
-    first_of: dict[tuple[str, str | None], int] = {}
-    for i, key in enumerate(keys):
-        first_of.setdefault((key, rows.year[i]), i)
-    messages = []
-    for i, shape_ in odd:
-        first = first_of.setdefault((shape_, rows.year[i]), i)
-        if first != i:
-            message = (
-                f'"{rows.city[i]}" (line {rows.line[i]}) and "{rows.city[first]}" '
-                f"(line {rows.line[first]}) differ only by invisible or look-alike characters "
-                "— they are kept as two cities; check whether they are one"
-            )
-            messages.append(message)
-            problems.warn(DataError(message, file=name, line=rows.line[i], code="look-alike"))
-    return messages
 
 
 __all__ = ["Coded", "duplicate_error", "lookalikes", "shape"]
