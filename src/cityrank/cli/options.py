@@ -32,6 +32,7 @@ from cityrank.core.editions import rank_editions
 from cityrank.core.ranking import published_ranks, rank
 from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
+from cityrank.io.decode import check_encoding
 from cityrank.io.dialect import parse_delimiter
 from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
 from cityrank.model import LoadOptions, Ranking, Table
@@ -327,7 +328,7 @@ class Common:
             score_col=self.score_col,
             year_col=self.year_col,
             delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
-            encoding=self.encoding,
+            encoding=check_encoding(self.encoding) if self.encoding is not None else None,
             strict=self.strict,
             labels=tuple(parse_label(text) for text in self.label or ()),
             keep_extra=keep_extra,

@@ -11,7 +11,7 @@ import os
 
 from cityrank.errors import Problems, UsageError
 from cityrank.io.csv_reader import Progress, read_csv
-from cityrank.io.decode import decode
+from cityrank.io.decode import check_encoding, decode
 from cityrank.io.sources import edition_label, read_bytes
 from cityrank.model import Columns, LoadOptions
 
@@ -75,7 +75,9 @@ def read_columns(
     path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
 ) -> Columns:
     """The columns of one file (or ``-``, standard input), its edition from its name or label."""
-    name, data = read_bytes(path)
+    if options.encoding is not None:
+        check_encoding(options.encoding)  # before reading: a bad name is a usage error
+    name, data = read_bytes(path, options.encoding)
     edition = edition_label(path, options)
     if arrow_wanted(len(data)):
         from cityrank.io.arrow_reader import read_arrow

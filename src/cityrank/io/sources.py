@@ -6,8 +6,10 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from cityrank.errors import DataError, UsageError
+from cityrank.io.binary import TextCheck
 from cityrank.model import LoadOptions
 
 SAMPLE_NAME = "sample_data.csv"
@@ -18,6 +20,10 @@ SAMPLE_CITATION = (
 )
 DATA_ENV = "CITYRANK_DATA"
 STDIN = "-"
+#: Read and checked before the rest: enough to tell an archive or binary data from text.
+HEAD_BYTES = 1 << 16
+#: Blocks of a pipe or device after the first, each checked as it comes.
+BLOCK_BYTES = 1 << 20
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -102,8 +108,13 @@ def undecoded(text: str) -> str:
     return os.fsencode(text).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
-def read_bytes(path: str) -> tuple[str, bytes]:
-    """The display name and bytes of a file, or of standard input for ``-``."""
+def read_bytes(path: str, encoding: str | None = None) -> tuple[str, bytes]:
+    """The display name and bytes of a file, or of standard input for ``-``.
+
+    Reading stops with a ``DataError`` at the first block that shows the
+    input is no text in ``encoding`` (see ``cityrank.io.binary.TextCheck``),
+    so ``/dev/zero`` or a gzip file is not read to its end.
+    """
     name = display_name(path)
     if path == STDIN:
         if sys.stdin is None or sys.stdin.isatty():
@@ -112,18 +123,24 @@ def read_bytes(path: str) -> tuple[str, bytes]:
                 "(cityrank list - < scores.csv) or name the file",
                 code="stdin-tty",
             )
-        return name, sys.stdin.buffer.read()
-    return name, read_path(Path(path), name, "a CSV file")
+        check = TextCheck(name, encoding, "a CSV file", options=True)
+        return name, _read_checked(sys.stdin.buffer, check)
+    check = TextCheck(name, encoding, "a CSV file", options=True)
+    return name, read_path(Path(path), name, "a CSV file", check)
 
 
-def read_path(path: Path, name: str, kind: str) -> bytes:
+def read_path(path: Path, name: str, kind: str, check: TextCheck | None = None) -> bytes:
     """The bytes of ``path``, or a ``DataError`` saying why it cannot be read.
 
-    ``kind`` is what the file should be ("a CSV file"), for the message about
-    a directory given in its place.
+    ``kind`` is what the file should be ("a CSV file"), for the messages about
+    a directory given in its place or bytes that are no text; ``check`` checks
+    the bytes as they come (by default as UTF-8 text of a file ``--encoding``
+    does not apply to).
     """
+    check = check or TextCheck(name, None, kind, options=False)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return _read_checked(stream, check)
     except FileNotFoundError:
         raise DataError("no such file — check the path", file=name, code="no-file") from None
     except IsADirectoryError:
@@ -138,3 +155,31 @@ def read_path(path: Path, name: str, kind: str) -> bytes:
         raise DataError(
             f"cannot read: {exc.strerror or exc}", file=name, code="unreadable"
         ) from None
+
+
+def _read_checked(stream: BinaryIO, check: TextCheck) -> bytes:
+    """All of ``stream``, fed to ``check`` a block at a time (a regular file: its first
+    block only, then the rest at once, as ``decode`` checks the whole of it)."""
+    start = _regular_start(stream)
+    head = stream.read(HEAD_BYTES)
+    check.feed(head)
+    if start is not None:
+        stream.seek(start)
+        return stream.read()
+    blocks = [head]
+    while block := stream.read(BLOCK_BYTES):
+        check.feed(block)
+        blocks.append(block)
+    return b"".join(blocks)
+
+
+def _regular_start(stream: BinaryIO) -> int | None:
+    """Where ``stream`` stands, if it is a regular file (not a pipe, device or socket)."""
+    import stat
+
+    try:
+        if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) and stream.seekable():
+            return stream.tell()
+    except (OSError, ValueError):  # no descriptor: a test's in-memory stream
+        pass
+    return None
