@@ -95,7 +95,7 @@ def test_text_that_never_ends_is_a_stream(write: Write) -> None:
     assert (
         done.stderr
         == 'cityrank: error: <stdin>:3: duplicate city "Lima": same as line 2 — keep one row '
-        "per city and year\n"
+        "per city and year, or choose one with --on-duplicate first|last|max|min\n"
     )
 
 
