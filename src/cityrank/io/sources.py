@@ -117,7 +117,13 @@ def read_bytes(path: str, encoding: str | None = None) -> tuple[str, bytes]:
     """
     name = display_name(path)
     if path == STDIN:
-        if sys.stdin is None or sys.stdin.isatty():
+        if sys.stdin is None:  # ``<&-``: there is no standard input at all
+            raise UsageError(
+                "standard input is closed, so '-' has nothing to read — pipe a file in "
+                "(cityrank list - < scores.csv) or name the file",
+                code="stdin-closed",
+            )
+        if sys.stdin.isatty():
             raise UsageError(
                 "refusing to read scores from a terminal — pipe a file in "
                 "(cityrank list - < scores.csv) or name the file",
