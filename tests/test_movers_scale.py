@@ -1,5 +1,5 @@
-"""movers at scale: overtakes counted for the table, streamed for machines, and --within
-(issue 14 item 18).
+"""movers at scale: overtakes counted for the table, streamed for machines, --within, and
+capped lists of entries and exits (issue 14 item 18, issue 13 item 13).
 
 All data here is fictional.
 """
@@ -193,6 +193,30 @@ def test_within_must_be_a_positive_number(value: str) -> None:
     code, out, err = run("movers", "-", "--within", value, input=reversed_csv(5))
     assert code == 2 and out == ""
     assert "Invalid value for '--within'" in err and "Traceback" not in err
+
+
+def test_movers_caps_entries_and_exits_and_says_where_the_rest_are() -> None:
+    text = editions_csv([*range(15), None], [*([None] * 15), 1])
+    code, out, _ = run("movers", "-", "-f", "table", input=text)
+    assert code == 0
+    assert "Ranked in 2019, not in 2020 (first 10 of 15; -f csv lists all)" in out
+    assert "c5 " in out and "c4 " not in out  # the best ten of 2019: c14 … c5
+    code, out, _ = run("movers", "-", "-f", "csv", input=text)
+    exits = [r["city"] for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "exit"]
+    assert len(exits) == 15
+
+
+def test_list_names_ten_of_the_cities_that_dropped_out() -> None:
+    text = editions_csv([*range(15), 20], [*([None] * 15), 1])
+    code, out, _ = run("list", "-", "-f", "table", input=text)
+    assert code == 0
+    note = " ".join(out.split())
+    head = "Ranked in 2019, not in 2020 (first 10 of 15; movers --from 2019 --to 2020 -f csv"
+    assert head + " lists all): c14, c13, c12, c11, c10, c9, c8, c7, c6, c5." in note
+    assert "c4" not in note
+    short = editions_csv([1, 2, 3], [None, 2, 3])
+    code, out, _ = run("list", "-", "-f", "table", input=short)
+    assert "Ranked in 2019, not in 2020: c0." in " ".join(out.split())
 
 
 # --- the writers: rows made in runs are written as the same rows in a list ------------

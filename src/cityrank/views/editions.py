@@ -335,7 +335,7 @@ def _overtake_sentences(
 
 def _places(group: Sequence[RankedEntry], label: str, top: int) -> View:
     """The first ``top`` cities of ``group`` with their rank and score in their edition."""
-    more = f" (first {top} of {len(group)})" if len(group) > top else ""
+    more = f" (first {top} of {len(group)}; -f csv lists all)" if len(group) > top else ""
     rows: list[tuple[Value | Cell, ...]] = [
         (r.entry.city, Cell(r.rank, "rank", tied=r.tied), r.entry.score) for r in group[:top]
     ]
