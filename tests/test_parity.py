@@ -105,6 +105,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--weight-noise": [["0.1"]],
     "--vary-method": FLAG,
     "--top-k": [["2"]],
+    "--within": [["2"]],
 }
 #: Options whose cases are combined with another one, for a case that means something.
 WITH: dict[str, list[str]] = {

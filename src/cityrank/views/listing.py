@@ -64,8 +64,10 @@ def list_view(
         caption += f" · change since {previous.year}"
         gone = exits(ranking, previous)
         if gone:
-            names = ", ".join(r.entry.city for r in gone)
-            notes = (f"Ranked in {previous.year}, not in {ranking.year}: {names}.",)
+            names = ", ".join(r.entry.city for r in gone[:10])
+            pair = f"movers --from {previous.year} --to {ranking.year}"
+            more = f" (first 10 of {len(gone)}; {pair} -f csv lists all)" if len(gone) > 10 else ""
+            notes = (f"Ranked in {previous.year}, not in {ranking.year}{more}: {names}.",)
     view = View(tuple(columns), rows, edition_title(ranking), caption)
     return Report(view, notes=notes)
 

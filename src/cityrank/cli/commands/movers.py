@@ -25,16 +25,30 @@ def movers(
         typer.Option("--to", metavar="YEAR", help="Later edition (default: the latest)."),
     ] = None,
     top: Annotated[
-        int, typer.Option(min=1, metavar="N", help="How many risers and fallers to show.")
+        int,
+        typer.Option(
+            min=1, metavar="N", help="How many risers, fallers, entries and exits to show."
+        ),
     ] = 10,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Only overtakes among the later edition's top N (and those tied with the last).",
+        ),
+    ] = None,
     *,
     common: Common,
 ) -> Report:
     """Who moved between two editions: risers, fallers, entries, exits and every overtake.
 
     Machine formats give one row per item, with a kind column (riser, faller,
-    entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
+    entry, exit, overtake); the table says the first 20 overtakes and how many
+    more there are. Two reshuffled editions of n cities have about n²/4
+    overtakes (a million at 2,000 cities): --within N keeps those among the
+    top N. Example: cityrank movers 2019.csv 2020.csv --top 5 --within 50
     """
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
-    return movers_view(common.rank(table, after), common.rank(table, before), top)
+    return movers_view(common.rank(table, after), common.rank(table, before), top, within)
