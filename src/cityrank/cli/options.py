@@ -270,6 +270,15 @@ class Common:
             rich_help_panel=OUTPUT,
         ),
     ] = None
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LIST",
+            help="The columns to show, in order, by their machine names "
+            "(rank,city,score,gap_to_leader …), in tables and machine formats.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
     excel_safe: Annotated[
         bool,
         typer.Option(

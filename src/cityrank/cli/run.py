@@ -150,6 +150,10 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
             _named_files(common)
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
+            if common.columns:
+                from cityrank.views.select import parse_columns, select_columns
+
+                report = select_columns(report, parse_columns(common.columns))
             emit(report, common)
             if report.status:
                 raise typer.Exit(report.status)
