@@ -96,6 +96,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--svg": [["OUT/out.svg"]],
     "--html": [["OUT/out.html"]],
     "--excel-safe": FLAG,
+    "--common-only": FLAG,
     "--columns": [["city,rank,score"], ["rank,city"]],
     "--from": [["2018"]],
     "--to": [["2019"]],

@@ -56,6 +56,23 @@ def edition_pair(table: Table, from_year: str | None, to_year: str | None) -> tu
     return years[first], years[last]
 
 
+def common_cities(table: Table, first: str, second: str) -> tuple[Table, int, int]:
+    """``table`` cut to the editions ``first`` and ``second`` and the cities (by key) in both,
+    and how many cities only ``first`` and only ``second`` had."""
+    rows = table.rows
+    one, two = table.rows_for(first), table.rows_for(second)
+    keys_one = {rows.key[i] for i in one}
+    keys_two = {rows.key[i] for i in two}
+    both = keys_one & keys_two
+    kept = [rows.entry(i) for i in (*one, *two) if rows.key[i] in both]
+    fields = {
+        name: getattr(table, name)
+        for name in ("source", "city_column", "score_column", "year_column", "extra_columns")
+    }
+    fields |= {"title": table.title, "citation": table.citation, "selection": table.selection}
+    return Table.of_entries(kept, **fields), len(keys_one - both), len(keys_two - both)
+
+
 def need_two_editions(years: Sequence[str], source: str) -> None:
     """The error ``movers`` gives for data with fewer than two editions."""
     if len(years) < 2:

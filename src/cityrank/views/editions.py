@@ -49,6 +49,9 @@ HISTORY_COLUMNS = (
     Column("rank_change", "Rank change", "int"),
     Column("score_change", "Score change", "number"),
     Column("score_cagr_pct", "Score CAGR %", "percent"),
+    #: ``new`` on a first edition after the first, ``back`` on a return after a gap,
+    #: ``gone`` where a city ranked before is missing; empty otherwise.
+    Column("status", "Status"),
 )
 _DETAIL_COLUMNS = (
     Column("year", "Year"),
@@ -147,7 +150,10 @@ def _city_history(
     rows: list[tuple[Value | Cell, ...]] = []
     detail: list[tuple[Value | Cell, ...]] = []
     before: RankedEntry | None = None
+    seen = False
     for index, (ranking, now) in enumerate(zip(rankings, track, strict=True)):
+        status = _status(index, seen, before, now)
+        seen = seen or now is not None
         change: Rank | None = None
         score_change = None
         if now is not None and before is not None:
@@ -163,13 +169,14 @@ def _city_history(
                 change,
                 score_change,
                 growth,
+                status,
             )
         )
-        # Blank where there is nothing to compare with; "new" where the city enters.
+        # Blank where there is nothing to compare with; "new" or "back" where it enters.
         if before:
             shown: Value = "" if change is None else change
         else:
-            shown = "new" if now and index else ""
+            shown = status
         detail.append(
             (
                 ranking.year,
@@ -181,6 +188,15 @@ def _city_history(
         )
         before = now
     return rows, detail
+
+
+def _status(index: int, seen: bool, before: RankedEntry | None, now: RankedEntry | None) -> str:
+    """How a city's edition ``index`` stands to the ones before it (see ``HISTORY_COLUMNS``)."""
+    if now is None:
+        return "gone" if before is not None else ""
+    if before is None and index:
+        return "back" if seen else "new"
+    return ""
 
 
 MOVER_COLUMNS = (

@@ -6,7 +6,7 @@ import typer
 
 from cityrank.cli.options import Common, Files
 from cityrank.cli.run import command
-from cityrank.core.editions import edition_pair
+from cityrank.core.editions import common_cities, edition_pair
 from cityrank.views.base import Report
 from cityrank.views.editions import movers_view
 
@@ -38,6 +38,14 @@ def movers(
             help="Only overtakes among the later edition's top N (and those tied with the last).",
         ),
     ] = None,
+    common_only: Annotated[
+        bool,
+        typer.Option(
+            "--common-only",
+            help="Rank only the cities in both editions, so entries and exits do not "
+            "move the others.",
+        ),
+    ] = False,
     *,
     common: Common,
 ) -> Report:
@@ -51,4 +59,13 @@ def movers(
     """
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
-    return movers_view(common.rank(table, after), common.rank(table, before), top, within)
+    if not common_only:
+        return movers_view(common.rank(table, after), common.rank(table, before), top, within)
+    table, only_before, only_after = common_cities(table, before, after)
+    report = movers_view(common.rank(table, after), common.rank(table, before), top, within)
+    note = (
+        f"Ranked among the {len(table.rows) // 2:,} cities in both editions "
+        f"(--common-only): left out {only_before:,} only in {before} and "
+        f"{only_after:,} only in {after}."
+    )
+    return report._replace(notes=(*report.notes, note))
