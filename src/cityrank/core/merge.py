@@ -53,8 +53,7 @@ def merge(tables: Sequence[Table], problems: Problems, rule: str = "error") -> T
         ),
     )
     if any(len(k) != len(t.rows) for k, t in zip(kept, tables, strict=True)):
-        rows = _pick(
-            rows,
+        rows = rows.take(
             [i + offset for k, offset in zip(kept, _starts(tables)[:-1], strict=True) for i in k],
         )
     first = tables[0]
@@ -119,26 +118,6 @@ def _kept_rows(tables: Sequence[Table], problems: Problems, rule: str) -> list[l
         [i for i in range(len(table.rows)) if (t, i) not in dropped]
         for t, table in enumerate(tables)
     ]
-
-
-def _pick(rows: Rows, keep: list[int]) -> Rows:
-    def pick(cells: Sequence) -> list:  # type: ignore[type-arg]
-        return list(map(cells.__getitem__, keep))
-
-    # Not rows._replace: Rows.__len__ counts rows, not fields, which _replace relies on.
-    return Rows(
-        **{
-            **rows._asdict(),
-            "city": pick(rows.city),
-            "key": pick(rows.key),
-            "score": pick(rows.score),
-            "year": pick(rows.year),
-            "line": pick(rows.line),
-            "file": pick(rows.file),
-            "aliases": pick(rows.aliases) if rows.aliases is not None else None,
-            "extra": tuple(pick(c) for c in rows.extra),
-        }
-    )
 
 
 def _check_editions(tables: Sequence[Table], problems: Problems) -> None:

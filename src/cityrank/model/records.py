@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = ("competition", "modified", "dense", "ordinal", "fractional")
@@ -20,6 +20,8 @@ TIE_PATTERNS: dict[TieMethod, str] = {
 #: Column names that number rows rather than measure cities: never a score,
 #: never a column to rank cities on.
 NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"})
+
+_T = TypeVar("_T")
 
 #: A row filter of ``--where``: column, operator, value (see ``core.where``).
 Condition = tuple[str, str, str]
@@ -173,6 +175,28 @@ class Rows(NamedTuple):
 
     def __len__(self) -> int:
         return len(self.city)
+
+    def take(self, keep: Sequence[int], extra: Sequence[int] | None = None) -> Rows:
+        """Rows ``keep`` of these, in that order, with the extra columns ``extra`` (default
+        all). Not ``_replace``: ``__len__`` counts rows, not fields, which it relies on."""
+
+        def pick(cells: Sequence[_T]) -> list[_T]:
+            return list(map(cells.__getitem__, keep))
+
+        columns = self.extra if extra is None else tuple(self.extra[i] for i in extra)
+        return Rows(
+            pick(self.city),
+            pick(self.key),
+            pick(self.score),
+            self.values,
+            self.decimals,
+            pick(self.year),
+            pick(self.line),
+            pick(self.file),
+            pick(self.aliases) if self.aliases is not None else None,
+            tuple(pick(c) for c in columns),
+            self.exact,
+        )
 
 
 def rows_of(entries: Sequence[Entry]) -> Rows:
