@@ -97,6 +97,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--html": [["OUT/out.html"]],
     "--excel-safe": FLAG,
     "--common-only": FLAG,
+    "--by": [["note"]],
     "--columns": [["city,rank,score"], ["rank,city"]],
     "--from": [["2018"]],
     "--to": [["2019"]],

@@ -159,6 +159,15 @@ class Common:
             rich_help_panel=ROWS,
         ),
     ] = None
+    by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="list: rank within the groups of COLUMN (country, region …), one after "
+            "another; --top N is per group.",
+            rich_help_panel=ROWS,
+        ),
+    ] = None
     na: Annotated[
         list[str] | None,
         typer.Option(
@@ -345,6 +354,7 @@ class Common:
             na=tuple(text.strip() for text in self.na or ()),
             no_header=self.no_header,
             on_duplicate=self.on_duplicate.value,
+            by=self.by,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

@@ -202,6 +202,8 @@ def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str
         )
     roles = (city, score, year)
     filtered = {_forced(columns, column, "--where", name) for column, _, _ in options.where}
+    if options.by:
+        filtered.add(_forced(columns, options.by, "--by", name))
     if options.keep_extra:
         extra = tuple(i for i in range(len(columns)) if i not in roles)
     else:

@@ -58,6 +58,8 @@ class LoadOptions(NamedTuple):
     no_header: bool = False
     #: What to do with several rows of a city in one edition (``core.duplicates``).
     on_duplicate: str = "error"
+    #: The column whose values group the rows (``--by``): the reader keeps it.
+    by: str | None = None
 
 
 class Coded(NamedTuple):
