@@ -107,7 +107,8 @@ def _compare_rows(
     for number, s in enumerate(standings):
         r = s.ranked
         gap, gap_pct = _gap(s.entry, reference)
-        row: tuple[Value, ...] = (
+        # A list, not tuple += per column: a file may have 100,000 columns.
+        row: list[Value] = [
             s.entry.city,
             r.rank if r else None,
             r.tied if r else None,
@@ -115,13 +116,13 @@ def _compare_rows(
             gap,
             gap_pct,
             r.percentile if r else None,
-        )
+        ]
         for name, values in numeric.items():
             row += (values[number], col_ranks[name][number])
         for track in tracks.values():
             standing = track[number]
-            row += (standing.rank if standing else None,)
-        rows.append(row)
+            row.append(standing.rank if standing else None)
+        rows.append(tuple(row))
     return rows
 
 
