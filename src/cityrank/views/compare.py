@@ -28,7 +28,13 @@ from cityrank.views.base import (
     extra_names,
     resolve_cities,
 )
-from cityrank.views.explain import ROUNDING_NOTE, adds_up, difference_by_indicator, explain
+from cityrank.views.explain import (
+    ROUNDING_NOTE,
+    Part,
+    adds_up,
+    difference_by_indicator,
+    explain,
+)
 
 
 class _Standing(NamedTuple):
@@ -63,9 +69,9 @@ def compare_view(
     columns = _compare_columns(numeric, tracks, points)
     rows = _compare_rows(standings, numeric, col_ranks, tracks)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
+    people = _compare_people(ranking, standings, numeric, col_ranks, tracks, explained)
     notes = _compare_notes(ranking, standings, tracks)
-    data = _with_contributions(data, ranking, entries)
+    data = _with_contributions(data, explained)
     return Report(data, (people,), notes=notes)
 
 
@@ -146,9 +152,8 @@ def _compare_notes(
     return tuple(notes)
 
 
-def _with_contributions(data: View, ranking: Ranking, entries: Sequence[Entry]) -> View:
+def _with_contributions(data: View, explained: list[list[Part]]) -> View:
     """``data`` with each city's points from each indicator, when the score is a composite."""
-    explained = [explain(ranking, e) for e in entries]
     if not all(explained):
         return data
     columns = data.columns + tuple(
@@ -204,6 +209,7 @@ def _compare_people(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
+    explained: list[list[Part]],
 ) -> View:
     """The cities as columns and the measures as rows, each row's best marked."""
     cities = [s.entry for s in standings]
@@ -242,7 +248,6 @@ def _compare_people(
     for year, track in tracks.items():
         ties = [bool(r and r.tied) for r in track]
         add(f"Rank {year}", "rank", [r.rank if r else None for r in track], "low", ties)
-    explained = [explain(ranking, e) for e in cities]
     if all(explained):
         for n, part in enumerate(explained[0]):
             points = [parts[n].contribution for parts in explained]
