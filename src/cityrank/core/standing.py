@@ -77,9 +77,17 @@ class Population:
         start, stop = self._group(index)
         above = ranked[start - 1].entry if start else None
         below = ranked[stop].entry if stop < n else None
-        tied_with = [ranked[p].entry.city for p in range(start, stop) if p != index]
+        tied_with = self._cities(start, index) + self._cities(index + 1, stop)
         hood = ranked[max(0, index - 2) : index + 3]
         return Around(ranked[index], above, below, tied_with, hood, n)
+
+    def _cities(self, start: int, stop: int) -> list[str]:
+        """The names at positions ``start``–``stop``, read without making an entry each
+        (a city may be tied with a million others)."""
+        ranked = self.ranking.ranked
+        if isinstance(ranked, Standings):
+            return list(map(ranked.rows.city.__getitem__, ranked.order[start:stop]))
+        return [ranked[p].entry.city for p in range(start, stop)]
 
     def _group(self, index: int) -> tuple[int, int]:
         """The positions ``start``–``stop`` of the scores equal to the one at ``index``."""
