@@ -1,4 +1,5 @@
-"""``compare`` at scale (issue 14, items 20 and 21).
+"""``compare`` at scale (issue 14, items 20 and 21) and its difference column in words
+(issue 13, item 12).
 
 Very wide files and many names are made small here; the large sizes are timed
 by hand. Work that must not be repeated per name is guarded by counting calls.
@@ -10,6 +11,7 @@ import csv
 import io
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,35 @@ def test_ranks_on_a_column_are_the_same_for_many_cities_as_for_one(  # type: ign
         one_values, one_ranks = Population(ranking).columns([entry])
         assert {k: v[0] for k, v in one_values.items()} == {k: v[i] for k, v in values.items()}
         assert {k: r[0] for k, r in one_ranks.items()} == {k: r[i] for k, r in ranks.items()}
+
+
+# --- the difference column in words (13.12) ----------------------------------
+
+
+def test_the_rank_difference_says_who_is_ahead_in_words(cityrank) -> None:  # type: ignore[no-untyped-def]
+    ahead = cityrank("compare", "beijing", "shenzhen", "-f", "table")
+    assert ahead.exit_code == 0, ahead.stderr
+    assert re.search(r"Rank +1 +2 +1 place ahead  ", ahead.stdout)
+    behind = cityrank("compare", "shanghai", "beijing", "-f", "table")
+    assert re.search(r"Rank +3 +1 +2 places behind  ", behind.stdout)
+
+
+def test_ranks_on_other_columns_and_editions_read_the_same_way(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        "e.csv",
+        "city,year,score,m\nA,2019,5,1\nB,2019,6,2\nC,2019,1,3\nA,2020,7,9\nB,2020,6,2\nC,2020,7,1\n",
+    )
+    result = cityrank("compare", "a", "b", "-d", str(path), "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"m rank +1 +2 +1 place ahead  ", result.stdout)
+    assert re.search(r"Rank 2019 +2 +1 +1 place behind  ", result.stdout)
+    assert re.search(r"Rank 2020 +=1 +3 +2 places ahead  ", result.stdout)
+    level = cityrank("compare", "a", "c", "-d", str(path), "-f", "table")
+    assert re.search(r"Rank +=1 +=1 +level  ", level.stdout)
+
+
+def test_machines_keep_the_signed_gap_to_the_first_city(cityrank) -> None:  # type: ignore[no-untyped-def]
+    result = cityrank("compare", "shenzhen", "beijing", "-f", "json")
+    rows = {r["city"]: r for r in json.loads(result.stdout)}
+    assert rows["Beijing"]["gap_to_reference"] == 8.62  # Beijing's score − Shenzhen's
+    assert "place" not in result.stdout

@@ -267,9 +267,19 @@ def _difference_cell(
         diff = score_difference(ea, eb)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
+    if kind == "rank":  # a lower rank is better: said in words, not as a sign to decode
+        return Cell(_ahead(round(b - a, 2)), "number")
     # Round to the decimals the two values show, so differences add up exactly.
     places = max(decimals_of(format_number(a)), decimals_of(format_number(b)))
     return Cell(_signed(round(a - b, places)), "number")
+
+
+def _ahead(places: float) -> str:
+    """``places`` ahead (positive) or behind (negative) in words: ``1 place ahead``."""
+    if places == 0:
+        return "level"
+    unit = "place" if abs(places) == 1 else "places"
+    return f"{format_number(abs(places))} {unit} {'ahead' if places > 0 else 'behind'}"
 
 
 def _signed(x: float) -> str:
