@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from cityrank.core.composite.table import composite_of
-from cityrank.core.standing import find_entry
+from cityrank.core.finder import CityFinder
 from cityrank.errors import UsageError
 from cityrank.model import TIE_PATTERNS, Entry, Made, Rank, RankedEntry, Ranking
 from cityrank.numbers import format_number
@@ -252,8 +252,9 @@ def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedE
 def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
     """The entries ``names`` refer to, in order; the same city twice is a usage error."""
     found: list[Entry] = []
+    finder = CityFinder(ranking)  # one index for all the names, not a pass per name
     for name in names:
-        entry = find_entry(ranking, name, where(ranking))
+        entry = finder.find(name, where(ranking))
         if entry in found:
             raise UsageError(
                 f'"{name}" is {entry.city}, which is already in the comparison — '

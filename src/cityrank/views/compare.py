@@ -28,7 +28,13 @@ from cityrank.views.base import (
     extra_names,
     resolve_cities,
 )
-from cityrank.views.explain import ROUNDING_NOTE, adds_up, difference_by_indicator, explain
+from cityrank.views.explain import (
+    ROUNDING_NOTE,
+    Part,
+    adds_up,
+    difference_by_indicator,
+    explain,
+)
 
 
 class _Standing(NamedTuple):
@@ -63,9 +69,9 @@ def compare_view(
     columns = _compare_columns(numeric, tracks, points)
     rows = _compare_rows(standings, numeric, col_ranks, tracks)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
+    people = _compare_people(ranking, standings, numeric, col_ranks, tracks, explained)
     notes = _compare_notes(ranking, standings, tracks)
-    data = _with_contributions(data, ranking, entries)
+    data = _with_contributions(data, explained)
     return Report(data, (people,), notes=notes)
 
 
@@ -107,7 +113,8 @@ def _compare_rows(
     for number, s in enumerate(standings):
         r = s.ranked
         gap, gap_pct = _gap(s.entry, reference)
-        row: tuple[Value, ...] = (
+        # A list, not tuple += per column: a file may have 100,000 columns.
+        row: list[Value] = [
             s.entry.city,
             r.rank if r else None,
             r.tied if r else None,
@@ -115,13 +122,13 @@ def _compare_rows(
             gap,
             gap_pct,
             r.percentile if r else None,
-        )
+        ]
         for name, values in numeric.items():
             row += (values[number], col_ranks[name][number])
         for track in tracks.values():
             standing = track[number]
-            row += (standing.rank if standing else None,)
-        rows.append(row)
+            row.append(standing.rank if standing else None)
+        rows.append(tuple(row))
     return rows
 
 
@@ -145,9 +152,8 @@ def _compare_notes(
     return tuple(notes)
 
 
-def _with_contributions(data: View, ranking: Ranking, entries: Sequence[Entry]) -> View:
+def _with_contributions(data: View, explained: list[list[Part]]) -> View:
     """``data`` with each city's points from each indicator, when the score is a composite."""
-    explained = [explain(ranking, e) for e in entries]
     if not all(explained):
         return data
     columns = data.columns + tuple(
@@ -203,6 +209,7 @@ def _compare_people(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
+    explained: list[list[Part]],
 ) -> View:
     """The cities as columns and the measures as rows, each row's best marked."""
     cities = [s.entry for s in standings]
@@ -241,7 +248,6 @@ def _compare_people(
     for year, track in tracks.items():
         ties = [bool(r and r.tied) for r in track]
         add(f"Rank {year}", "rank", [r.rank if r else None for r in track], "low", ties)
-    explained = [explain(ranking, e) for e in cities]
     if all(explained):
         for n, part in enumerate(explained[0]):
             points = [parts[n].contribution for parts in explained]
@@ -261,9 +267,19 @@ def _difference_cell(
         diff = score_difference(ea, eb)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
+    if kind == "rank":  # a lower rank is better: said in words, not as a sign to decode
+        return Cell(_ahead(round(b - a, 2)), "number")
     # Round to the decimals the two values show, so differences add up exactly.
     places = max(decimals_of(format_number(a)), decimals_of(format_number(b)))
     return Cell(_signed(round(a - b, places)), "number")
+
+
+def _ahead(places: float) -> str:
+    """``places`` ahead (positive) or behind (negative) in words: ``1 place ahead``."""
+    if places == 0:
+        return "level"
+    unit = "place" if abs(places) == 1 else "places"
+    return f"{format_number(abs(places))} {unit} {'ahead' if places > 0 else 'behind'}"
 
 
 def _signed(x: float) -> str:

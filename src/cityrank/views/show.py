@@ -39,6 +39,7 @@ SHOW_COLUMNS = (
     Column("tied", "Tied", "bool"),
     Column("of", "Of", "int"),
     Column("tied_with", "Tied with"),
+    Column("tied_with_count", "Tied with (count)", "int"),
     Column("score", "Score", "number"),
     Column("share_of_leader", "% of #1", "percent"),
     Column("gap_to_leader", "Gap to #1", "number"),
@@ -93,7 +94,9 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
         {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
         for r in around.hood
     ]
-    people = _show_people(ranking, entry, around.me, summary, around.hood, extra, numeric, col_rank)
+    people = _show_people(
+        ranking, entry, around.me, summary, around.tied_with, around.hood, extra, numeric, col_rank
+    )
     if parts:
         people += (_indicators_view(parts),)
     notes: tuple[str, ...] = ()
@@ -122,6 +125,7 @@ def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, V
         "tied": me.tied if me else None,
         "of": around.of,
         "tied_with": "|".join(tied_with) if tied_with else None,
+        "tied_with_count": len(tied_with) if me else None,
         "score": entry.score,
         "share_of_leader": me.share_of_leader if me else None,
         "gap_to_leader": me.gap_to_leader if me else None,
@@ -170,11 +174,23 @@ def _points(a: Entry, b: Entry) -> float | None:
     return abs(score_difference(a, b))
 
 
+#: How many of the cities tied with it a table names before it counts the rest.
+NAMED_TIES = 10
+
+
+def _some(names: Sequence[str]) -> str:
+    """The first ``NAMED_TIES`` names, then how many more: ``A, B, … J and 999,989 more``."""
+    shown = ", ".join(names[:NAMED_TIES])
+    more = len(names) - NAMED_TIES
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
 def _show_people(
     ranking: Ranking,
     entry: Entry,
     me: RankedEntry | None,
     summary: dict[str, Value],
+    tied_with: Sequence[str],
     hood: Sequence[RankedEntry],
     extra: dict[str, str],
     numeric: dict[str, float | None],
@@ -188,8 +204,8 @@ def _show_people(
         rank = Cell(me.rank, "rank", tied=me.tied)
         lines.append(("Rank", rank))
         lines.append(("Of", Cell(summary["of"], "int")))
-        if summary["tied_with"]:
-            lines.append(("Tied with", str(summary["tied_with"]).replace("|", ", ")))
+        if tied_with:
+            lines.append(("Tied with", _some(tied_with)))
         lines.append(("Score", Cell(entry.score, "number")))
         lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
         lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))

@@ -13,4 +13,6 @@ def compare(cities: Cities, *, common: Common) -> Report:
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
     table = common.load()
-    return compare_view(common.rank(table), cities, common.rank_editions(table))
+    # Ranks per edition are shown only for several editions: one is not ranked twice.
+    editions = common.rank_editions(table) if len(table.years) > 1 else []
+    return compare_view(common.rank(table), cities, editions)
