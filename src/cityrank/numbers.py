@@ -102,6 +102,18 @@ def format_number(x: float) -> str:
     return text
 
 
+def grouped(text: str) -> str:
+    """A plain number's text with its whole part in groups of three, ``11,503,501.5``: the
+    locale-free comma rule, for people (machine formats stay plain)."""
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.removeprefix("-").partition(".")
+    if len(whole) <= 3 or not whole.isdigit():
+        return text
+    head = len(whole) % 3 or 3
+    parts = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    return f"{sign}{','.join(parts)}{dot}{fraction}"
+
+
 def percent(part: float, whole: float, places: int = 2) -> float | None:
     """``part`` as a percentage of ``whole``, or ``None`` where that has no finite value."""
     if not whole:

@@ -15,7 +15,6 @@ from cityrank.views.base import (
     LIST_FIGURES,
     MOVEMENT,
     RANK,
-    SCORE,
     TIED,
     YEAR,
     Cell,
@@ -27,6 +26,7 @@ from cityrank.views.base import (
     edition_caption,
     edition_title,
     extra_names,
+    score_column,
     top_rows,
 )
 
@@ -45,7 +45,7 @@ def list_view(
     table = ranking.table
     with_year = bool(table and table.years)
     extra = table.extra_columns if (table and all_columns) else ()
-    columns = [RANK, TIED, CITY, SCORE]
+    columns = [RANK, TIED, CITY, score_column(table)]
     if with_year:
         columns.append(YEAR)
     moves = movements(ranking, previous) if previous is not None else None

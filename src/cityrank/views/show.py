@@ -11,7 +11,6 @@ from cityrank.numbers import format_number
 from cityrank.views.base import (
     CITY,
     RANK,
-    SCORE,
     Cell,
     Column,
     Report,
@@ -21,6 +20,8 @@ from cityrank.views.base import (
     edition_title,
     extra_names,
     resolve_cities,
+    score_column,
+    score_label,
     where,
 )
 from cityrank.views.explain import (
@@ -206,7 +207,7 @@ def _show_people(
         lines.append(("Of", Cell(summary["of"], "int")))
         if tied_with:
             lines.append(("Tied with", _some(tied_with)))
-        lines.append(("Score", Cell(entry.score, "number")))
+        lines.append((score_label(ranking.table), Cell(entry.score, "number")))
         lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
         lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))
         if summary["above_city"] is not None:
@@ -228,7 +229,7 @@ def _show_people(
             )
             for r in hood
         ]
-        views.append(View((RANK, CITY, SCORE), rows, "Neighbourhood"))
+        views.append(View((RANK, CITY, score_column(ranking.table)), rows, "Neighbourhood"))
     if extra:
         rows = []
         for name, cell in extra.items():
