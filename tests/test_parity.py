@@ -97,6 +97,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--html": [["OUT/out.html"]],
     "--excel-safe": FLAG,
     "--common-only": FLAG,
+    "--decimals": [["0"], ["3"]],
     "--by": [["note"]],
     "--columns": [["city,rank,score"], ["rank,city"]],
     "--from": [["2018"]],

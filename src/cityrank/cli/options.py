@@ -279,6 +279,18 @@ class Common:
             rich_help_panel=OUTPUT,
         ),
     ] = None
+    decimals: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=12,
+            metavar="N",
+            help="Decimals of derived figures — gaps, percentiles, shares, composite "
+            "scores — rounded once from the exact value (default: as the scores have; 2 "
+            "for percentiles and shares; 4 for composites).",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
     columns: Annotated[
         str | None,
         typer.Option(
@@ -338,6 +350,8 @@ class Common:
         spec = load_spec(self.spec) if self.spec is not None else parse_weights(self.weights or "")
         if self.missing is not None:
             spec = replace(spec, missing=self.missing.value)
+        if self.decimals is not None:
+            spec = replace(spec, decimals=self.decimals)
         return spec
 
     def load_options(self, keep_extra: bool = True) -> LoadOptions:
@@ -377,11 +391,11 @@ class Common:
         return table
 
     def rank_editions(self, table: Table) -> list[Ranking]:
-        return rank_editions(table, self.ties.value, self.lower_is_better)
+        return rank_editions(table, self.ties.value, self.lower_is_better, self.decimals)
 
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
-        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+        return rank(table, self.ties.value, self.lower_is_better, year or self.year, self.decimals)
 
 
 # The arguments and the option that several commands take, each declared once

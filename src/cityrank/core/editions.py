@@ -14,11 +14,14 @@ from cityrank.model import Entry, Rank, RankedEntry, Ranking, Standings, Table, 
 
 
 def rank_editions(
-    table: Table, ties: TieMethod = "competition", lower_is_better: bool = False
+    table: Table,
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+    decimals: int | None = None,
 ) -> list[Ranking]:
     """Every edition of ``table`` ranked on its own, oldest first (one, if it has no years)."""
     years = table.years or (None,)
-    return [rank(table, ties, lower_is_better, year) for year in years]
+    return [rank(table, ties, lower_is_better, year, decimals) for year in years]
 
 
 def previous_year(table: Table, year: str | None, compare_to: str | None = None) -> str | None:

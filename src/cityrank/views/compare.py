@@ -67,7 +67,7 @@ def compare_view(
     explained = [explain(ranking, e) for e in entries]
     points = [f"{p.column}_contribution" for p in explained[0]] if all(explained) else []
     columns = _compare_columns(numeric, tracks, points)
-    rows = _compare_rows(standings, numeric, col_ranks, tracks)
+    rows = _compare_rows(standings, numeric, col_ranks, tracks, ranking.decimals)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
     people = _compare_people(ranking, standings, numeric, col_ranks, tracks, explained)
     notes = _compare_notes(ranking, standings, tracks)
@@ -106,13 +106,15 @@ def _compare_rows(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
+    places: int | None = None,
 ) -> list[tuple[Value | Cell, ...]]:
-    """One row per city, in ``_compare_columns``' order; gaps are to the first city."""
+    """One row per city, in ``_compare_columns``' order; gaps are to the first city
+    (``places``: ``--decimals``)."""
     reference = standings[0].entry
     rows: list[tuple[Value | Cell, ...]] = []
     for number, s in enumerate(standings):
         r = s.ranked
-        gap, gap_pct = _gap(s.entry, reference)
+        gap, gap_pct = _gap(s.entry, reference, places)
         # A list, not tuple += per column: a file may have 100,000 columns.
         row: list[Value] = [
             s.entry.city,
@@ -196,11 +198,13 @@ def lead_changes(tracks: dict[str, list[RankedEntry | None]], entries: Sequence[
     return "No edition has a single leader among these cities."
 
 
-def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
+def _gap(
+    entry: Entry, reference: Entry, places: int | None = None
+) -> tuple[float | None, float | None]:
     if entry.score is None or reference.score is None:
         return None, None
-    gap = score_difference(entry, reference)
-    return gap, percent(gap, reference.score)
+    gap = score_difference(entry, reference, places)
+    return gap, percent(gap, reference.score, 2 if places is None else places)
 
 
 def _compare_people(

@@ -62,7 +62,7 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     entry = resolve_cities(ranking, [name])[0]
     table = ranking.table
     around = population.around(entry)
-    summary = _summary(entry, around, population.z_score(entry))
+    summary = _summary(entry, around, population.z_score(entry), ranking.decimals)
     values, ranks = population.columns([entry])
     numeric = {n: v[0] for n, v in values.items()}
     col_rank = {n: r[0] for n, r in ranks.items()}
@@ -116,7 +116,9 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     return Report(data, people, document=document, notes=notes)
 
 
-def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, Value]:
+def _summary(
+    entry: Entry, around: Around, z_score: float | None, places: int | None = None
+) -> dict[str, Value]:
     """The city's standing, keyed by ``SHOW_COLUMNS``' names, in their order."""
     me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
     return {
@@ -133,7 +135,7 @@ def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, V
         "above_city": above.city if above else None,
         "gap_to_above": me.gap_to_above if me else None,
         "below_city": below.city if below else None,
-        "lead_over_below": _points(entry, below) if below is not None else None,
+        "lead_over_below": _points(entry, below, places) if below is not None else None,
         "percentile": me.percentile if me else None,
         "z_score": z_score,
     }
@@ -169,10 +171,10 @@ def _indicator_fields(parts: list[Part]) -> tuple[list[Column], list[Value]]:
     return columns, values
 
 
-def _points(a: Entry, b: Entry) -> float | None:
+def _points(a: Entry, b: Entry, places: int | None = None) -> float | None:
     if a.score is None or b.score is None:
         return None
-    return abs(score_difference(a, b))
+    return abs(score_difference(a, b, places))
 
 
 #: How many of the cities tied with it a table names before it counts the rest.
