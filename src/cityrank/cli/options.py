@@ -16,7 +16,6 @@ import os
 import sys
 import typing
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +25,7 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
+from cityrank.cli.choices import Duplicates, Missing, Ties
 from cityrank.cli.messages import _message, progress_bar
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
@@ -38,34 +38,6 @@ from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
 from cityrank.model import LoadOptions, Ranking, Table
 from cityrank.pipeline import load
 from cityrank.render import FORMATS
-
-
-class Missing(StrEnum):
-    """What a composite index does with a missing indicator value."""
-
-    error = "error"
-    renormalise = "renormalise"
-
-
-class Duplicates(StrEnum):
-    """What to do with several rows of a city in one edition."""
-
-    error = "error"
-    first = "first"
-    last = "last"
-    max = "max"
-    min = "min"
-
-
-class Ties(StrEnum):
-    """How tied scores are ranked."""
-
-    competition = "competition"
-    modified = "modified"
-    dense = "dense"
-    ordinal = "ordinal"
-    fractional = "fractional"
-
 
 INPUT = "Input"
 RANKING = "Ranking"
@@ -398,24 +370,6 @@ class Common:
         return rank(table, self.ties.value, self.lower_is_better, year or self.year, self.decimals)
 
 
-# The arguments and the option that several commands take, each declared once
-# too; a command names them in its own signature.
-Files = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[FILE]...",
-        help="Score files (same as --data); '-' reads stdin.",
-        show_default=False,
-    ),
-]
-Top = Annotated[
-    int | None,
-    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
-]
-
-Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
-
-
 def _published_ranks(table: Table) -> None:
     """Warn when the scores are ranks (1 for the best) about to be ranked higher-is-better."""
     found = published_ranks(table)
@@ -424,11 +378,4 @@ def _published_ranks(table: Table) -> None:
             "warning",
             f'{table.source}: "{table.score_column}" holds the ranks '
             f"{found[0]}–{found[1]}: did you mean --lower-is-better?",
-        )
-
-
-def _every_edition(common: Common, name: str) -> None:
-    if common.year:
-        raise UsageError(
-            f"--year does not apply to {name}, which shows every edition", code="bad-option"
         )

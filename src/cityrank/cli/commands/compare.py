@@ -1,6 +1,7 @@
 """``cityrank compare``: cities side by side."""
 
-from cityrank.cli.options import Cities, Common
+from cityrank.cli.arguments import Cities
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
 from cityrank.views.compare import compare_view

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from cityrank.cli.options import Common, Files, Top
+from cityrank.cli.arguments import Files, Top
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import previous_year
 from cityrank.core.groups import empty, split

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from cityrank.cli.options import Common, Files
+from cityrank.cli.arguments import Files
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import common_cities, edition_pair
 from cityrank.views.base import Report
