@@ -99,6 +99,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--common-only": FLAG,
     "--decimals": [["0"], ["3"]],
     "--by": [["note"]],
+    "--key": [["city,note"], ["note"]],
     "--columns": [["city,rank,score"], ["rank,city"]],
     "--from": [["2018"]],
     "--to": [["2019"]],

@@ -29,6 +29,7 @@ from cityrank.cli.choices import Duplicates, Missing, Ties
 from cityrank.cli.messages import _message, progress_bar
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
+from cityrank.core.keys import parse_key
 from cityrank.core.ranking import published_ranks, rank
 from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
@@ -137,6 +138,16 @@ class Common:
             metavar="COLUMN",
             help="list: rank within the groups of COLUMN (country, region …), one after "
             "another; --top N is per group.",
+            rich_help_panel=ROWS,
+        ),
+    ] = None
+    key: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMNS",
+            help='Columns that together identify a city, e.g. --key "Country,City" '
+            "(default: the city). A name that cities share is shown with the rest of "
+            "its key: Valencia (Spain).",
             rich_help_panel=ROWS,
         ),
     ] = None
@@ -341,6 +352,7 @@ class Common:
             no_header=self.no_header,
             on_duplicate=self.on_duplicate.value,
             by=self.by,
+            key=parse_key(self.key) if self.key is not None else (),
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

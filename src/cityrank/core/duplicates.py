@@ -10,7 +10,7 @@ many cities had several rows and which rule chose.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from cityrank.errors import CityRankError, DataError
@@ -30,9 +30,11 @@ def one_row_per_city(
     good: Sequence[int],
     values: Values,
     options: LoadOptions,
+    name: Callable[[int], str] | None = None,
 ) -> tuple[dict[int, CityRankError], set[int], str | None]:
     """Among the rows ``good``, the errors for second rows of a city in an edition (rule
-    ``error``), or the rows the rule leaves out, and the warning saying so."""
+    ``error``), or the rows the rule leaves out, and the warning saying so. ``name`` is a
+    row's name in the errors (default: its city cell)."""
     if _distinct(keys, years, good) == len(good):
         return {}, set(), None
     groups: dict[tuple[str | None, str], list[int]] = {}
@@ -42,10 +44,11 @@ def one_row_per_city(
     rule = options.on_duplicate
     if rule == "error":
         errors: dict[int, CityRankError] = {}
+        city = name or columns.city.__getitem__
         for rows in several:
-            first = _entry(columns, rows[0], years)
+            first = _entry(columns, rows[0], years, city)
             for i in rows[1:]:
-                errors[i] = duplicate_error(first, _entry(columns, i, years))
+                errors[i] = duplicate_error(first, _entry(columns, i, years, city))
         return errors, set(), None
     dropped = {i for rows in several for i in rows if i != keep(rows, values, rule)}
     cities = f"{len(several):,} {'city has' if len(several) == 1 else 'cities have'}"
@@ -84,8 +87,10 @@ def _distinct(keys: Sequence[str], years: Sequence[str | None], good: Sequence[i
     return len({(years[i], keys[i]) for i in good})
 
 
-def _entry(columns: Columns, i: int, years: Sequence[str | None]) -> Entry:
-    return Entry(columns.city[i], "", None, 0, years[i], columns.lines[i], columns.source)
+def _entry(
+    columns: Columns, i: int, years: Sequence[str | None], city: Callable[[int], str]
+) -> Entry:
+    return Entry(city(i), "", None, 0, years[i], columns.lines[i], columns.source)
 
 
 def duplicate_error(first: Entry, second: Entry) -> DataError:

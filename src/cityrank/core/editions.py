@@ -73,6 +73,7 @@ def common_cities(table: Table, first: str, second: str) -> tuple[Table, int, in
         for name in ("source", "city_column", "score_column", "year_column", "extra_columns")
     }
     fields |= {"title": table.title, "citation": table.citation, "selection": table.selection}
+    fields["key_columns"] = table.key_columns
     return Table.of_entries(kept, **fields), len(keys_one - both), len(keys_two - both)
 
 

@@ -105,12 +105,15 @@ def skeletons(names: Sequence[str]) -> list[str]:
     return keys_of(shaped)
 
 
-def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
+def lookalikes(
+    rows: Rows, name: str, problems: Problems, names: Sequence[str] | None = None
+) -> list[str]:
     """Warnings for cities whose names differ only by look-alike characters.
 
     Only a name holding a look-alike that is not ASCII (a suspect) is warned
     about, next to the first other row of its edition with the same
     skeleton: two ASCII names such as ``Milan`` and ``Mi1an`` are not.
+    ``names`` are the keys of the rows' names when their keys are not (``--key``).
     """
     cities = rows.city
     # A suspect is not ASCII, and most files have no suspect at all.
@@ -130,7 +133,7 @@ def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
     # maps (I and 1 are l, m is rn, 0 is O), which table.loosen makes the same.
     odd_shapes = skeletons(list(map(cities.__getitem__, odd)))
     near = set(map(table.loosen, odd_shapes))
-    loose = table.loosen("\n".join(rows.key)).split("\n")
+    loose = table.loosen("\n".join(rows.key if names is None else names)).split("\n")
     chosen = sorted({*odd, *(i for i, key in enumerate(loose) if key in near)})
     shapes = dict(zip(chosen, skeletons(list(map(cities.__getitem__, chosen))), strict=True))
     alike: dict[tuple[str, str | None], list[int]] = {}

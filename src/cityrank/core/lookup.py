@@ -141,11 +141,12 @@ def entry_keys(entry: Entry) -> Iterable[str]:
 
 
 def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
-    """The entry ``query`` names, by exact key, alias, or unique prefix of 3+ characters.
+    """The entry ``query`` names, by exact key, alias, the name before brackets
+    (``Valencia`` finds ``Valencia (Spain)``), or unique prefix of 3+ characters.
 
     ``where`` names the data in messages (``sample_data.csv (2020)``).
     Raises ``UsageError`` for no match (with up to three close names) and
-    for a prefix that several cities share (listing them).
+    for a name or prefix that several cities share (listing them).
     """
     wanted = city_key(query)
     by_key: dict[str, list[Entry]] = {}
@@ -161,6 +162,21 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
         raise UsageError(
             f'"{query}" names several cities in {where}: {_names(exact)} — '
             "use a name that only one of them has",
+            code="ambiguous-city",
+        )
+    # A name with something in brackets after it is that name, told apart from others by
+    # the brackets (a qualified name of --key, "Valencia (Spain)"): a prefix of any length.
+    bracketed = f"{wanted} ("
+    named: dict[int, Entry] = {}
+    for key, bucket in by_key.items():
+        if key.startswith(bracketed):
+            named.update((id(e), e) for e in bucket)
+    if len(named) == 1:
+        return next(iter(named.values()))
+    if named:
+        raise UsageError(
+            f'"{query}" names several cities in {where}: {_names(list(named.values()))} — '
+            "type one of them as it is listed",
             code="ambiguous-city",
         )
     if len(wanted) >= MIN_PREFIX:

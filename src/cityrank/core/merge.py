@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from cityrank.core.duplicates import duplicate_error, keep
+from cityrank.core.keys import qualified_entry
 from cityrank.errors import DataError, Problems
 from cityrank.model import Rows, Table
 
@@ -68,6 +69,7 @@ def merge(tables: Sequence[Table], problems: Problems, rule: str = "error") -> T
         title=first.title if len({t.title for t in tables}) == 1 else None,
         citation=first.citation if len({t.citation for t in tables}) == 1 else None,
         warnings=tuple(w for t in tables for w in t.warnings),
+        key_columns=tuple(dict.fromkeys(c for t in tables for c in t.key_columns)),
     )
 
 
@@ -98,7 +100,8 @@ def _kept_rows(tables: Sequence[Table], problems: Problems, rule: str) -> list[l
         if rule == "error":
             (t, j), later = places[0], places[1:]
             for u, i in later:
-                first, second = tables[t].rows.entry(j), tables[u].rows.entry(i)
+                first = qualified_entry(tables[t], tables[t].rows.entry(j))
+                second = qualified_entry(tables[u], tables[u].rows.entry(i))
                 problems.error(duplicate_error(first, second))
             dropped.update(later)
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cityrank.core.duplicates import duplicate_error, one_row_per_city
+from cityrank.core.keys import keyed
 from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
@@ -26,12 +27,18 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     _check_cities(columns, bad)
     years = _years(columns, bad)
     codes, values, decimals, unranked = _scores(columns, options, bad)
-    keys = keys_of(columns.city)
+    names = keys = keys_of(columns.city)
+    # Duplicates, files and editions match cities by the full key of --key.
+    key = keyed(columns, options.key) if options.key else None
+    if key is not None:
+        keys = key.keys
     good: Sequence[int] = range(n)
     if bad:
         good = [i for i in range(n) if i not in bad]
     row_values = _RowValues(codes, values)
-    duplicates, dropped, note = one_row_per_city(columns, keys, years, good, row_values, options)
+    duplicates, dropped, note = one_row_per_city(
+        columns, keys, years, good, row_values, options, key.name if key is not None else None
+    )
     for i, problem in duplicates.items():
         bad.setdefault(i, problem)
     if duplicates or dropped:
@@ -41,7 +48,9 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     if len(good) != n:
         unranked = sum(1 for i in good if values[codes[i]] is None)
     rows = _rows(columns, good, keys, years, codes, values, decimals)
-    warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
+    named = None if keys is names else _kept(names, good)  # look-alikes are by name
+    alike = lookalikes(rows, columns.source, problems, named)
+    warnings = [f"{columns.source}: {w}" for w in alike]
     warnings[:0] = footnotes
     if note:
         warnings.append(f"{columns.source}: {note}")
@@ -62,6 +71,7 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
         year_column=columns.year_column,
         extra_columns=columns.extra_columns,
         warnings=tuple(warnings),
+        key_columns=key.columns if key is not None else (),
     )
 
 
@@ -213,6 +223,10 @@ def _report(columns: Columns, bad: dict[int, CityRankError], problems: Problems)
         raise columns.pending
 
 
+def _kept(cells: Sequence[str], good: Sequence[int]) -> Sequence[str]:
+    return cells if isinstance(good, range) else list(map(cells.__getitem__, good))
+
+
 def _rows(
     columns: Columns,
     good: Sequence[int],
@@ -222,15 +236,12 @@ def _rows(
     values: list[float | None],
     decimals: list[int],
 ) -> Rows:
-    def pick(cells: Sequence[str]) -> Sequence[str]:
-        return cells if isinstance(good, range) else list(map(cells.__getitem__, good))
-
     aliases = None
     if columns.aliases is not None:
-        aliases = list(map(split_aliases, pick(columns.aliases)))
+        aliases = list(map(split_aliases, _kept(columns.aliases, good)))
     kept = isinstance(good, range)
     return Rows(
-        city=pick(columns.city),
+        city=_kept(columns.city, good),
         key=keys if kept else list(map(keys.__getitem__, good)),
         score=codes if kept else list(map(codes.__getitem__, good)),
         values=values,
@@ -239,7 +250,7 @@ def _rows(
         line=columns.lines if kept else list(map(columns.lines.__getitem__, good)),
         file=[columns.source] * len(good),
         aliases=aliases,
-        extra=tuple(pick(column) for column in columns.extra),
+        extra=tuple(_kept(column, good) for column in columns.extra),
     )
 
 

@@ -183,7 +183,8 @@ def detect_by_values(
 def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str) -> Roles:
     """The roles once city and score are known; one column in both roles is a usage error.
 
-    The other columns are kept with ``keep_extra``, else only those ``--where`` filters on.
+    The other columns are kept with ``keep_extra``, else only those that ``--where``,
+    ``--by`` and ``--key`` name. A key column that is the score or the year is a usage error.
     """
     city, score, year, aliases = found
     assert city is not None and score is not None
@@ -204,6 +205,16 @@ def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str
     filtered = {_forced(columns, column, "--where", name) for column, _, _ in options.where}
     if options.by:
         filtered.add(_forced(columns, options.by, "--by", name))
+    for column in options.key:
+        at = _forced(columns, column, "--key", name)
+        if at in (score, year):
+            role = "score" if at == score else "year"
+            raise UsageError(
+                f'--key "{column}" is the {role} column — the key names the columns that '
+                "identify a city (the city column and, say, its country)",
+                code="bad-option",
+            )
+        filtered.add(at)
     if options.keep_extra:
         extra = tuple(i for i in range(len(columns)) if i not in roles)
     else:

@@ -60,6 +60,9 @@ class LoadOptions(NamedTuple):
     on_duplicate: str = "error"
     #: The column whose values group the rows (``--by``): the reader keeps it.
     by: str | None = None
+    #: The columns that, with the city column, identify a city (``--key``, ``core.keys``):
+    #: the reader keeps them.
+    key: tuple[str, ...] = ()
 
 
 class Coded(NamedTuple):
@@ -233,6 +236,8 @@ class Table:
     warnings: tuple[str, ...] = ()
     #: How many rows ``--where`` kept, and on which conditions, for captions.
     selection: str | None = None
+    #: The columns of ``--key`` other than the city column, among ``extra_columns``.
+    key_columns: tuple[str, ...] = ()
 
     @classmethod
     def of_entries(cls, entries: Sequence[Entry], **fields: object) -> Table:
