@@ -16,7 +16,8 @@ an error is one the user can type.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from cityrank.core.lookup import keys_of
@@ -53,8 +54,13 @@ def key_positions(
 def qualified(city: str, values: Sequence[str]) -> str:
     """``Valencia (Spain)``: the name with its other key values, or the name alone when
     they are all empty."""
+    suffix = _suffix(values)
+    return f"{city.strip()}{suffix}" if suffix else city
+
+
+def _suffix(values: Sequence[str]) -> str:
     shown = [value.strip() for value in values if value.strip()]
-    return f"{city.strip()} ({', '.join(shown)})" if shown else city
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 class Keyed:
@@ -65,10 +71,18 @@ class Keyed:
         self.cells = [columns.extra[p] for p in positions]
         #: The key columns other than the city column.
         self.columns = tuple(columns.extra_columns[p] for p in positions)
-        names = [
-            qualified(city, values) for city, *values in zip(self.city, *self.cells, strict=True)
-        ]
-        self.keys = keys_of(names)
+        # The other key values have few distinct texts (countries): each made a suffix once.
+        suffixes: Iterable[str]
+        if len(self.cells) == 1:
+            column = self.cells[0]
+            made = {value: _suffix((value,)) for value in dict.fromkeys(column)}
+            suffixes = map(made.__getitem__, column)
+        else:
+            each = list(zip(*self.cells, strict=True))
+            several = {values: _suffix(values) for values in dict.fromkeys(each)}
+            suffixes = map(several.__getitem__, each)
+        names = map(str.__add__, map(str.strip, self.city), suffixes)
+        self.keys = keys_of(list(names))
 
     def name(self, row: int) -> str:
         """Row ``row``'s qualified name, for a message."""
@@ -96,13 +110,13 @@ def qualify(table: Table) -> Table:
         return table
     rows = table.rows
     names = keys_of(rows.city)
-    first: dict[str, str] = {}
-    shared: set[str] = set()
-    for name, key in zip(names, rows.key, strict=True):
-        if first.setdefault(name, key) != key:
-            shared.add(name)
-    if not shared:
+    pairs = set(zip(names, rows.key, strict=True))
+    if len(pairs) == len(set(names)):
         return table
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for name, _ in pairs:
+        (shared if name in seen else seen).add(name)
     # Files whose headers differ in case are merged as several columns: each is read, and
     # the empty values left out.
     wanted = dict.fromkeys(name.casefold() for name in table.key_columns)
@@ -110,7 +124,6 @@ def qualify(table: Table) -> Table:
     positions = [i for name in wanted for i, column in enumerate(columns) if column == name]
     cells = [rows.extra[p] for p in positions]
     city = list(rows.city)
-    for i, name in enumerate(names):
-        if name in shared:
-            city[i] = qualified(city[i], [column[i] for column in cells])
+    for i in itertools.compress(range(len(city)), map(shared.__contains__, names)):
+        city[i] = qualified(city[i], [column[i] for column in cells])
     return replace(table, rows=Rows(**{**rows._asdict(), "city": city}))
