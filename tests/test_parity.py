@@ -98,6 +98,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--excel-safe": FLAG,
     "--common-only": FLAG,
     "--decimals": [["0"], ["3"]],
+    "--lower": [["rd"], ["rd", "--lower", "industry"]],
     "--by": [["note"]],
     "--key": [["city,note"], ["note"]],
     "--columns": [["city,rank,score"], ["rank,city"]],

@@ -201,6 +201,15 @@ class Common:
             rich_help_panel=RANKING,
         ),
     ] = None
+    lower: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="show, compare: lower is better on COLUMN (an unemployment rate) when cities "
+            "are ranked on the file's other columns. Repeatable.",
+            rich_help_panel=RANKING,
+        ),
+    ] = None
     ties: Annotated[
         Ties,
         typer.Option(
@@ -370,6 +379,8 @@ class Common:
             table = apply_composite(table, spec)
         for warning in table.warnings:
             _message("warning", warning)
+        if self.lower:
+            table = replace(table, lower_columns=_lower_columns(table, self.lower))
         if spec is None and not self.lower_is_better:
             _published_ranks(table)
         return table
@@ -380,6 +391,22 @@ class Common:
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
         return rank(table, self.ties.value, self.lower_is_better, year or self.year, self.decimals)
+
+
+def _lower_columns(table: Table, names: list[str]) -> tuple[str, ...]:
+    """The file's columns ``--lower`` names (case-insensitive); an unknown one is an error."""
+    by_name = {c.casefold(): c for c in table.extra_columns}
+    found = []
+    for name in names:
+        column = by_name.get(name.strip().casefold())
+        if column is None:
+            raise UsageError(
+                f'--lower "{name}": no such column among the file\'s other columns — they '
+                f"are: {', '.join(table.extra_columns) or 'none'}",
+                code="unknown-column",
+            )
+        found.append(column)
+    return tuple(found)
 
 
 def _published_ranks(table: Table) -> None:

@@ -152,6 +152,12 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         try:
             _closed_streams(common)
             _named_files(common)
+            if common.lower and name not in ("show", "compare"):
+                raise UsageError(
+                    f"--lower applies to show and compare, which rank cities on the file's "
+                    f"other columns; {name} does not",
+                    code="bad-option",
+                )
             if common.by is not None and name not in GROUPED:
                 raise UsageError(
                     f"--by ranks within groups in {', '.join(GROUPED)}; {name} does not "

@@ -111,18 +111,27 @@ class Population:
         """The file's numeric columns: each of ``entries``' values, and its rank on them.
 
         Ranks are on all of the edition's cities (ranked ones, best first,
-        then unranked ones), highest value first, with the ranking's tie rule.
+        then unranked ones), highest value first — lowest first on the table's
+        ``lower_columns`` — with the ranking's tie rule.
         """
         values: dict[str, list[float | None]] = {}
         ranks: dict[str, list[Rank | None]] = {}
         slots = [self._slot(e) for e in entries]
         ties = self.ranking.ties
+        table = self.ranking.table
+        lower = set(table.lower_columns) if table is not None else set()
         for name, column in self._numeric_columns().items():
             mine = list(map(column.__getitem__, slots))
             values[name] = mine
-            present = self._present.get(name)
+            if name in lower:  # ranked highest first on the negated values: lowest first
+                column = [None if v is None else -v for v in column]
+                mine = [None if v is None else -v for v in mine]
+                name_key = f"-{name}"
+            else:
+                name_key = name
+            present = self._present.get(name_key)
             if present is None:
-                present = self._present[name] = [v for v in column if v is not None]
+                present = self._present[name_key] = [v for v in column if v is not None]
             if len(entries) <= COUNTED:
                 ranks[name] = [
                     None if x is None else _counted_rank(ties, column, present, x, slot)

@@ -236,6 +236,8 @@ class Table:
     warnings: tuple[str, ...] = ()
     #: How many rows ``--where`` kept, and on which conditions, for captions.
     selection: str | None = None
+    #: The file's columns on which lower is better (``--lower``), when cities are ranked on them.
+    lower_columns: tuple[str, ...] = ()
     #: The columns of ``--key`` other than the city column, among ``extra_columns``.
     key_columns: tuple[str, ...] = ()
 

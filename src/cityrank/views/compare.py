@@ -246,8 +246,9 @@ def _compare_people(
     add("Score", "number", [e.score for e in cities], "low" if ranking.lower_is_better else "high")
     add("Gap to #1", "number", [r.gap_to_leader if r else None for r in ranked], "low")
     add("Percentile", "number", [r.percentile if r else None for r in ranked], "high")
+    lower = set(ranking.table.lower_columns) if ranking.table is not None else set()
     for name, values in numeric.items():
-        add(name, "number", values, "high")
+        add(name, "number", values, "low" if name in lower else "high")
         add(f"{name} rank", "rank", col_ranks[name], "low")
     for year, track in tracks.items():
         ties = [bool(r and r.tied) for r in track]
