@@ -123,7 +123,7 @@ def check(
         from cityrank.core.composite.apply import apply_composite
 
         try:
-            apply_composite(table, spec)
+            apply_composite(table, spec, options.na)
         except CityRankError as exc:
             problems.errors.append(exc)
     return problems, len(table.rows)

@@ -376,7 +376,7 @@ class Common:
         if spec is not None:
             from cityrank.core.composite.apply import apply_composite
 
-            table = apply_composite(table, spec)
+            table = apply_composite(table, spec, options.na)
         for warning in table.warnings:
             _message("warning", warning)
         if self.lower:
