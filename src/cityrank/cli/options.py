@@ -141,6 +141,25 @@ class Common:
             rich_help_panel=INPUT,
         ),
     ] = False
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME|N",
+            help="Sheet of a spreadsheet to read, by name or number from 1 "
+            "(default: the first with data).",
+            rich_help_panel=INPUT,
+        ),
+    ] = None
+    decimal_comma: Annotated[
+        bool | None,
+        typer.Option(
+            "--decimal-comma/--decimal-point",
+            help="Numbers are written 85,5 (1.234,5), or 85.5. Default: a point, or a comma "
+            "when every score of a ';'- or tab-delimited file has one.",
+            show_default=False,
+            rich_help_panel=INPUT,
+        ),
+    ] = None
     label: Annotated[
         list[str] | None,
         typer.Option(
@@ -336,6 +355,8 @@ class Common:
             na=tuple(text.strip() for text in self.na or ()),
             no_header=self.no_header,
             on_duplicate=self.on_duplicate.value,
+            sheet=self.sheet,
+            decimal_comma=self.decimal_comma,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

@@ -16,7 +16,7 @@ from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
-from cityrank.numbers import inexact, parse_number
+from cityrank.numbers import decimal_point, inexact, parse_number
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -42,7 +42,9 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
         unranked = sum(1 for i in good if values[codes[i]] is None)
     rows = _rows(columns, good, keys, years, codes, values, decimals)
     warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
-    warnings[:0] = footnotes
+    for said in columns.notes:
+        problems.warn(DataError(said, file=columns.source, code="decimal-comma"))
+    warnings[:0] = [*(f"{columns.source}: {said}" for said in columns.notes), *footnotes]
     if note:
         warnings.append(f"{columns.source}: {note}")
         problems.warn(DataError(note, file=columns.source, code="duplicates-kept"))
@@ -113,7 +115,9 @@ def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str
         value, places = parse_number(text)
     except ValueError as exc:
         fix = "write a plain number such as 88 or 91.2"
-        if text.strip().casefold() in MISSING_MARKERS:
+        if decimal_point(text) is not None:
+            fix = "if its comma is a decimal mark, add --decimal-comma"
+        elif text.strip().casefold() in MISSING_MARKERS:
             fix = f"if it marks a missing value, add --na '{text.strip()}'"
         return None, 0, (f'score "{text}" in column "{name}" is {exc} — {fix}', "bad-number")
     read_as = inexact(text, value)
