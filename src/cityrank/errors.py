@@ -51,7 +51,7 @@ class CityRankError(Exception):
 
 
 class SheetName(str):
-    """How messages name one sheet of a workbook, ``book.xlsx:Scores!``, in place of a file:
+    """How messages name one sheet of a workbook, ``book.xlsx:Scores``, in place of a file:
     a place in it is a cell, ``book.xlsx:Scores!B12``, or a row, ``book.xlsx:Scores!12:12``
     (Excel's references, which its Name Box takes)."""
 
@@ -59,7 +59,7 @@ class SheetName(str):
 def place(file: str | None, line: int | None = None, column: int | None = None) -> str:
     """``FILE:LINE:COLUMN`` (the parts that are known), or a cell of a sheet (``SheetName``)."""
     if isinstance(file, SheetName) and line is not None:
-        return f"{file}{column_letters(column)}{line}" if column else f"{file}{line}:{line}"
+        return f"{file}!{column_letters(column)}{line}" if column else f"{file}!{line}:{line}"
     return ":".join(str(p) for p in (file, line, column) if p is not None)
 
 

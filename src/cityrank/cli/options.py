@@ -98,22 +98,33 @@ class Common:
             "--data",
             "-d",
             metavar="FILE",
-            help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
+            help="Score file: CSV/TSV, a spreadsheet, JSON or Parquet, maybe compressed "
+            "('-' for stdin). Repeat for several. "
             "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
             rich_help_panel=INPUT,
         ),
     ] = None
     city_col: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
+        typer.Option(
+            metavar="NAME|N",
+            help="Column holding city names (or its number).",
+            rich_help_panel=INPUT,
+        ),
     ] = None
     score_col: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
+        typer.Option(
+            metavar="NAME|N",
+            help="Column holding the scores (or its number).",
+            rich_help_panel=INPUT,
+        ),
     ] = None
     year_col: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
+        typer.Option(
+            metavar="NAME|N", help="Column holding the year (or its number).", rich_help_panel=INPUT
+        ),
     ] = None
     delimiter: Annotated[
         str | None,

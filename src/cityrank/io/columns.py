@@ -84,12 +84,17 @@ def _by_name(columns: Sequence[str], tiers: tuple[frozenset[str], ...]) -> list[
 
 
 def _forced(columns: Sequence[str], wanted: str, option: str, name: str) -> int:
+    """The column ``wanted`` names: by its header, else by its number from 1 (as ``csvcut -c 2``
+    takes it) when no header is that number."""
     folded = [c.casefold() for c in columns]
     target = wanted.strip().casefold()
     if target in folded:
         return folded.index(target)
+    if target.isascii() and target.isdigit() and 1 <= int(target) <= len(columns):
+        return int(target) - 1
     raise UsageError(
-        f'{option} "{wanted}": no such column in {name} — its columns are: {quoted_list(columns)}',
+        f'{option} "{wanted}": no such column in {name} — its columns are: {quoted_list(columns)}'
+        f" (or give a column's number, 1 to {len(columns)})",
         code="unknown-column",
     )
 

@@ -3,9 +3,9 @@
 One sheet is read: ``--sheet NAME|N``, else the first visible worksheet that
 has data. Its cells become the texts a CSV of the sheet would hold (see
 ``cityrank.io.cells``) and go through the same ``Reading`` as a CSV file's
-rows, so every option works alike. Messages name cells, ``book.xlsx:Scores!B12``
-(``SheetName``). python-calamine is optional (``pip install 'cityrank[excel]'``)
-and imported only here.
+rows, so every option works alike. Messages name the sheet ``book.xlsx:Scores``
+and its cells ``book.xlsx:Scores!B12`` (``SheetName``). python-calamine is
+optional (``pip install 'cityrank[excel]'``) and imported only here.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def read_sheet(
     sheet_name = _chosen(workbook, name, options.sheet)
     sheet = workbook.get_sheet_by_name(sheet_name)
     rows = _rows(sheet, name)
-    source = SheetName(f"{name}:{_quoted(sheet_name)}!")
+    source = SheetName(f"{name}:{_quoted(sheet_name)}")
     top = next((i for i, row in enumerate(rows) if _filled(row)), None)
     if top is None:
         raise DataError(
