@@ -78,8 +78,7 @@ def read_sheet(
     """The columns of one sheet of the workbook ``data``; ``name`` is how messages name it."""
     check_workbook(data, name)
     workbook = _open(data, name)
-    sheet_name = _chosen(workbook, name, options.sheet)
-    sheet = workbook.get_sheet_by_name(sheet_name)
+    sheet_name, sheet = _chosen(workbook, name, options.sheet)
     rows = _rows(sheet, name)
     source = SheetName(f"{name}:{_quoted(sheet_name)}")
     top = next((i for i, row in enumerate(rows) if _filled(row)), None)
@@ -138,21 +137,24 @@ def _damaged(name: str, exc: Exception) -> DataError:
     )
 
 
-def _chosen(workbook: CalamineWorkbook, name: str, wanted: str | None) -> str:
-    """The name of the sheet to read: ``wanted`` (a name, or a number from 1), else the
-    first visible worksheet with data."""
+def _chosen(workbook: CalamineWorkbook, name: str, wanted: str | None) -> tuple[str, CalamineSheet]:
+    """The name of the sheet to read and the sheet: ``wanted`` (a name, or a number from 1),
+    else the first visible worksheet with data. (Each sheet is parsed when it is taken.)"""
     import python_calamine
 
     sheets = workbook.sheets_metadata
     names = [s.name for s in sheets]
     if wanted is not None:
         folded = [n for n in names if n.casefold() == wanted.strip().casefold()]
+        chosen = None
         if wanted in names:
-            return wanted
-        if len(folded) == 1:
-            return folded[0]
-        if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
-            return names[int(wanted) - 1]
+            chosen = wanted
+        elif len(folded) == 1:
+            chosen = folded[0]
+        elif wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
+            chosen = names[int(wanted) - 1]
+        if chosen is not None:
+            return chosen, _sheet(workbook, chosen, name)
         raise UsageError(
             f'--sheet "{wanted}": no such sheet in {name} — its sheets are: {quoted_list(names)}'
             f" (or give a number from 1 to {len(names)})",
@@ -163,15 +165,24 @@ def _chosen(workbook: CalamineWorkbook, name: str, wanted: str | None) -> str:
     for sheet in sheets:
         if sheet.typ != worksheet or sheet.visible != visible:
             continue
-        found = workbook.get_sheet_by_name(sheet.name)
+        found = _sheet(workbook, sheet.name, name)
         if found.height and found.width and any(map(_filled, found.iter_rows())):
-            return sheet.name
+            return sheet.name, found
     raise DataError(
         f"has no sheet with data (its sheets: {quoted_list(names)}) — fill one in, "
         "or choose a hidden one with --sheet",
         file=name,
         code="empty-file",
     )
+
+
+def _sheet(workbook: CalamineWorkbook, sheet: str, name: str) -> CalamineSheet:
+    import python_calamine
+
+    try:
+        return workbook.get_sheet_by_name(sheet)
+    except python_calamine.CalamineError as exc:
+        raise _damaged(name, exc) from None
 
 
 def _rows(sheet: CalamineSheet, name: str) -> list[list[Any]]:
@@ -198,16 +209,28 @@ def _filled(row: Sequence[Any]) -> bool:
 def _texts(
     rows: Sequence[Sequence[Any]], start: int, year: int | None, percent: set[Cell]
 ) -> list[list[str]]:
-    """Rows of cells as rows of texts; ``start`` is the first one's index in the sheet."""
-    texts = [[c if type(c) is str else sheet_text(c) for c in row] for row in rows]
-    if year is not None:
-        for row, cells in zip(texts, rows, strict=True):
-            row[year] = sheet_text(cells[year], year=True)
+    """Rows of cells as rows of texts; ``start`` is the first one's index in the sheet.
+
+    A column is converted once per distinct value (scores, years and counts repeat),
+    except one that holds booleans, which equal 0 and 1 as keys.
+    """
+    columns = [_column_texts(cells, i == year) for i, cells in enumerate(zip(*rows, strict=True))]
+    texts = [list(row) for row in zip(*columns, strict=True)]
     for r, c in percent:
         at = r - start
         if 0 <= at < len(rows) and type(rows[at][c]) in (int, float):
             texts[at][c] = percent_text(float(rows[at][c]))
     return texts
+
+
+def _column_texts(cells: tuple[Any, ...], year: bool) -> Sequence[str]:
+    kinds = set(map(type, cells))
+    if kinds == {str}:
+        return cells
+    if bool in kinds:
+        return [sheet_text(cell, year) for cell in cells]
+    text = {cell: sheet_text(cell, year) for cell in set(cells)}
+    return list(map(text.__getitem__, cells))
 
 
 def _check_header(
