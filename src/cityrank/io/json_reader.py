@@ -19,7 +19,6 @@ from cityrank.io.columns import header_names
 from cityrank.io.rows import Reading
 from cityrank.model import Columns, LoadOptions
 
-SUFFIXES = (".json", ".jsonl", ".ndjson", ".geojson")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SHAPE = (
     "cityrank reads an array of flat objects ([{...}, {...}]) or one object per line (JSON Lines)"
@@ -33,12 +32,6 @@ class _Object(list[tuple[str, object]]):
 _DECODER = json.JSONDecoder(
     object_pairs_hook=_Object, parse_float=str, parse_int=str, parse_constant=str
 )
-
-
-def looks_json(text: str) -> bool:
-    """Whether a text starts as JSON of rows does: ``[`` or ``{`` before anything else."""
-    start = _SPACE.match(text.lstrip("\ufeff")).end()  # type: ignore[union-attr]
-    return text.lstrip("\ufeff")[start : start + 1] in ("[", "{")
 
 
 def read_json(

@@ -109,21 +109,22 @@ def read_columns(
     return read_csv(text, name, options, problems, edition, progress)
 
 
-#: Name endings of delimited text, never read as JSON whatever they start with.
+#: Name endings of JSON, and of delimited text, which is never read as JSON.
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".psv", ".dat")
 
 
 def _is_json(inner: str, data: bytes) -> bool:
     """Whether text named ``inner`` (``""`` on standard input) is JSON: by its name's
-    ending, else by its first character (``[`` or ``{``)."""
-    from cityrank.io.json_reader import SUFFIXES, looks_json
-
+    ending, else by its first character after space (``[`` or ``{``)."""
     lower = inner.lower()
-    if lower.endswith(SUFFIXES):
+    if lower.endswith(JSON_SUFFIXES):
         return True
     if lower.endswith(TEXT_SUFFIXES):
         return False
     head = data[:512]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return looks_json(head.decode("utf-16", "ignore"))
-    return looks_json(head.decode("latin-1"))
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("latin-1")
+    return text.lstrip("\ufeff \t\r\n\xef\xbb\xbf")[:1] in ("[", "{")
