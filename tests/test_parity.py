@@ -82,6 +82,9 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--label": [["FILE=2021"]],
     "--strict": FLAG,
     "--no-header": FLAG,
+    # Only a workbook has sheets: a CSV file is read as it is (tests/test_spreadsheets.py).
+    "--sheet": [["1"]],
+    "--decimal-comma": FLAG,
     "--on-duplicate": [["error"], ["first"], ["last"], ["max"], ["min"]],
     "--na": [["80"], ["80", "--na", "60.25"]],
     "--where": [["note=plain"], ["rd>=8"], ["city~^[A-D]"], ["note!~coast"]],

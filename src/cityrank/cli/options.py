@@ -25,8 +25,9 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
-from cityrank.cli.choices import Duplicates, Missing, Ties
+from cityrank.cli.choices import Missing, Ties
 from cityrank.cli.messages import _message, progress_bar
+from cityrank.cli.read_options import ReadOptions
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
 from cityrank.core.keys import parse_key
@@ -40,10 +41,8 @@ from cityrank.model import LoadOptions, Ranking, Table
 from cityrank.pipeline import load
 from cityrank.render import FORMATS
 
-INPUT = "Input"
 RANKING = "Ranking"
 OUTPUT = "Output"
-ROWS = "Rows"
 
 BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
 
@@ -57,124 +56,15 @@ def _big(sources: list[str]) -> bool:
 # eq=False: nothing compares two invocations, and the generated __eq__ and
 # __hash__ would cost ~0.5 ms of every start.
 @dataclass(frozen=True, eq=False)
-class Common:
-    """The shared options of one invocation.
+class Common(ReadOptions):
+    """The shared options of one invocation: what to read (``ReadOptions``, first), then
+    how to rank and what to write.
 
     Each field is one option, declared here only: the annotation's
     ``typer.Option`` is what ``--help`` shows, the default is the option's.
     The order of the fields is the order in ``--help``.
     """
 
-    data: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--data",
-            "-d",
-            metavar="FILE",
-            help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
-            "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    city_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
-    ] = None
-    score_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
-    ] = None
-    year_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
-    ] = None
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CHAR",
-            help="Field delimiter: ',' ';' '|' or 'tab' (default: sniffed).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Text encoding when not UTF-8/UTF-16 with BOM (gbk, gb18030, latin-1 …).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    no_header: Annotated[
-        bool,
-        typer.Option(
-            "--no-header",
-            "-H",
-            help="The first row is data, not column names: columns are 1, 2, 3… "
-            "(--city-col 1 --score-col 3).",
-            rich_help_panel=INPUT,
-        ),
-    ] = False
-    label: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="FILE=LABEL",
-            help="Edition of a file that has no year column or year in its name. Repeatable.",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="EXPR",
-            help="Keep only the rows where EXPR holds: COLUMN=TEXT, COLUMN!=TEXT, "
-            "COLUMN<N (<= > >= compare numbers), COLUMN~REGEX, COLUMN!~REGEX. "
-            "Repeatable: every one must hold. Applied before duplicates and ranks.",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN",
-            help="list: rank within the groups of COLUMN (country, region …), one after "
-            "another; --top N is per group.",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    key: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMNS",
-            help='Columns that together identify a city, e.g. --key "Country,City" '
-            "(default: the city). A name that cities share is shown with the rest of "
-            "its key: Valencia (Spain).",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    na: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--na",
-            metavar="TEXT",
-            help="A score or indicator cell holding TEXT (e.g. '..', 'n/a') is missing, "
-            "like an empty one. Repeatable.",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    on_duplicate: Annotated[
-        Duplicates,
-        typer.Option(
-            "--on-duplicate",
-            help="Several rows of a city in one edition: an error, or keep the first, the "
-            "last, the highest or the lowest score.",
-            case_sensitive=False,
-            rich_help_panel=ROWS,
-        ),
-    ] = Duplicates.error
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
-    ] = False
     spec: Annotated[
         Path | None,
         typer.Option(
@@ -362,6 +252,8 @@ class Common:
             on_duplicate=self.on_duplicate.value,
             by=self.by,
             key=parse_key(self.key) if self.key is not None else (),
+            sheet=self.sheet,
+            decimal_comma=self.decimal_comma,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:

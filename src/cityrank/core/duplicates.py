@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from cityrank.errors import CityRankError, DataError
+from cityrank.errors import CityRankError, DataError, place
 from cityrank.model import Columns, Entry, LoadOptions
 
 RULES = ("error", "first", "last", "max", "min")
@@ -96,7 +96,7 @@ def _entry(
 def duplicate_error(first: Entry, second: Entry) -> DataError:
     """The error for ``second``, a city already listed as ``first`` in the same edition."""
     edition = f" in {second.year}" if second.year is not None else ""
-    here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
+    here = f"line {first.line}" if first.file == second.file else place(first.file, first.line)
     if first.city == second.city:
         same = ""
     elif unicodedata.normalize("NFC", first.city) == unicodedata.normalize("NFC", second.city):

@@ -17,7 +17,7 @@ from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
-from cityrank.numbers import inexact, parse_number
+from cityrank.numbers import decimal_point, inexact, parse_number
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -51,7 +51,9 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     named = None if keys is names else _kept(names, good)  # look-alikes are by name
     alike = lookalikes(rows, columns.source, problems, named)
     warnings = [f"{columns.source}: {w}" for w in alike]
-    warnings[:0] = footnotes
+    for said in columns.notes:
+        problems.warn(DataError(said, file=columns.source, code="decimal-comma"))
+    warnings[:0] = [*(f"{columns.source}: {said}" for said in columns.notes), *footnotes]
     if note:
         warnings.append(f"{columns.source}: {note}")
         problems.warn(DataError(note, file=columns.source, code="duplicates-kept"))
@@ -123,7 +125,9 @@ def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str
         value, places = parse_number(text)
     except ValueError as exc:
         fix = "write a plain number such as 88 or 91.2"
-        if text.strip().casefold() in MISSING_MARKERS:
+        if decimal_point(text) is not None:
+            fix = "if its comma is a decimal mark, add --decimal-comma"
+        elif text.strip().casefold() in MISSING_MARKERS:
             fix = f"if it marks a missing value, add --na '{text.strip()}'"
         return None, 0, (f'score "{text}" in column "{name}" is {exc} — {fix}', "bad-number")
     read_as = inexact(text, value)

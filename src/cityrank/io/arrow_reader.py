@@ -22,6 +22,7 @@ from typing import Any
 
 from cityrank.errors import CityRankError, Problems
 from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, settle
+from cityrank.io.decimals import decimal_mode, with_decimal_points
 from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.model import Coded, Columns, LoadOptions
 
@@ -33,10 +34,10 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     found = _layout(data, name, options)
     if found is None:
         return None
-    columns, roles, delimiter, rows, quoted = found
+    header, roles, delimiter, rows, quoted = found
     wanted = [roles.city, roles.score, roles.year, roles.aliases, *roles.extra]
     keep = sorted({i for i in wanted if i is not None and i != NO_COLUMN})
-    table = _read(rows, delimiter, len(columns), keep, quoted)
+    table = _read(rows, delimiter, len(header), keep, quoted)
     if table is None or table.num_rows == 0:
         return None
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
@@ -51,13 +52,13 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     if year is not None and not any(t.strip() for t in year.texts):
         return None  # an empty year column, which becomes one of the others
     aliases = roles.aliases
-    return Columns(
+    columns = Columns(
         source=name,
         header_line=1,
-        city_column=columns[roles.city],
-        score_column=columns[roles.score] if roles.score != NO_COLUMN else "",
-        year_column=columns[roles.year] if roles.year is not None else None,
-        extra_columns=tuple(columns[i] for i in roles.extra),
+        city_column=header[roles.city],
+        score_column=header[roles.score] if roles.score != NO_COLUMN else "",
+        year_column=header[roles.year] if roles.year is not None else None,
+        extra_columns=tuple(header[i] for i in roles.extra),
         city=city,
         score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
         year=year,
@@ -67,6 +68,7 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
         positions=(roles.city, roles.score, roles.year),
         edition=edition,
     )
+    return with_decimal_points(columns, decimal_mode(options, delimiter), options.na)
 
 
 def _layout(

@@ -1,8 +1,11 @@
 """Bytes that cannot be text: an archive's, a compressor's or an Office file's signature, NUL.
 
-``TextCheck`` is fed a file's bytes as they are read, so that ``/dev/zero``, an
-``.xlsx`` or a ``.gz`` is refused after its first block instead of being read
-to the end; ``decode`` runs the same checks on bytes it is handed whole.
+``TextCheck`` is fed a file's bytes as they are read, so that ``/dev/zero`` or
+a tar archive is refused after its first block instead of being read to the
+end; ``decode`` runs the same checks on bytes it is handed whole. A data
+file that is compressed, a workbook or Parquet never comes here (see
+``cityrank.io.sources``): these messages are for what is inside a compressed
+file, and for files that must be text (a TOML spec).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (rb"\xfd7zXZ\x00", "is xz-compressed: decompress it first (unxz)"),
     (rb"\x28\xb5\x2f\xfd", "is zstd-compressed: decompress it first (unzstd)"),
     (rb"%PDF-", "is a PDF document, not {kind} — export the table as CSV"),
+    (rb"(?s).{257}ustar", "is a tar archive, not {kind} — extract the file first (tar -xf)"),
 )
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from cityrank.errors import DataError, UsageError
 from cityrank.io.binary import TextCheck
+from cityrank.io.compressed import Decompressed, Prefixed, Readable, compression_of, inner_name
 from cityrank.model import LoadOptions
 
 SAMPLE_NAME = "sample_data.csv"
@@ -108,12 +111,34 @@ def undecoded(text: str) -> str:
     return os.fsencode(text).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
-def read_bytes(path: str, encoding: str | None = None) -> tuple[str, bytes]:
-    """The display name and bytes of a file, or of standard input for ``-``.
+class Source(NamedTuple):
+    """One input's bytes, decompressed if they were compressed, and what they are."""
 
-    Reading stops with a ``DataError`` at the first block that shows the
-    input is no text in ``encoding`` (see ``cityrank.io.binary.TextCheck``),
-    so ``/dev/zero`` or a gzip file is not read to its end.
+    name: str
+    data: bytes
+    #: ``text``; ``zip`` or ``ole``, an Office container (a workbook, or what else it
+    #: holds); ``parquet``.
+    kind: str
+    #: Its name without the ending of a compression (``scores.json`` for ``scores.json.gz``).
+    inner: str
+
+
+#: How containers read by other readers than the text's start.
+CONTAINERS = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"PAR1", "parquet"),
+)
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """The bytes of a file, or of standard input for ``-``, decompressed, and their kind.
+
+    Text is read a block at a time and stops with a ``DataError`` at the first
+    block that shows it is no text in ``encoding`` (see
+    ``cityrank.io.binary.TextCheck``), so ``/dev/zero`` is not read to its end;
+    compressed input (see ``cityrank.io.compressed``) is checked so as it is
+    decompressed.
     """
     name = display_name(path)
     if path == STDIN:
@@ -129,24 +154,56 @@ def read_bytes(path: str, encoding: str | None = None) -> tuple[str, bytes]:
                 "(cityrank list - < scores.csv) or name the file",
                 code="stdin-tty",
             )
-        check = TextCheck(name, encoding, "a CSV file", options=True)
-        return name, _read_checked(sys.stdin.buffer, check)
+        data, kind = _read_data(sys.stdin.buffer, name, encoding)
+        return Source(name, data, kind, "")
+    with _opened(Path(path), name, "a CSV file") as stream:
+        data, kind = _read_data(stream, name, encoding)
+    return Source(name, data, kind, inner_name(Path(path).name))
+
+
+def _read_data(stream: BinaryIO, name: str, encoding: str | None) -> tuple[bytes, str]:
+    """All of ``stream``, decompressed, and its kind (see ``Source.kind``)."""
+    start = _regular_start(stream)
+    head = stream.read(HEAD_BYTES)
+    compression = compression_of(head)
+    source: Readable = stream
+    if compression is not None:
+        if start is not None:
+            stream.seek(start)
+        else:
+            source = Prefixed(head, stream)
+        source = Decompressed(compression, source, name)
+        head, start = source.read(HEAD_BYTES), None
+    kind = next((kind for magic, kind in CONTAINERS if head.startswith(magic)), "text")
+    if kind != "text":
+        if start is not None:
+            stream.seek(start)
+            return stream.read(), kind
+        return head + source.read(), kind
     check = TextCheck(name, encoding, "a CSV file", options=True)
-    return name, read_path(Path(path), name, "a CSV file", check)
+    return _read_checked(source, check, head, start, stream), kind
 
 
 def read_path(path: Path, name: str, kind: str, check: TextCheck | None = None) -> bytes:
     """The bytes of ``path``, or a ``DataError`` saying why it cannot be read.
 
-    ``kind`` is what the file should be ("a CSV file"), for the messages about
-    a directory given in its place or bytes that are no text; ``check`` checks
-    the bytes as they come (by default as UTF-8 text of a file ``--encoding``
-    does not apply to).
+    ``kind`` is what the file should be ("a TOML spec file"), for the messages
+    about a directory given in its place or bytes that are no text; ``check``
+    checks the bytes as they come (by default as UTF-8 text of a file
+    ``--encoding`` does not apply to).
     """
     check = check or TextCheck(name, None, kind, options=False)
+    with _opened(path, name, kind) as stream:
+        start = _regular_start(stream)
+        return _read_checked(stream, check, stream.read(HEAD_BYTES), start, stream)
+
+
+@contextmanager
+def _opened(path: Path, name: str, kind: str) -> Iterator[BinaryIO]:
+    """``path`` open for reading; a ``DataError`` saying why when it cannot be opened or read."""
     try:
         with path.open("rb") as stream:
-            return _read_checked(stream, check)
+            yield stream
     except FileNotFoundError:
         raise DataError("no such file — check the path", file=name, code="no-file") from None
     except IsADirectoryError:
@@ -163,17 +220,18 @@ def read_path(path: Path, name: str, kind: str, check: TextCheck | None = None) 
         ) from None
 
 
-def _read_checked(stream: BinaryIO, check: TextCheck) -> bytes:
-    """All of ``stream``, fed to ``check`` a block at a time (a regular file: its first
-    block only, then the rest at once, as ``decode`` checks the whole of it)."""
-    start = _regular_start(stream)
-    head = stream.read(HEAD_BYTES)
+def _read_checked(
+    source: Readable, check: TextCheck, head: bytes, start: int | None, stream: BinaryIO
+) -> bytes:
+    """``head`` and the rest of ``source``, fed to ``check`` a block at a time (a regular
+    file, ``start`` not ``None``: its first block only, then the rest of ``stream`` at once,
+    as ``decode`` checks the whole of it)."""
     check.feed(head)
     if start is not None:
         stream.seek(start)
         return stream.read()
     blocks = [head]
-    while block := stream.read(BLOCK_BYTES):
+    while block := source.read(BLOCK_BYTES):
         check.feed(block)
         blocks.append(block)
     return b"".join(blocks)

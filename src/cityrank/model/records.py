@@ -63,6 +63,12 @@ class LoadOptions(NamedTuple):
     #: The columns that, with the city column, identify a city (``--key``, ``core.keys``):
     #: the reader keeps them.
     key: tuple[str, ...] = ()
+    #: The sheet of a workbook to read: its name, or its number from 1 (default: the first
+    #: with data).
+    sheet: str | None = None
+    #: Whether ``85,5`` is 85.5: yes, no, or ``None`` to tell from a ``;``- or tab-delimited
+    #: file's scores.
+    decimal_comma: bool | None = None
 
 
 class Coded(NamedTuple):
@@ -116,6 +122,8 @@ class Columns(NamedTuple):
     #: Where footnotes begin (their first line) and how many lines they take, if any:
     #: after a blank line, a row that does not fit the table ends it.
     footer: tuple[int, int] | None = None
+    #: What the reader decided that a user should hear once (decimal commas read as points).
+    notes: tuple[str, ...] = ()
 
 
 class Entry(NamedTuple):
