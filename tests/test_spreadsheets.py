@@ -288,3 +288,17 @@ def test_options_work_on_a_sheet_as_on_a_csv(cityrank: Callable[..., Any], tmp_p
         ["1", "true", "Lima", "3"],
         ["1", "true", "Bogota", "3"],
     ]
+
+
+def test_sheet_on_a_file_that_is_not_a_workbook_is_a_usage_error(
+    tmp_path: Path, cityrank: Callable[..., object]
+) -> None:
+    """Not silently ignored: the user meant a workbook."""
+    path = tmp_path / "scores.csv"
+    path.write_text("city,score\nA,1\nB,2\n")
+    result = cityrank("list", str(path), "--sheet", "Scores")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"cityrank: error: --sheet Scores: {path} is not a workbook, and has no sheets — "
+        "leave --sheet out for it\n"
+    )

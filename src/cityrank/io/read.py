@@ -90,6 +90,12 @@ def read_columns(
         from cityrank.io.spreadsheet import read_sheet
 
         return read_sheet(data, name, options, problems, edition)
+    if options.sheet is not None:
+        raise UsageError(
+            f"--sheet {options.sheet}: {name} is not a workbook, and has no sheets — "
+            "leave --sheet out for it",
+            code="bad-option",
+        )
     if source.kind == "parquet":
         from cityrank.io.parquet_reader import read_parquet
 
