@@ -38,6 +38,8 @@ def shared_flags() -> dict[str, list[str]]:
     for field in dataclasses.fields(Common):
         info = next(m for m in hints[field.name].__metadata__ if isinstance(m, OptionInfo))
         declared = [d for d in (info.default, *info.param_decls) if isinstance(d, str)]
+        # "--decimal-comma/--decimal-point" declares an on and an off flag: two flags.
+        declared = [flag for d in declared for flag in d.split("/")]
         flags[field.name] = declared or ["--" + field.name.replace("_", "-")]
     return flags
 

@@ -49,3 +49,12 @@ def test_an_empty_file_name_is_called_empty_not_a_folder(tmp_path: Path) -> None
             f"cityrank: error: {name} was given an empty file name (an unset variable?) "
             "— name a file\n"
         )
+
+
+def test_a_closed_stdin_is_called_closed_not_a_terminal(tmp_path: Path) -> None:
+    done = shell("list - <&-", tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "cityrank: error: standard input is closed, so '-' has nothing to read — pipe a file "
+        "in (cityrank list - < scores.csv) or name the file\n"
+    )

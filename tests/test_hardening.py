@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -103,6 +103,7 @@ def test_a_score_a_float_cannot_keep_is_refused_with_its_line(tmp_path: Path, en
     assert "is too close to zero to be kept: it would be ranked as 0" in out
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e100, max_value=1e100))
 def test_every_score_a_float_keeps_is_written_back_as_it_was_read(value: float) -> None:
     text = repr(value)

@@ -210,14 +210,14 @@ INVALID: list[tuple[str, tuple[str, ...], int, tuple[Expect, ...]]] = [
         "binary.csv",
         (),
         1,
-        ("{file}: ", "binary", "NUL"),
+        ("{file}:3: ", "binary", "NUL"),  # a PNG: the NUL comes after "\r\n\x1a\n"
     ),
     # -- encodings -----------------------------------------------------------
     (
         "utf16le_without_bom.csv",
         (),
         1,
-        ("{file}: ", "NUL", "UTF-16", "--encoding"),
+        ("{file}:1: ", "NUL", "UTF-16", "--encoding utf-16-le"),
     ),
     (
         "latin1_without_flag.csv",  # é on line 4; gb18030 would misread it

@@ -82,3 +82,21 @@ def test_a_marker_is_compared_trimmed_and_whole(tmp_path: Path) -> None:
     code, _, err = run("list", str(path), "--na", "..")
     assert code == 1
     assert 'score "..." in column "score" is not a number' in err
+
+
+def test_indicator_markers_are_missing_values_of_a_composite(tmp_path: Path) -> None:
+    path = tmp_path / "index.csv"
+    path.write_text("city,rd,industry\nA,1,2\nB,3,..\nC,5,6\n")
+    weights = ("--weights", "rd=1,industry=1")
+    code, _, err = run("list", str(path), *weights)
+    assert code == 1
+    assert err == (
+        f'cityrank: error: {path}:3: indicator "industry" of B is "..", not a number — '
+        "if it marks a missing value, add --na '..'\n"
+    )
+    code, _, err = run("list", str(path), *weights, "--na", "..")
+    assert code == 1
+    assert 'indicator "industry" has no value for B' in err
+    code, out, _ = run("list", str(path), *weights, "--na", "..", "--missing", "renormalise")
+    assert code == 0
+    assert [r["city"] for r in csv.DictReader(io.StringIO(out))] == ["C", "B", "A"]

@@ -52,7 +52,8 @@ def test_a_narrow_table_keeps_every_number_whole_and_says_what_it_left_out(
     assert max(len(line) for line in table.splitlines()) <= columns
     left_out = re.search(r"(\d+) columns? left out: (.*?) — widen the terminal", table, re.S)
     assert left_out is not None, table
-    assert "or use --format csv to see every column" in " ".join(table.split())
+    note = "choose columns with --columns, or use --format csv to see them all"
+    assert note in " ".join(table.split())
     missing = " ".join(left_out.group(2).split()).split(", ")
     assert len(missing) == int(left_out.group(1))
     # What is left out is the rightmost columns, and every number shown is whole.
@@ -69,8 +70,10 @@ def test_a_narrow_table_keeps_every_number_whole_and_says_what_it_left_out(
                 assert cells[i] in shown, (header[i], cells[i], table)
 
 
-def test_the_option_the_note_names_exists(cityrank: Callable[..., object]) -> None:
-    assert "--format" in cityrank("list", "--help", env={"COLUMNS": "200"}).stdout  # type: ignore[attr-defined]
+def test_the_options_the_note_names_exist(cityrank: Callable[..., object]) -> None:
+    shown = cityrank("list", "--help", env={"COLUMNS": "200"}).stdout  # type: ignore[attr-defined]
+    assert "--format" in shown
+    assert "--columns" in shown
 
 
 def test_a_table_that_fits_has_no_note(cityrank: Callable[..., object]) -> None:

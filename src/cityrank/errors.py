@@ -43,12 +43,33 @@ class CityRankError(Exception):
 
     @property
     def where(self) -> str:
-        parts = [p for p in (self.file, self.line, self.column) if p is not None]
-        return ":".join(str(p) for p in parts)
+        return place(self.file, self.line, self.column)
 
     def __str__(self) -> str:
         where = self.where
         return f"{where}: {self.message}" if where else self.message
+
+
+class SheetName(str):
+    """How messages name one sheet of a workbook, ``book.xlsx:Scores``, in place of a file:
+    a place in it is a cell, ``book.xlsx:Scores!B12``, or a row, ``book.xlsx:Scores!12:12``
+    (Excel's references, which its Name Box takes)."""
+
+
+def place(file: str | None, line: int | None = None, column: int | None = None) -> str:
+    """``FILE:LINE:COLUMN`` (the parts that are known), or a cell of a sheet (``SheetName``)."""
+    if isinstance(file, SheetName) and line is not None:
+        return f"{file}!{column_letters(column)}{line}" if column else f"{file}!{line}:{line}"
+    return ":".join(str(p) for p in (file, line, column) if p is not None)
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name for column ``column`` (from 1): ``A``, ``Z``, ``AA``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def quoted_list(names: Sequence[str]) -> str:

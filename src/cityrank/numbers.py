@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)$", re.ASCII)
 #: Scores beyond this size are refused: arithmetic on them could overflow to infinity.
 LIMIT = 1e100
 _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+#: A number with a decimal comma and maybe thousands dots: ``85,5``, ``1.234,5``, ``-0,5 %``.
+_DECIMAL_COMMA = re.compile(r"([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(\s*%)?", re.ASCII)
+#: What every score of a file with decimal commas looks like: ``85,5`` or ``88``.
+_COMMA_SCORE = re.compile(r"[+-]?\d+(?:,\d+)?(?:\s*%)?", re.ASCII)
 
 
 def parse_number(text: str) -> tuple[float, int]:
@@ -46,6 +51,37 @@ def parse_number(text: str) -> tuple[float, int]:
     if abs(value) > LIMIT:
         raise ValueError("too large (cityrank takes scores up to 1e100)")
     return value, decimals_of(s)
+
+
+def decimal_point(text: str) -> str | None:
+    """A number written with a decimal comma as ``parse_number`` reads it, else ``None``.
+
+    ``85,5`` is ``85.5``, ``1.234,5`` is ``1234.5`` (a dot groups thousands),
+    ``-0,25 %`` is ``-0.25 %``; the decimals are kept as written (``85,50`` is
+    ``85.50``). Surrounding space is dropped.
+    """
+    found = _DECIMAL_COMMA.fullmatch(text.strip())
+    if found is None:
+        return None
+    sign, whole, fraction, percent_sign = found.groups()
+    point = f"{sign}{whole.replace('.', '')}"
+    if fraction is not None:
+        point += f".{fraction}"
+    return point + (percent_sign or "")
+
+
+def decimal_comma_scores(texts: Iterable[str]) -> str | None:
+    """The first of ``texts`` with a decimal comma when every one is a number written so
+    (``85,5``) or a whole number (``88``), else ``None``; blank texts are left out."""
+    first = None
+    for text in texts:
+        if not text.strip():
+            continue
+        if _COMMA_SCORE.fullmatch(text.strip()) is None:
+            return None
+        if first is None and "," in text:
+            first = text.strip()
+    return first
 
 
 def inexact(text: str, value: float) -> str | None:
@@ -100,6 +136,18 @@ def format_number(x: float) -> str:
             return str(int(x))
         return _plain_decimal(text)
     return text
+
+
+def grouped(text: str) -> str:
+    """A plain number's text with its whole part in groups of three, ``11,503,501.5``: the
+    locale-free comma rule, for people (machine formats stay plain)."""
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.removeprefix("-").partition(".")
+    if len(whole) <= 3 or not whole.isdigit():
+        return text
+    head = len(whole) % 3 or 3
+    parts = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    return f"{sign}{','.join(parts)}{dot}{fraction}"
 
 
 def percent(part: float, whole: float, places: int = 2) -> float | None:

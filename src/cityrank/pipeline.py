@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cityrank.core.keys import qualify
 from cityrank.core.merge import merge
 from cityrank.core.shape import shape
 from cityrank.core.where import describe, keep_rows, no_rows_left
@@ -53,7 +54,7 @@ def load(
     gc.disable()  # rows make no reference cycles; scanning them would only cost time
     try:
         read = [_read(path, options, problems, progress) for path in paths]
-        table = merge([table for table, _ in read], problems)
+        table = qualify(merge([table for table, _ in read], problems, options.on_duplicate))
     finally:
         if collecting:
             gc.enable()
@@ -117,12 +118,12 @@ def check(
             problems.errors.append(exc)
     if not tables:
         return problems, 0
-    table = merge(tables, problems)
+    table = merge(tables, problems, options.on_duplicate)
     if spec is not None and not problems.errors:
         from cityrank.core.composite.apply import apply_composite
 
         try:
-            apply_composite(table, spec)
+            apply_composite(table, spec, options.na)
         except CityRankError as exc:
             problems.errors.append(exc)
     return problems, len(table.rows)
@@ -176,7 +177,7 @@ def parse_text(
 ) -> Table:
     """One file's text as a table; ``name`` is how messages refer to it."""
     problems = problems or Problems()
-    return shape(read_csv(text, name, options, problems, edition), options, problems)
+    return qualify(shape(read_csv(text, name, options, problems, edition), options, problems))
 
 
 def parse_bytes(

@@ -63,7 +63,6 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     name="cityrank",
-    help="Rank, compare and explain city scores from CSV files.",
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     no_args_is_help=True,
@@ -94,4 +93,10 @@ def main(
     With no file, commands read the data piped in (cat scores.csv | cityrank
     list), else $CITYRANK_DATA, else the bundled 2020 China Blockchain City
     Innovation Development Index sample.
+
+    Input: CSV/TSV (delimiter sniffed); spreadsheets .xlsx .xlsm .xls .ods
+    (with the excel extra); JSON arrays of objects and JSON Lines; Parquet
+    (with the fast extra); any of them compressed with gzip, bzip2, xz or
+    zstd (with the zstandard package). Each is told by its first bytes, so
+    '-' takes any; JSON also by a .json or .jsonl name.
     """

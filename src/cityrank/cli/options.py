@@ -16,7 +16,6 @@ import os
 import sys
 import typing
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,40 +25,24 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
+from cityrank.cli.choices import Missing, Ties
 from cityrank.cli.messages import _message, progress_bar
+from cityrank.cli.read_options import ReadOptions
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
+from cityrank.core.keys import parse_key
 from cityrank.core.ranking import published_ranks, rank
 from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
+from cityrank.io.decode import check_encoding
 from cityrank.io.dialect import parse_delimiter
 from cityrank.io.sources import STDIN, default_sources, parse_label, piped_stdin
 from cityrank.model import LoadOptions, Ranking, Table
 from cityrank.pipeline import load
 from cityrank.render import FORMATS
 
-
-class Missing(StrEnum):
-    """What a composite index does with a missing indicator value."""
-
-    error = "error"
-    renormalise = "renormalise"
-
-
-class Ties(StrEnum):
-    """How tied scores are ranked."""
-
-    competition = "competition"
-    modified = "modified"
-    dense = "dense"
-    ordinal = "ordinal"
-    fractional = "fractional"
-
-
-INPUT = "Input"
 RANKING = "Ranking"
 OUTPUT = "Output"
-ROWS = "Rows"
 
 BIG_FILE = 20_000_000  # bytes: about a second of reading, when a progress bar helps
 
@@ -73,85 +56,15 @@ def _big(sources: list[str]) -> bool:
 # eq=False: nothing compares two invocations, and the generated __eq__ and
 # __hash__ would cost ~0.5 ms of every start.
 @dataclass(frozen=True, eq=False)
-class Common:
-    """The shared options of one invocation.
+class Common(ReadOptions):
+    """The shared options of one invocation: what to read (``ReadOptions``, first), then
+    how to rank and what to write.
 
     Each field is one option, declared here only: the annotation's
     ``typer.Option`` is what ``--help`` shows, the default is the option's.
     The order of the fields is the order in ``--help``.
     """
 
-    data: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--data",
-            "-d",
-            metavar="FILE",
-            help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
-            "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    city_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
-    ] = None
-    score_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
-    ] = None
-    year_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
-    ] = None
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CHAR",
-            help="Field delimiter: ',' ';' '|' or 'tab' (default: sniffed).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="Text encoding when not UTF-8/UTF-16 with BOM (gbk, gb18030, latin-1 …).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    label: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="FILE=LABEL",
-            help="Edition of a file that has no year column or year in its name. Repeatable.",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="EXPR",
-            help="Keep only the rows where EXPR holds: COLUMN=TEXT, COLUMN!=TEXT, "
-            "COLUMN<N (<= > >= compare numbers), COLUMN~REGEX, COLUMN!~REGEX. "
-            "Repeatable: every one must hold. Applied before duplicates and ranks.",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    na: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--na",
-            metavar="TEXT",
-            help="A score or indicator cell holding TEXT (e.g. '..', 'n/a') is missing, "
-            "like an empty one. Repeatable.",
-            rich_help_panel=ROWS,
-        ),
-    ] = None
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Treat an empty score as an error.", rich_help_panel=INPUT),
-    ] = False
     spec: Annotated[
         Path | None,
         typer.Option(
@@ -175,6 +88,15 @@ class Common:
         typer.Option(
             help="Composite: a missing indicator value is an error, or is left out and "
             "that city's weights rescaled (renormalise).",
+            rich_help_panel=RANKING,
+        ),
+    ] = None
+    lower: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="show, compare: lower is better on COLUMN (an unemployment rate) when cities "
+            "are ranked on the file's other columns. Repeatable.",
             rich_help_panel=RANKING,
         ),
     ] = None
@@ -239,6 +161,27 @@ class Common:
             rich_help_panel=OUTPUT,
         ),
     ] = None
+    decimals: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=12,
+            metavar="N",
+            help="Decimals of derived figures — gaps, percentiles, shares, composite "
+            "scores — rounded once from the exact value (default: as the scores have; 2 "
+            "for percentiles and shares; 4 for composites).",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LIST",
+            help="The columns to show, in order, by their machine names "
+            "(rank,city,score,gap_to_leader …), in tables and machine formats.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None
     excel_safe: Annotated[
         bool,
         typer.Option(
@@ -289,6 +232,8 @@ class Common:
         spec = load_spec(self.spec) if self.spec is not None else parse_weights(self.weights or "")
         if self.missing is not None:
             spec = replace(spec, missing=self.missing.value)
+        if self.decimals is not None:
+            spec = replace(spec, decimals=self.decimals)
         return spec
 
     def load_options(self, keep_extra: bool = True) -> LoadOptions:
@@ -297,12 +242,18 @@ class Common:
             score_col=self.score_col,
             year_col=self.year_col,
             delimiter=parse_delimiter(self.delimiter) if self.delimiter else None,
-            encoding=self.encoding,
+            encoding=check_encoding(self.encoding) if self.encoding is not None else None,
             strict=self.strict,
             labels=tuple(parse_label(text) for text in self.label or ()),
             keep_extra=keep_extra,
             where=tuple(parse_condition(text) for text in self.where or ()),
             na=tuple(text.strip() for text in self.na or ()),
+            no_header=self.no_header,
+            on_duplicate=self.on_duplicate.value,
+            by=self.by,
+            key=parse_key(self.key) if self.key is not None else (),
+            sheet=self.sheet,
+            decimal_comma=self.decimal_comma,
         )
 
     def load(self, extra: list[str] | None = None, keep_extra: bool = True) -> Table:
@@ -317,37 +268,37 @@ class Common:
         if spec is not None:
             from cityrank.core.composite.apply import apply_composite
 
-            table = apply_composite(table, spec)
+            table = apply_composite(table, spec, options.na)
         for warning in table.warnings:
             _message("warning", warning)
+        if self.lower:
+            table = replace(table, lower_columns=_lower_columns(table, self.lower))
         if spec is None and not self.lower_is_better:
             _published_ranks(table)
         return table
 
     def rank_editions(self, table: Table) -> list[Ranking]:
-        return rank_editions(table, self.ties.value, self.lower_is_better)
+        return rank_editions(table, self.ties.value, self.lower_is_better, self.decimals)
 
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
-        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+        return rank(table, self.ties.value, self.lower_is_better, year or self.year, self.decimals)
 
 
-# The arguments and the option that several commands take, each declared once
-# too; a command names them in its own signature.
-Files = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="[FILE]...",
-        help="Score files (same as --data); '-' reads stdin.",
-        show_default=False,
-    ),
-]
-Top = Annotated[
-    int | None,
-    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
-]
-
-Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+def _lower_columns(table: Table, names: list[str]) -> tuple[str, ...]:
+    """The file's columns ``--lower`` names (case-insensitive); an unknown one is an error."""
+    by_name = {c.casefold(): c for c in table.extra_columns}
+    found = []
+    for name in names:
+        column = by_name.get(name.strip().casefold())
+        if column is None:
+            raise UsageError(
+                f'--lower "{name}": no such column among the file\'s other columns — they '
+                f"are: {', '.join(table.extra_columns) or 'none'}",
+                code="unknown-column",
+            )
+        found.append(column)
+    return tuple(found)
 
 
 def _published_ranks(table: Table) -> None:
@@ -358,11 +309,4 @@ def _published_ranks(table: Table) -> None:
             "warning",
             f'{table.source}: "{table.score_column}" holds the ranks '
             f"{found[0]}–{found[1]}: did you mean --lower-is-better?",
-        )
-
-
-def _every_edition(common: Common, name: str) -> None:
-    if common.year:
-        raise UsageError(
-            f"--year does not apply to {name}, which shows every edition", code="bad-option"
         )

@@ -83,6 +83,10 @@ def _restore(before: dict[int, Any]) -> None:
             signal.signal(number, handler)
 
 
+#: The commands that rank within the groups of ``--by``.
+GROUPED = ("list",)
+
+
 def _closed_streams(common: Common) -> None:
     """Stand in /dev/null for a closed standard error, and for a closed standard output when
     the report goes to ``--output``; refuse to run when the report has nowhere to go.
@@ -148,8 +152,24 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         try:
             _closed_streams(common)
             _named_files(common)
+            if common.lower and name not in ("show", "compare"):
+                raise UsageError(
+                    f"--lower applies to show and compare, which rank cities on the file's "
+                    f"other columns; {name} does not",
+                    code="bad-option",
+                )
+            if common.by is not None and name not in GROUPED:
+                raise UsageError(
+                    f"--by ranks within groups in {', '.join(GROUPED)}; {name} does not "
+                    "take groups yet — leave it out, or filter one group with --where",
+                    code="bad-option",
+                )
             _check_output(common, kwargs.get("files"))
             report = func(common=common, **kwargs)
+            if common.columns:
+                from cityrank.views.select import parse_columns, select_columns
+
+                report = select_columns(report, parse_columns(common.columns))
             emit(report, common)
             if report.status:
                 raise typer.Exit(report.status)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from cityrank.core.lookup import city_key
+from cityrank.core.overtakes import Overtakes
 from cityrank.core.ranking import rank, score_difference
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking, Standings, Table, TieMethod
 
 
 def rank_editions(
-    table: Table, ties: TieMethod = "competition", lower_is_better: bool = False
+    table: Table,
+    ties: TieMethod = "competition",
+    lower_is_better: bool = False,
+    decimals: int | None = None,
 ) -> list[Ranking]:
     """Every edition of ``table`` ranked on its own, oldest first (one, if it has no years)."""
     years = table.years or (None,)
-    return [rank(table, ties, lower_is_better, year) for year in years]
+    return [rank(table, ties, lower_is_better, year, decimals) for year in years]
 
 
 def previous_year(table: Table, year: str | None, compare_to: str | None = None) -> str | None:
@@ -54,6 +57,24 @@ def edition_pair(table: Table, from_year: str | None, to_year: str | None) -> tu
     if first < 0 or first == last:
         raise UsageError("--from and --to must name two different editions", code="bad-option")
     return years[first], years[last]
+
+
+def common_cities(table: Table, first: str, second: str) -> tuple[Table, int, int]:
+    """``table`` cut to the editions ``first`` and ``second`` and the cities (by key) in both,
+    and how many cities only ``first`` and only ``second`` had."""
+    rows = table.rows
+    one, two = table.rows_for(first), table.rows_for(second)
+    keys_one = {rows.key[i] for i in one}
+    keys_two = {rows.key[i] for i in two}
+    both = keys_one & keys_two
+    kept = [rows.entry(i) for i in (*one, *two) if rows.key[i] in both]
+    fields = {
+        name: getattr(table, name)
+        for name in ("source", "city_column", "score_column", "year_column", "extra_columns")
+    }
+    fields |= {"title": table.title, "citation": table.citation, "selection": table.selection}
+    fields["key_columns"] = table.key_columns
+    return Table.of_entries(kept, **fields), len(keys_one - both), len(keys_two - both)
 
 
 def need_two_editions(years: Sequence[str], source: str) -> None:
@@ -146,46 +167,31 @@ def exits(current: Ranking, previous: Ranking) -> list[RankedEntry]:
     return [r for r in previous.ranked if matcher.find(r.entry) is None]
 
 
-class Overtake(NamedTuple):
-    """``city`` was behind ``other`` in the earlier edition and is ahead of it now."""
+def overtakes(
+    current: Ranking,
+    previous: Ranking,
+    within: int | None = None,
+    moves: dict[int, Move] | None = None,
+) -> Overtakes:
+    """Every pair that swapped order between the editions, counted, and listed in order of
+    the overtaker's new rank on demand (see ``Overtakes``).
 
-    city: RankedEntry
-    other: RankedEntry
-    city_before: RankedEntry
-    other_before: RankedEntry
-
-
-def overtakes(current: Ranking, previous: Ranking) -> list[Overtake]:
-    """Every pair that swapped order between the editions, ordered by the overtaker's new rank.
-
-    Cities are visited in their old order, keeping the new ranks of those
-    already seen in a sorted list, so the ones a city has passed are one
-    slice of it: O(n log n + k) comparisons for k overtakes, plus the list
-    inserts' memory moves (quick in practice up to hundreds of thousands).
+    ``within`` keeps only the cities among the first ``within`` of ``current`` and
+    those tied with the last of them, as ``list --top`` shows them; ``moves`` are
+    ``movements(current, previous)`` when the caller has them.
     """
-    moves = movements(current, previous)
-    both = [(m.previous, r) for r in current.ranked if (m := moves.get(id(r.entry))) is not None]
-    both.sort(key=lambda pair: pair[0].rank)
-    seen_ranks: list[Rank] = []
-    seen: list[tuple[RankedEntry, RankedEntry]] = []
-    found: list[Overtake] = []
-    i = 0
-    while i < len(both):
-        j = i
-        while j < len(both) and both[j][0].rank == both[i][0].rank:
-            j += 1
-        group = both[i:j]
-        for before, now in group:
-            start = bisect.bisect_right(seen_ranks, now.rank)
-            for other_before, other_now in seen[start:]:
-                found.append(Overtake(now, other_now, before, other_before))
-        for before, now in group:
-            k = bisect.bisect_right(seen_ranks, now.rank)
-            seen_ranks.insert(k, now.rank)
-            seen.insert(k, (before, now))
-        i = j
-    found.sort(key=lambda o: (o.city.rank, o.other.rank))
-    return found
+    if moves is None:
+        moves = movements(current, previous)
+    ranked = current.ranked
+    if within is not None and within < len(ranked):
+        if within < 1:
+            raise UsageError(f"--within {within}: give 1 or more cities", code="bad-option")
+        cut, last = within, ranked[within - 1].entry.score
+        while cut < len(ranked) and ranked[cut].entry.score == last:
+            cut += 1
+        ranked = ranked[:cut]
+    pairs = [(r, m.previous) for r in ranked if (m := moves.get(id(r.entry))) is not None]
+    return Overtakes(pairs)
 
 
 def entrants(current: Ranking, previous: Ranking) -> list[RankedEntry]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from cityrank.errors import UsageError, quoted_list
 from cityrank.model import Entry
+from cityrank.text import is_hidden, may_hide
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
@@ -28,13 +29,23 @@ ODD_SPACES = (
 _SPACES = re.compile(r"[^\S\n]+")
 
 
+# Latin letters that Unicode does not decompose, so that dropping accents
+# leaves them as they are, each written as its usual plain-Latin spelling.
+# casefold() has made the capitals small (and ß, ẞ already "ss").
+FOLDED = {
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t",
+    "æ": "ae", "œ": "oe", "þ": "th",
+}  # fmt: skip
+
+
 def keys_of(names: Sequence[str]) -> list[str]:
     """``city_key`` of every name, made for all of them at once.
 
     ASCII names and the others are keyed apart, each kind joined by ``\n``
     and keyed as one text. That is exact: ``\n`` is a starter that composes
     with nothing, so normalisation never crosses it, and the other steps work
-    character by character. A name holding a line break is keyed on its own.
+    character by character. A name holding a line break is keyed on its own,
+    and so is one whose key would still hold a hidden character.
     """
     plain = list(map(str.isascii, names))
     count = sum(plain)
@@ -54,7 +65,7 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
         text = text.lower()
     else:
         text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-        text = unicodedata.normalize("NFC", text).casefold()
+        text = _letters(unicodedata.normalize("NFC", text).casefold())
     for dash in "-_\u2010\u2011":
         if dash in text:
             text = text.replace(dash, " ")
@@ -67,7 +78,23 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
     keys = text.split("\n")
     if len(keys) != len(names):  # a line break inside a name
         return list(map(city_key, names))
+    if may_hide("".join(keys)):  # rare: city_key drops hidden characters before NFC
+        pairs = zip(keys, names, strict=True)
+        keys = [key if key.isprintable() else city_key(name) for key, name in pairs]
     return keys
+
+
+def _letters(text: str) -> str:
+    """``text`` (casefolded) with the letters of ``FOLDED`` spelt out."""
+    for letter, spelt in FOLDED.items():
+        if letter in text:
+            text = text.replace(letter, spelt)
+    return text
+
+
+def _unhidden(text: str) -> str:
+    """``text`` without its hidden characters, those that are white space made a space."""
+    return "".join(" " if c.isspace() else "" if is_hidden(c) else c for c in text)
 
 
 def city_key(name: str) -> str:
@@ -76,59 +103,29 @@ def city_key(name: str) -> str:
     It ignores case, Latin accents, Unicode normal form (NFC/NFD and
     full-width forms), surrounding space and space/hyphen/underscore
     differences: ``São Paulo``, ``sao-paulo`` and ``SAO_PAULO`` share the key
-    ``sao paulo``. Zero-width characters and look-alike letters from other
-    scripts are kept, so such names stay apart.
+    ``sao paulo``. Letters without a decomposition are spelt out (``Łódź`` is
+    ``lodz``, ``Þórshöfn`` ``thorshofn``, see ``FOLDED``) and hidden
+    characters (``cityrank.text``: soft hyphen, zero-width and bidi
+    characters, controls) are dropped. Look-alike letters from other scripts
+    are kept, so such names stay apart.
     """
     if name.isascii():
         key = name.lower()
+        if may_hide(key):
+            key = _unhidden(key)
         if "-" in key or "_" in key:
             key = key.replace("-", " ").replace("_", " ")
         return " ".join(key.split())
     # NFKD is NFD of NFKC: full-width and compatibility forms folded, accents
     # split off so they can be dropped, then composed back.
     text = ACCENTS.sub("", unicodedata.normalize("NFKD", name))
-    text = unicodedata.normalize("NFC", text).casefold()
+    if may_hide(text):
+        text = _unhidden(text)
+    text = _letters(unicodedata.normalize("NFC", text).casefold())
     for dash in "-_\u2010\u2011":
         if dash in text:
             text = text.replace(dash, " ")
     return " ".join(text.split())
-
-
-# Letters from other scripts that look like Latin ones, and invisible format
-# characters: names that differ only by these are warned about, never merged.
-_INVISIBLE = (
-    0x00AD,
-    *range(0x0600, 0x0606),
-    0x061C,
-    0x06DD,
-    0x070F,
-    0x180E,
-    *range(0x200B, 0x2010),
-    *range(0x202A, 0x202F),
-    *range(0x2060, 0x2065),
-    *range(0x2066, 0x2070),
-    0xFEFF,
-    *range(0xFFF9, 0xFFFC),
-    0xE0001,
-    *range(0xE0020, 0xE0080),
-)
-SKELETON = str.maketrans(
-    "аеорсухіјѕԁһӏԛԝвкмнтгαεορτυνικχβ",
-    "aeopcyxijsdhlqwbkmhtraeoptuvikxb",
-    "".join(map(chr, _INVISIBLE)),
-)
-
-
-def skeleton(key: str) -> str:
-    """``key`` without invisible characters and with look-alike letters made Latin.
-
-    Used only to warn about near-duplicates such as ``Pаris`` (Cyrillic а)
-    next to ``Paris``; lookup and duplicate checks use the key itself.
-    """
-    if key.isascii():
-        return key
-    # One translate: the invisible (format) characters dropped, look-alikes mapped.
-    return key.translate(SKELETON)
 
 
 def split_aliases(cell: str) -> tuple[str, ...]:
@@ -144,11 +141,12 @@ def entry_keys(entry: Entry) -> Iterable[str]:
 
 
 def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
-    """The entry ``query`` names, by exact key, alias, or unique prefix of 3+ characters.
+    """The entry ``query`` names, by exact key, alias, the name before brackets
+    (``Valencia`` finds ``Valencia (Spain)``), or unique prefix of 3+ characters.
 
     ``where`` names the data in messages (``sample_data.csv (2020)``).
     Raises ``UsageError`` for no match (with up to three close names) and
-    for a prefix that several cities share (listing them).
+    for a name or prefix that several cities share (listing them).
     """
     wanted = city_key(query)
     by_key: dict[str, list[Entry]] = {}
@@ -164,6 +162,21 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
         raise UsageError(
             f'"{query}" names several cities in {where}: {_names(exact)} — '
             "use a name that only one of them has",
+            code="ambiguous-city",
+        )
+    # A name with something in brackets after it is that name, told apart from others by
+    # the brackets (a qualified name of --key, "Valencia (Spain)"): a prefix of any length.
+    bracketed = f"{wanted} ("
+    named: dict[int, Entry] = {}
+    for key, bucket in by_key.items():
+        if key.startswith(bracketed):
+            named.update((id(e), e) for e in bucket)
+    if len(named) == 1:
+        return next(iter(named.values()))
+    if named:
+        raise UsageError(
+            f'"{query}" names several cities in {where}: {_names(list(named.values()))} — '
+            "type one of them as it is listed",
             code="ambiguous-city",
         )
     if len(wanted) >= MIN_PREFIX:

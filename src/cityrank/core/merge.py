@@ -6,14 +6,15 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from cityrank.core.shape import duplicate_error
+from cityrank.core.duplicates import duplicate_error, keep
+from cityrank.core.keys import qualified_entry
 from cityrank.errors import DataError, Problems
 from cityrank.model import Rows, Table
 
 _T = TypeVar("_T")
 
 
-def merge(tables: Sequence[Table], problems: Problems) -> Table:
+def merge(tables: Sequence[Table], problems: Problems, rule: str = "error") -> Table:
     """One table from several files: rows one after the other, extra columns as their union.
 
     Each edition must come from one file; files without any edition are read
@@ -25,7 +26,7 @@ def merge(tables: Sequence[Table], problems: Problems) -> Table:
     extra: list[str] = []
     for table in tables:
         extra.extend(c for c in table.extra_columns if c not in extra)
-    kept = _kept_rows(tables, problems)
+    kept = _kept_rows(tables, problems, rule)
     parts = [table.rows for table in tables]
     offsets = list(itertools.accumulate((len(p.values) for p in parts), initial=0))
     rows = Rows(
@@ -53,8 +54,7 @@ def merge(tables: Sequence[Table], problems: Problems) -> Table:
         ),
     )
     if any(len(k) != len(t.rows) for k, t in zip(kept, tables, strict=True)):
-        rows = _pick(
-            rows,
+        rows = rows.take(
             [i + offset for k, offset in zip(kept, _starts(tables)[:-1], strict=True) for i in k],
         )
     first = tables[0]
@@ -69,6 +69,7 @@ def merge(tables: Sequence[Table], problems: Problems) -> Table:
         title=first.title if len({t.title for t in tables}) == 1 else None,
         citation=first.citation if len({t.citation for t in tables}) == 1 else None,
         warnings=tuple(w for t in tables for w in t.warnings),
+        key_columns=tuple(dict.fromkeys(c for t in tables for c in t.key_columns)),
     )
 
 
@@ -86,38 +87,40 @@ def _column(table: Table, name: str) -> Sequence[str]:
     return [""] * len(table.rows)
 
 
-def _kept_rows(tables: Sequence[Table], problems: Problems) -> list[list[int]]:
-    """Per table, its rows whose city is not in an earlier file's same edition."""
-    seen: dict[tuple[str | None, str], tuple[Table, int]] = {}
-    kept: list[list[int]] = []
-    for table in tables:
-        rows = table.rows
-        mine: list[int] = []
-        for i, pair in enumerate(zip(rows.year, rows.key, strict=True)):
-            clash = seen.setdefault(pair, (table, i))
-            if clash[0] is table:
-                mine.append(i)
-                continue
-            other, j = clash
-            problems.error(duplicate_error(other.rows.entry(j), rows.entry(i)))
-        kept.append(mine)
-    return kept
-
-
-def _pick(rows: Rows, keep: list[int]) -> Rows:
-    def pick(cells: Sequence) -> list:  # type: ignore[type-arg]
-        return list(map(cells.__getitem__, keep))
-
-    return rows._replace(
-        city=pick(rows.city),
-        key=pick(rows.key),
-        score=pick(rows.score),
-        year=pick(rows.year),
-        line=pick(rows.line),
-        file=pick(rows.file),
-        aliases=pick(rows.aliases) if rows.aliases is not None else None,
-        extra=tuple(pick(c) for c in rows.extra),
-    )
+def _kept_rows(tables: Sequence[Table], problems: Problems, rule: str) -> list[list[int]]:
+    """Per table, its rows whose city is not in an earlier file's same edition; with a rule
+    of ``--on-duplicate`` other than ``error``, the row of each city that the rule keeps."""
+    seen: dict[tuple[str | None, str], list[tuple[int, int]]] = {}
+    for t, table in enumerate(tables):
+        for i, pair in enumerate(zip(table.rows.year, table.rows.key, strict=True)):
+            seen.setdefault(pair, []).append((t, i))
+    dropped: set[tuple[int, int]] = set()
+    several = [places for places in seen.values() if len({t for t, _ in places}) > 1]
+    for places in several:
+        if rule == "error":
+            (t, j), later = places[0], places[1:]
+            for u, i in later:
+                first = qualified_entry(tables[t], tables[t].rows.entry(j))
+                second = qualified_entry(tables[u], tables[u].rows.entry(i))
+                problems.error(duplicate_error(first, second))
+            dropped.update(later)
+            continue
+        values = [tables[t].rows.values[tables[t].rows.score[i]] for t, i in places]
+        chosen = keep(range(len(places)), values, rule)
+        dropped.update(p for n, p in enumerate(places) if n != chosen)
+    if several and rule != "error":
+        problems.warn(
+            DataError(
+                f"{len(several):,} {'city is' if len(several) == 1 else 'cities are'} in "
+                f"several files' same edition: kept the row --on-duplicate {rule} chose",
+                file=", ".join(t.source for t in tables),
+                code="duplicates-kept",
+            )
+        )
+    return [
+        [i for i in range(len(table.rows)) if (t, i) not in dropped]
+        for t, table in enumerate(tables)
+    ]
 
 
 def _check_editions(tables: Sequence[Table], problems: Problems) -> None:

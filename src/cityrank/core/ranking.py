@@ -98,8 +98,12 @@ def rank_rows(
     ties: TieMethod = "competition",
     lower_is_better: bool = False,
     year: str | None = None,
+    decimals: int | None = None,
 ) -> Ranking:
-    """Rank the rows ``members`` of ``rows``; rows without a score come last, unranked."""
+    """Rank the rows ``members`` of ``rows``; rows without a score come last, unranked.
+
+    ``decimals`` rounds gaps, percentiles and shares to that many places (from
+    the exact values, once) instead of to the scores' decimals and 2."""
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
     values = rows.values
@@ -126,18 +130,24 @@ def rank_rows(
             rows,
             positions if every else list(map(members.__getitem__, positions)),
             by_position,
-            _figures(found, rows, by_position, ties, lower_is_better),
+            _figures(found, rows, by_position, ties, lower_is_better, decimals),
             unranked_rows,
         ),
         unranked=tuple(map(rows.entry, unranked_rows)),
         ties=ties,
         lower_is_better=lower_is_better,
         year=year,
+        decimals=decimals,
     )
 
 
 def _figures(
-    groups: _Groups, rows: Rows, by_position: Sequence[int], ties: TieMethod, lower: bool
+    groups: _Groups,
+    rows: Rows,
+    by_position: Sequence[int],
+    ties: TieMethod,
+    lower: bool,
+    decimals: int | None = None,
 ) -> Figures:
     """The figures of every score code, column by column (``by_position``: the code at
     each position). What depends on the group alone is worked out once per group.
@@ -168,8 +178,11 @@ def _figures(
 
     rank = spread(_group_ranks(ties, starts, stops))
     tied = spread([stop - start > 1 for start, stop in zip(starts, stops, strict=True)])
+    fixed = 2 if decimals is None else decimals  # percentiles and shares
+    if decimals is not None:  # every gap to the same places
+        top_d, places, ahead_d = decimals, [decimals] * len(places), [decimals] * len(ahead_d)
     percentile = spread(
-        [round(100 * (n - stop) / (n - 1), 2) if n > 1 else 100.0 for stop in stops]
+        [round(100 * (n - stop) / (n - 1), fixed) if n > 1 else 100.0 for stop in stops]
     )
     gap_to_leader = [
         None if g == unscored or x is None else abs(round(top - x, top_d if top_d > d else d))
@@ -182,7 +195,7 @@ def _figures(
         for g, x, d, a in zip(code_of, values, places, map(ahead.__getitem__, code_of), strict=True)
     ]
     share = [
-        None if g == unscored or x is None else _share(x, top, lower)
+        None if g == unscored or x is None else _share(x, top, lower, fixed)
         for g, x in zip(code_of, values, strict=True)
     ]
     start, stop = spread(starts), spread(stops)
@@ -199,15 +212,15 @@ def _group_ranks(ties: TieMethod, starts: list[int], stops: list[int]) -> list[R
     ]
 
 
-def _share(value: float, top: float, lower: bool) -> float | None:
+def _share(value: float, top: float, lower: bool, places: int = 2) -> float | None:
     if top <= 0:
         return None
     if lower:
-        return percent(top, value) if value > 0 else None
-    return percent(value, top)
+        return percent(top, value, places) if value > 0 else None
+    return percent(value, top, places)
 
 
-def score_difference(a: Entry, b: Entry) -> float:
+def score_difference(a: Entry, b: Entry, places: int | None = None) -> float:
     """``a``'s score minus ``b``'s without float noise: 99.82 - 91.2 is exactly 8.62.
 
     Rounded once, to the decimals of the scores; a computed score (a
@@ -216,6 +229,8 @@ def score_difference(a: Entry, b: Entry) -> float:
     x = a.exact if a.exact is not None else a.score
     y = b.exact if b.exact is not None else b.score
     assert x is not None and y is not None
+    if places is not None:  # --decimals
+        return round(x - y, places)
     return difference(x, a.decimals, y, b.decimals)
 
 
@@ -255,10 +270,12 @@ def rank(
     ties: TieMethod = "competition",
     lower_is_better: bool = False,
     year: str | None = None,
+    decimals: int | None = None,
 ) -> Ranking:
     """Rank one edition of ``table`` (the latest unless ``year`` is given)."""
     chosen = pick_year(table, year)
-    ranking = rank_rows(table.rows, table.rows_for(chosen), ties, lower_is_better, chosen)
+    members = table.rows_for(chosen)
+    ranking = rank_rows(table.rows, members, ties, lower_is_better, chosen, decimals)
     return replace(ranking, table=table)
 
 

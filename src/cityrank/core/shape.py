@@ -9,15 +9,15 @@ duplicates, as a reader going row by row would find them.
 
 from __future__ import annotations
 
-import itertools
-import operator
-import unicodedata
 from collections.abc import Sequence
 
-from cityrank.core.lookup import SKELETON, keys_of, skeleton, split_aliases
+from cityrank.core.duplicates import duplicate_error, one_row_per_city
+from cityrank.core.keys import keyed
+from cityrank.core.lookalike import lookalikes
+from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
-from cityrank.model import Coded, Columns, Entry, LoadOptions, Rows, Table
-from cityrank.numbers import inexact, parse_number
+from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
+from cityrank.numbers import decimal_point, inexact, parse_number
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -27,22 +27,36 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
     _check_cities(columns, bad)
     years = _years(columns, bad)
     codes, values, decimals, unranked = _scores(columns, options, bad)
-    keys = keys_of(columns.city)
+    names = keys = keys_of(columns.city)
+    # Duplicates, files and editions match cities by the full key of --key.
+    key = keyed(columns, options.key) if options.key else None
+    if key is not None:
+        keys = key.keys
     good: Sequence[int] = range(n)
     if bad:
         good = [i for i in range(n) if i not in bad]
-    duplicates = _duplicates(columns, keys, years, good)
+    row_values = _RowValues(codes, values)
+    duplicates, dropped, note = one_row_per_city(
+        columns, keys, years, good, row_values, options, key.name if key is not None else None
+    )
     for i, problem in duplicates.items():
         bad.setdefault(i, problem)
-    if duplicates:
-        good = [i for i in good if i not in duplicates]
+    if duplicates or dropped:
+        good = [i for i in good if i not in duplicates and i not in dropped]
     _report(columns, bad, problems)
     footnotes = _footnotes(columns, options, problems)
     if len(good) != n:
         unranked = sum(1 for i in good if values[codes[i]] is None)
     rows = _rows(columns, good, keys, years, codes, values, decimals)
-    warnings = [f"{columns.source}: {w}" for w in lookalikes(rows, columns.source, problems)]
-    warnings[:0] = footnotes
+    named = None if keys is names else _kept(names, good)  # look-alikes are by name
+    alike = lookalikes(rows, columns.source, problems, named)
+    warnings = [f"{columns.source}: {w}" for w in alike]
+    for said in columns.notes:
+        problems.warn(DataError(said, file=columns.source, code="decimal-comma"))
+    warnings[:0] = [*(f"{columns.source}: {said}" for said in columns.notes), *footnotes]
+    if note:
+        warnings.append(f"{columns.source}: {note}")
+        problems.warn(DataError(note, file=columns.source, code="duplicates-kept"))
     if unranked:
         message = (
             f"{unranked} {'row has' if unranked == 1 else 'rows have'} no score and "
@@ -59,6 +73,7 @@ def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
         year_column=columns.year_column,
         extra_columns=columns.extra_columns,
         warnings=tuple(warnings),
+        key_columns=key.columns if key is not None else (),
     )
 
 
@@ -110,7 +125,9 @@ def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str
         value, places = parse_number(text)
     except ValueError as exc:
         fix = "write a plain number such as 88 or 91.2"
-        if text.strip().casefold() in MISSING_MARKERS:
+        if decimal_point(text) is not None:
+            fix = "if its comma is a decimal mark, add --decimal-comma"
+        elif text.strip().casefold() in MISSING_MARKERS:
             fix = f"if it marks a missing value, add --na '{text.strip()}'"
         return None, 0, (f'score "{text}" in column "{name}" is {exc} — {fix}', "bad-number")
     read_as = inexact(text, value)
@@ -166,47 +183,14 @@ def _scores(
     return score.codes, values, decimals, unranked
 
 
-def _duplicates(
-    columns: Columns, keys: list[str], years: Sequence[str | None], good: Sequence[int]
-) -> dict[int, CityRankError]:
-    """The rows (among ``good``) whose city is already in their edition, with their error."""
-    single = len(set(years)) <= 1
-    if single:
-        distinct = len(set(keys)) if len(good) == len(keys) else len({keys[i] for i in good})
-    else:
-        distinct = len({(years[i], keys[i]) for i in good})
-    if distinct == len(good):
-        return {}
-    seen: dict[tuple[str | None, str], int] = {}
-    found: dict[int, CityRankError] = {}
-    for i in good:
-        first = seen.setdefault((years[i], keys[i]), i)
-        if first != i:
-            found[i] = duplicate_error(_entry(columns, first, years), _entry(columns, i, years))
-    return found
+class _RowValues:
+    """Row ``i``'s score value, through its score code (a sequence without copying)."""
 
+    def __init__(self, codes: Sequence[int], values: Sequence[float | None]) -> None:
+        self.codes, self.values = codes, values
 
-def _entry(columns: Columns, i: int, years: Sequence[str | None]) -> Entry:
-    return Entry(columns.city[i], "", None, 0, years[i], columns.lines[i], columns.source)
-
-
-def duplicate_error(first: Entry, second: Entry) -> DataError:
-    """The error for ``second``, a city already listed as ``first`` in the same edition."""
-    edition = f" in {second.year}" if second.year is not None else ""
-    here = f"line {first.line}" if first.file == second.file else f"{first.file}:{first.line}"
-    if first.city == second.city:
-        same = ""
-    elif unicodedata.normalize("NFC", first.city) == unicodedata.normalize("NFC", second.city):
-        same = " (the same name in another Unicode form)"
-    else:
-        same = f' ("{first.city}")'
-    return DataError(
-        f'duplicate city "{second.city}"{edition}: same as {here}{same} — '
-        "keep one row per city and year",
-        file=second.file,
-        line=second.line,
-        code="duplicate-city",
-    )
+    def __getitem__(self, i: int) -> float | None:
+        return self.values[self.codes[i]]
 
 
 def _footnotes(columns: Columns, options: LoadOptions, problems: Problems) -> list[str]:
@@ -243,6 +227,10 @@ def _report(columns: Columns, bad: dict[int, CityRankError], problems: Problems)
         raise columns.pending
 
 
+def _kept(cells: Sequence[str], good: Sequence[int]) -> Sequence[str]:
+    return cells if isinstance(good, range) else list(map(cells.__getitem__, good))
+
+
 def _rows(
     columns: Columns,
     good: Sequence[int],
@@ -252,15 +240,12 @@ def _rows(
     values: list[float | None],
     decimals: list[int],
 ) -> Rows:
-    def pick(cells: Sequence[str]) -> Sequence[str]:
-        return cells if isinstance(good, range) else list(map(cells.__getitem__, good))
-
     aliases = None
     if columns.aliases is not None:
-        aliases = list(map(split_aliases, pick(columns.aliases)))
+        aliases = list(map(split_aliases, _kept(columns.aliases, good)))
     kept = isinstance(good, range)
     return Rows(
-        city=pick(columns.city),
+        city=_kept(columns.city, good),
         key=keys if kept else list(map(keys.__getitem__, good)),
         score=codes if kept else list(map(codes.__getitem__, good)),
         values=values,
@@ -269,37 +254,8 @@ def _rows(
         line=columns.lines if kept else list(map(columns.lines.__getitem__, good)),
         file=[columns.source] * len(good),
         aliases=aliases,
-        extra=tuple(pick(column) for column in columns.extra),
+        extra=tuple(_kept(column, good) for column in columns.extra),
     )
-
-
-def lookalikes(rows: Rows, name: str, problems: Problems) -> list[str]:
-    """Warnings for cities whose names differ only by invisible or look-alike characters."""
-    keys = rows.key
-    # Only a name whose skeleton differs from its key can be a look-alike of
-    # another, and only a non-ASCII one: most files have none at all.
-    others = list(itertools.compress(range(len(keys)), map(operator.not_, map(str.isascii, keys))))
-    text = "\n".join(map(keys.__getitem__, others))
-    if text.translate(SKELETON) == text:
-        return []
-    odd = [(i, s) for i in others if (s := skeleton(keys[i])) != keys[i]]
-    if not odd:
-        return []
-    first_of: dict[tuple[str, str | None], int] = {}
-    for i, key in enumerate(keys):
-        first_of.setdefault((key, rows.year[i]), i)
-    messages = []
-    for i, shape_ in odd:
-        first = first_of.setdefault((shape_, rows.year[i]), i)
-        if first != i:
-            message = (
-                f'"{rows.city[i]}" (line {rows.line[i]}) and "{rows.city[first]}" '
-                f"(line {rows.line[first]}) differ only by invisible or look-alike characters "
-                "— they are kept as two cities; check whether they are one"
-            )
-            messages.append(message)
-            problems.warn(DataError(message, file=name, line=rows.line[i], code="look-alike"))
-    return messages
 
 
 __all__ = ["Coded", "duplicate_error", "lookalikes", "shape"]

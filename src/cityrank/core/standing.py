@@ -4,14 +4,23 @@ edition costs a few passes over its columns, not a million entries."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from cityrank.core.lookup import city_key, find_city
+from cityrank.core.finder import CityFinder
 from cityrank.core.ranking import rank_at
 from cityrank.core.stats import z_score
-from cityrank.model import NOT_MEASURES, Entry, Rank, RankedEntry, Ranking, Standings
+from cityrank.model import (
+    NOT_MEASURES,
+    Entry,
+    Rank,
+    RankedEntry,
+    Ranking,
+    Standings,
+    TieMethod,
+)
 from cityrank.numbers import LIMIT, parse_number
 
 # Letters float() reads ("nan", "inf") and parse_number does not, but the exponent's.
@@ -32,36 +41,9 @@ class Around(NamedTuple):
 def find_entry(ranking: Ranking, query: str, where: str) -> Entry:
     """The entry of ``ranking`` that ``query`` names (see ``lookup.find_city``).
 
-    An exact name (by its key) is looked up in the key column; anything else
-    (an alias, a prefix, a typo) goes through ``find_city`` over every entry.
+    For one name; a command given several asks one ``CityFinder`` for each.
     """
-    ranked = ranking.ranked
-    if isinstance(ranked, Standings) and ranked.rows.aliases is None:
-        found = _by_key(ranking, ranked, city_key(query))
-        if found is not None:
-            return found
-    everyone = [r.entry for r in ranked] + list(ranking.unranked)
-    return find_city(everyone, query, where)
-
-
-def _by_key(ranking: Ranking, ranked: Standings, wanted: str) -> Entry | None:
-    """The one entry whose key is ``wanted``, if exactly one has it."""
-    keys = ranked.rows.key
-    unranked = list(ranked.unranked)
-    if len(ranked) + len(unranked) == len(keys):  # the edition is the whole table: no copy
-        if keys.count(wanted) != 1:
-            return None
-        row = keys.index(wanted)
-        if row in unranked:
-            return ranking.unranked[unranked.index(row)]
-        return ranked[list(ranked.order).index(row)].entry
-    in_order = list(map(keys.__getitem__, ranked.order))
-    others = [keys[row] for row in unranked]
-    if in_order.count(wanted) + others.count(wanted) != 1:
-        return None
-    if wanted in in_order:
-        return ranked[in_order.index(wanted)].entry
-    return ranking.unranked[others.index(wanted)]
+    return CityFinder(ranking).find(query, where)
 
 
 class Population:
@@ -71,6 +53,7 @@ class Population:
         self.ranking = ranking
         self._numeric: dict[str, list[float | None]] | None = None
         self._present: dict[str, list[float]] = {}
+        self._unranked: dict[int, int] | None = None  # id of an unranked entry → its index
 
     def _position(self, entry: Entry) -> int | None:
         ranked = self.ranking.ranked
@@ -94,9 +77,17 @@ class Population:
         start, stop = self._group(index)
         above = ranked[start - 1].entry if start else None
         below = ranked[stop].entry if stop < n else None
-        tied_with = [ranked[p].entry.city for p in range(start, stop) if p != index]
+        tied_with = self._cities(start, index) + self._cities(index + 1, stop)
         hood = ranked[max(0, index - 2) : index + 3]
         return Around(ranked[index], above, below, tied_with, hood, n)
+
+    def _cities(self, start: int, stop: int) -> list[str]:
+        """The names at positions ``start``–``stop``, read without making an entry each
+        (a city may be tied with a million others)."""
+        ranked = self.ranking.ranked
+        if isinstance(ranked, Standings):
+            return list(map(ranked.rows.city.__getitem__, ranked.order[start:stop]))
+        return [ranked[p].entry.city for p in range(start, stop)]
 
     def _group(self, index: int) -> tuple[int, int]:
         """The positions ``start``–``stop`` of the scores equal to the one at ``index``."""
@@ -120,18 +111,34 @@ class Population:
         """The file's numeric columns: each of ``entries``' values, and its rank on them.
 
         Ranks are on all of the edition's cities (ranked ones, best first,
-        then unranked ones), highest value first, with the ranking's tie rule.
+        then unranked ones), highest value first — lowest first on the table's
+        ``lower_columns`` — with the ranking's tie rule.
         """
         values: dict[str, list[float | None]] = {}
         ranks: dict[str, list[Rank | None]] = {}
+        slots = [self._slot(e) for e in entries]
+        ties = self.ranking.ties
+        table = self.ranking.table
+        lower = set(table.lower_columns) if table is not None else set()
         for name, column in self._numeric_columns().items():
-            mine = [self._value(column, e) for e in entries]
+            mine = list(map(column.__getitem__, slots))
             values[name] = mine
-            present = self._present.setdefault(name, [v for v in column if v is not None])
-            ranks[name] = [
-                None if x is None else self._rank(column, present, x, e)
-                for x, e in zip(mine, entries, strict=True)
-            ]
+            if name in lower:  # ranked highest first on the negated values: lowest first
+                column = [None if v is None else -v for v in column]
+                mine = [None if v is None else -v for v in mine]
+                name_key = f"-{name}"
+            else:
+                name_key = name
+            present = self._present.get(name_key)
+            if present is None:
+                present = self._present[name_key] = [v for v in column if v is not None]
+            if len(entries) <= COUNTED:
+                ranks[name] = [
+                    None if x is None else _counted_rank(ties, column, present, x, slot)
+                    for x, slot in zip(mine, slots, strict=True)
+                ]
+            else:
+                ranks[name] = _sorted_ranks(ties, column, present, mine, slots)
         return values, ranks
 
     def _everyone(self) -> list[int]:
@@ -165,30 +172,66 @@ class Population:
                 self._numeric[name] = column
         return self._numeric
 
-    def _value(self, column: list[float | None], entry: Entry) -> float | None:
-        return column[self._slot(entry)]
-
     def _slot(self, entry: Entry) -> int:
         """Where ``entry`` is in ``_everyone`` order."""
         index = self._position(entry)
         if index is not None:
             return index
-        unranked = self.ranking.unranked
-        return len(self.ranking.ranked) + next(i for i, e in enumerate(unranked) if e is entry)
+        if self._unranked is None:
+            self._unranked = {id(e): i for i, e in enumerate(self.ranking.unranked)}
+        return len(self.ranking.ranked) + self._unranked[id(entry)]
 
-    def _rank(
-        self, column: list[float | None], present: list[float], x: float, entry: Entry
-    ) -> Rank:
-        """``entry``'s rank on ``column`` (value ``x``), highest first, by counting."""
-        ahead = sum(map(x.__lt__, present))
-        same = present.count(x)
-        ties = self.ranking.ties
+
+#: Up to this many cities, each rank on a column is counted in a pass over it;
+#: more share one sort of the column.
+COUNTED = 3
+
+
+def _counted_rank(
+    ties: TieMethod, column: list[float | None], present: list[float], x: float, slot: int
+) -> Rank:
+    """The rank of value ``x`` at ``slot`` of ``column``, highest first, by counting."""
+    ahead = sum(map(x.__lt__, present))
+    same = present.count(x)
+    position = dense = 0
+    if ties == "dense":
+        dense = len({v for v in present if v > x}) + 1
+    elif ties == "ordinal":  # equal values keep the ranking's order
+        position = ahead + column[:slot].count(x)
+    return rank_at(ties, ahead, ahead + same, position, dense)
+
+
+def _sorted_ranks(
+    ties: TieMethod,
+    column: list[float | None],
+    present: list[float],
+    mine: list[float | None],
+    slots: list[int],
+) -> list[Rank | None]:
+    """``_counted_rank`` of each of ``mine`` (at ``slots``), from one sort of the column."""
+    ascending = sorted(present)
+    distinct = sorted(set(present)) if ties == "dense" else []
+    earlier: dict[float, list[int]] = {}  # with ordinal: the slots of each value asked for
+    if ties == "ordinal":
+        wanted = {x for x in mine if x is not None}
+        for slot, v in enumerate(column):
+            if v in wanted:
+                earlier.setdefault(v, []).append(slot)
+    ranks: list[Rank | None] = []
+    for x, slot in zip(mine, slots, strict=True):
+        if x is None:
+            ranks.append(None)
+            continue
+        above = bisect.bisect_right(ascending, x)
+        ahead = len(ascending) - above
+        same = above - bisect.bisect_left(ascending, x)
         position = dense = 0
         if ties == "dense":
-            dense = len({v for v in present if v > x}) + 1
-        elif ties == "ordinal":  # equal values keep the ranking's order
-            position = ahead + column[: self._slot(entry)].count(x)
-        return rank_at(ties, ahead, ahead + same, position, dense)
+            dense = len(distinct) - bisect.bisect_right(distinct, x) + 1
+        elif ties == "ordinal":
+            position = ahead + bisect.bisect_left(earlier[x], slot)
+        ranks.append(rank_at(ties, ahead, ahead + same, position, dense))
+    return ranks
 
 
 def _numbers(cells: Sequence[str]) -> list[float | None] | None:

@@ -59,15 +59,18 @@ class NotNumeric(ValueError):
         self.reason = reason
 
 
-def column_numbers(entries: Sequence[Entry], index: int) -> list[float | None]:
-    """Extra column ``index`` of ``entries`` as numbers (``None`` for an empty cell).
+def column_numbers(
+    entries: Sequence[Entry], index: int, na: Sequence[str] = ()
+) -> list[float | None]:
+    """Extra column ``index`` of ``entries`` as numbers (``None`` for an empty cell, or one
+    whose trimmed text is one of the ``na`` markers).
 
     Raises ``NotNumeric`` for the first cell that is not a number.
     """
     values: list[float | None] = []
     for entry in entries:
         cell = entry.extra[index]
-        if not cell.strip():
+        if not cell.strip() or cell.strip() in na:
             values.append(None)
             continue
         try:

@@ -22,6 +22,7 @@ from typing import Any
 
 from cityrank.errors import CityRankError, Problems
 from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, settle
+from cityrank.io.decimals import decimal_mode, with_decimal_points
 from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.model import Coded, Columns, LoadOptions
 
@@ -33,15 +34,16 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     found = _layout(data, name, options)
     if found is None:
         return None
-    columns, roles, delimiter, rows, quoted = found
+    header, roles, delimiter, rows, quoted = found
     wanted = [roles.city, roles.score, roles.year, roles.aliases, *roles.extra]
     keep = sorted({i for i in wanted if i is not None and i != NO_COLUMN})
-    table = _read(rows, delimiter, len(columns), keep, quoted)
+    table = _read(rows, delimiter, len(header), keep, quoted)
     if table is None or table.num_rows == 0:
         return None
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if lines != table.num_rows + 1:
-        return None  # blank lines or line breaks in fields: the lines are not row + 2
+    first = 1 if options.no_header else 2  # the line of the first row
+    if lines != table.num_rows + first - 1:
+        return None  # blank lines or line breaks in fields: the lines are not row + first
     del data, rows
     city = table.column(f"c{roles.city}").to_pylist()
     if not all(map(str.strip, city)):
@@ -50,22 +52,23 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
     if year is not None and not any(t.strip() for t in year.texts):
         return None  # an empty year column, which becomes one of the others
     aliases = roles.aliases
-    return Columns(
+    columns = Columns(
         source=name,
         header_line=1,
-        city_column=columns[roles.city],
-        score_column=columns[roles.score] if roles.score != NO_COLUMN else "",
-        year_column=columns[roles.year] if roles.year is not None else None,
-        extra_columns=tuple(columns[i] for i in roles.extra),
+        city_column=header[roles.city],
+        score_column=header[roles.score] if roles.score != NO_COLUMN else "",
+        year_column=header[roles.year] if roles.year is not None else None,
+        extra_columns=tuple(header[i] for i in roles.extra),
         city=city,
         score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
         year=year,
         aliases=table.column(f"c{aliases}").to_pylist() if aliases is not None else None,
         extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
-        lines=range(2, table.num_rows + 2),
+        lines=range(first, table.num_rows + first),
         positions=(roles.city, roles.score, roles.year),
         edition=edition,
     )
+    return with_decimal_points(columns, decimal_mode(options, delimiter), options.na)
 
 
 def _layout(
@@ -94,12 +97,14 @@ def _layout(
         return None
     if not any(cell.strip() for cell in cells):
         return None  # a blank first line, which the standard reader skips
-    rows = body[end + 1 - start :]
+    rows = body if options.no_header else body[end + 1 - start :]
     quoted = b'"' in data
     if quoted and not _well_quoted(rows, delimiter):
         return None
     if bytes(rows[:3]) == codecs.BOM_UTF8:
         return None  # Arrow would drop it; Python keeps it in the first cell
+    if options.no_header:
+        cells = [str(i) for i in range(1, len(cells) + 1)]
     named = Problems(collect=True)
     columns = header_names(cells, name, 1, named)
     if named.errors:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from cityrank.errors import DataError, Problems, UsageError, quoted_list
 from cityrank.model import NOT_MEASURES, LoadOptions
-from cityrank.numbers import parse_number
+from cityrank.numbers import decimal_point, parse_number
 
 #: The score "column" of a file read with ``no_score``.
 NO_COLUMN = -1
@@ -84,12 +84,17 @@ def _by_name(columns: Sequence[str], tiers: tuple[frozenset[str], ...]) -> list[
 
 
 def _forced(columns: Sequence[str], wanted: str, option: str, name: str) -> int:
+    """The column ``wanted`` names: by its header, else by its number from 1 (as ``csvcut -c 2``
+    takes it) when no header is that number."""
     folded = [c.casefold() for c in columns]
     target = wanted.strip().casefold()
     if target in folded:
         return folded.index(target)
+    if target.isascii() and target.isdigit() and 1 <= int(target) <= len(columns):
+        return int(target) - 1
     raise UsageError(
-        f'{option} "{wanted}": no such column in {name} — its columns are: {quoted_list(columns)}',
+        f'{option} "{wanted}": no such column in {name} — its columns are: {quoted_list(columns)}'
+        f" (or give a column's number, 1 to {len(columns)})",
         code="unknown-column",
     )
 
@@ -122,14 +127,15 @@ def detect_by_name(columns: Sequence[str], name: str, line: int, options: LoadOp
     return Found(city, score, year, aliases)
 
 
-def is_numeric(cells: Sequence[str], na: tuple[str, ...] = ()) -> bool:
-    """Whether every cell that is not blank or an ``na`` marker is a number, and there is one."""
+def is_numeric(cells: Sequence[str], na: tuple[str, ...] = (), comma: bool = False) -> bool:
+    """Whether every cell that is not blank or an ``na`` marker is a number, and there is one
+    (``comma``: a number may have a decimal comma, ``85,5``)."""
     seen = False
     for cell in dict.fromkeys(cells):
         if not cell.strip() or cell.strip() in na:
             continue
         try:
-            parse_number(cell)
+            parse_number((comma and decimal_point(cell)) or cell)
         except ValueError:
             return False
         seen = True
@@ -143,12 +149,14 @@ def detect_by_values(
     name: str,
     line: int,
     na: tuple[str, ...] = (),
+    comma: bool = False,
 ) -> Found:
     """Complete what the headers did not tell from the cells (one sequence per column):
-    the first text column is the city, the only numeric column the score."""
+    the first text column is the city, the only numeric column the score (``comma``:
+    numbers may have decimal commas)."""
     city, score, year, aliases = found
     taken = {i for i in found if i is not None}
-    numeric = [i for i in range(len(columns)) if i not in taken and is_numeric(cells[i], na)]
+    numeric = [i for i in range(len(columns)) if i not in taken and is_numeric(cells[i], na, comma)]
     if city is None:
         text_columns = [i for i in range(len(columns)) if i not in taken and i not in numeric]
         if not text_columns:
@@ -183,7 +191,8 @@ def detect_by_values(
 def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str) -> Roles:
     """The roles once city and score are known; one column in both roles is a usage error.
 
-    The other columns are kept with ``keep_extra``, else only those ``--where`` filters on.
+    The other columns are kept with ``keep_extra``, else only those that ``--where``,
+    ``--by`` and ``--key`` name. A key column that is the score or the year is a usage error.
     """
     city, score, year, aliases = found
     assert city is not None and score is not None
@@ -202,6 +211,18 @@ def settle(columns: Sequence[str], found: Found, options: LoadOptions, name: str
         )
     roles = (city, score, year)
     filtered = {_forced(columns, column, "--where", name) for column, _, _ in options.where}
+    if options.by:
+        filtered.add(_forced(columns, options.by, "--by", name))
+    for column in options.key:
+        at = _forced(columns, column, "--key", name)
+        if at in (score, year):
+            role = "score" if at == score else "year"
+            raise UsageError(
+                f'--key "{column}" is the {role} column — the key names the columns that '
+                "identify a city (the city column and, say, its country)",
+                code="bad-option",
+            )
+        filtered.add(at)
     if options.keep_extra:
         extra = tuple(i for i in range(len(columns)) if i not in roles)
     else:

@@ -7,12 +7,13 @@ can read the file, whatever its size). Either reader gives the same columns.
 
 from __future__ import annotations
 
+import codecs
 import os
 
 from cityrank.errors import Problems, UsageError
 from cityrank.io.csv_reader import Progress, read_csv
-from cityrank.io.decode import decode
-from cityrank.io.sources import edition_label, read_bytes
+from cityrank.io.decode import check_encoding, decode
+from cityrank.io.sources import edition_label, read_source
 from cityrank.model import Columns, LoadOptions
 
 ENGINE_ENV = "CITYRANK_ENGINE"
@@ -74,9 +75,35 @@ def arrow_wanted(size: int) -> bool:
 def read_columns(
     path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
 ) -> Columns:
-    """The columns of one file (or ``-``, standard input), its edition from its name or label."""
-    name, data = read_bytes(path)
+    """The columns of one file (or ``-``, standard input), its edition from its name or label.
+
+    What the file is — a workbook, Parquet, JSON or delimited text, compressed or
+    not — is told by its first bytes; only a text's name ending (``.json``,
+    ``.csv``) tells JSON from CSV before its first character does.
+    """
+    if options.encoding is not None:
+        check_encoding(options.encoding)  # before reading: a bad name is a usage error
+    source = read_source(path, options.encoding)
+    name, data = source.name, source.data
     edition = edition_label(path, options)
+    if source.kind in ("zip", "ole"):
+        from cityrank.io.spreadsheet import read_sheet
+
+        return read_sheet(data, name, options, problems, edition)
+    if options.sheet is not None:
+        raise UsageError(
+            f"--sheet {options.sheet}: {name} is not a workbook, and has no sheets — "
+            "leave --sheet out for it",
+            code="bad-option",
+        )
+    if source.kind == "parquet":
+        from cityrank.io.parquet_reader import read_parquet
+
+        return read_parquet(data, name, options, problems, edition)
+    if _is_json(source.inner, data):
+        from cityrank.io.json_reader import read_json
+
+        return read_json(decode(data, name, options.encoding), name, options, problems, edition)
     if arrow_wanted(len(data)):
         from cityrank.io.arrow_reader import read_arrow
 
@@ -84,5 +111,26 @@ def read_columns(
         if columns is not None:
             return columns
     text = decode(data, name, options.encoding)
-    del data
+    del data, source
     return read_csv(text, name, options, problems, edition, progress)
+
+
+#: Name endings of JSON, and of delimited text, which is never read as JSON.
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt", ".psv", ".dat")
+
+
+def _is_json(inner: str, data: bytes) -> bool:
+    """Whether text named ``inner`` (``""`` on standard input) is JSON: by its name's
+    ending, else by its first character after space (``[`` or ``{``)."""
+    lower = inner.lower()
+    if lower.endswith(JSON_SUFFIXES):
+        return True
+    if lower.endswith(TEXT_SUFFIXES):
+        return False
+    head = data[:512]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", "ignore")
+    else:
+        text = head.decode("latin-1")
+    return text.lstrip("\ufeff \t\r\n\xef\xbb\xbf")[:1] in ("[", "{")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from cityrank.errors import DataError, UsageError
+from cityrank.io.binary import TextCheck
+from cityrank.io.compressed import Decompressed, Prefixed, Readable, compression_of, inner_name
 from cityrank.model import LoadOptions
 
 SAMPLE_NAME = "sample_data.csv"
@@ -18,6 +23,10 @@ SAMPLE_CITATION = (
 )
 DATA_ENV = "CITYRANK_DATA"
 STDIN = "-"
+#: Read and checked before the rest: enough to tell an archive or binary data from text.
+HEAD_BYTES = 1 << 16
+#: Blocks of a pipe or device after the first, each checked as it comes.
+BLOCK_BYTES = 1 << 20
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -102,28 +111,99 @@ def undecoded(text: str) -> str:
     return os.fsencode(text).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
-def read_bytes(path: str) -> tuple[str, bytes]:
-    """The display name and bytes of a file, or of standard input for ``-``."""
+class Source(NamedTuple):
+    """One input's bytes, decompressed if they were compressed, and what they are."""
+
+    name: str
+    data: bytes
+    #: ``text``; ``zip`` or ``ole``, an Office container (a workbook, or what else it
+    #: holds); ``parquet``.
+    kind: str
+    #: Its name without the ending of a compression (``scores.json`` for ``scores.json.gz``).
+    inner: str
+
+
+#: How containers read by other readers than the text's start.
+CONTAINERS = (
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"PAR1", "parquet"),
+)
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """The bytes of a file, or of standard input for ``-``, decompressed, and their kind.
+
+    Text is read a block at a time and stops with a ``DataError`` at the first
+    block that shows it is no text in ``encoding`` (see
+    ``cityrank.io.binary.TextCheck``), so ``/dev/zero`` is not read to its end;
+    compressed input (see ``cityrank.io.compressed``) is checked so as it is
+    decompressed.
+    """
     name = display_name(path)
     if path == STDIN:
-        if sys.stdin is None or sys.stdin.isatty():
+        if sys.stdin is None:  # ``<&-``: there is no standard input at all
+            raise UsageError(
+                "standard input is closed, so '-' has nothing to read — pipe a file in "
+                "(cityrank list - < scores.csv) or name the file",
+                code="stdin-closed",
+            )
+        if sys.stdin.isatty():
             raise UsageError(
                 "refusing to read scores from a terminal — pipe a file in "
                 "(cityrank list - < scores.csv) or name the file",
                 code="stdin-tty",
             )
-        return name, sys.stdin.buffer.read()
-    return name, read_path(Path(path), name, "a CSV file")
+        data, kind = _read_data(sys.stdin.buffer, name, encoding)
+        return Source(name, data, kind, "")
+    with _opened(Path(path), name, "a CSV file") as stream:
+        data, kind = _read_data(stream, name, encoding)
+    return Source(name, data, kind, inner_name(Path(path).name))
 
 
-def read_path(path: Path, name: str, kind: str) -> bytes:
+def _read_data(stream: BinaryIO, name: str, encoding: str | None) -> tuple[bytes, str]:
+    """All of ``stream``, decompressed, and its kind (see ``Source.kind``)."""
+    start = _regular_start(stream)
+    head = stream.read(HEAD_BYTES)
+    compression = compression_of(head)
+    source: Readable = stream
+    if compression is not None:
+        if start is not None:
+            stream.seek(start)
+        else:
+            source = Prefixed(head, stream)
+        source = Decompressed(compression, source, name)
+        head, start = source.read(HEAD_BYTES), None
+    kind = next((kind for magic, kind in CONTAINERS if head.startswith(magic)), "text")
+    if kind != "text":
+        if start is not None:
+            stream.seek(start)
+            return stream.read(), kind
+        return head + source.read(), kind
+    check = TextCheck(name, encoding, "a CSV file", options=True)
+    return _read_checked(source, check, head, start, stream), kind
+
+
+def read_path(path: Path, name: str, kind: str, check: TextCheck | None = None) -> bytes:
     """The bytes of ``path``, or a ``DataError`` saying why it cannot be read.
 
-    ``kind`` is what the file should be ("a CSV file"), for the message about
-    a directory given in its place.
+    ``kind`` is what the file should be ("a TOML spec file"), for the messages
+    about a directory given in its place or bytes that are no text; ``check``
+    checks the bytes as they come (by default as UTF-8 text of a file
+    ``--encoding`` does not apply to).
     """
+    check = check or TextCheck(name, None, kind, options=False)
+    with _opened(path, name, kind) as stream:
+        start = _regular_start(stream)
+        return _read_checked(stream, check, stream.read(HEAD_BYTES), start, stream)
+
+
+@contextmanager
+def _opened(path: Path, name: str, kind: str) -> Iterator[BinaryIO]:
+    """``path`` open for reading; a ``DataError`` saying why when it cannot be opened or read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            yield stream
     except FileNotFoundError:
         raise DataError("no such file — check the path", file=name, code="no-file") from None
     except IsADirectoryError:
@@ -138,3 +218,32 @@ def read_path(path: Path, name: str, kind: str) -> bytes:
         raise DataError(
             f"cannot read: {exc.strerror or exc}", file=name, code="unreadable"
         ) from None
+
+
+def _read_checked(
+    source: Readable, check: TextCheck, head: bytes, start: int | None, stream: BinaryIO
+) -> bytes:
+    """``head`` and the rest of ``source``, fed to ``check`` a block at a time (a regular
+    file, ``start`` not ``None``: its first block only, then the rest of ``stream`` at once,
+    as ``decode`` checks the whole of it)."""
+    check.feed(head)
+    if start is not None:
+        stream.seek(start)
+        return stream.read()
+    blocks = [head]
+    while block := source.read(BLOCK_BYTES):
+        check.feed(block)
+        blocks.append(block)
+    return b"".join(blocks)
+
+
+def _regular_start(stream: BinaryIO) -> int | None:
+    """Where ``stream`` stands, if it is a regular file (not a pipe, device or socket)."""
+    import stat
+
+    try:
+        if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) and stream.seekable():
+            return stream.tell()
+    except (OSError, ValueError):  # no descriptor: a test's in-memory stream
+        pass
+    return None

@@ -156,6 +156,8 @@ class Ranking:
     lower_is_better: bool
     year: str | None = None
     table: Table | None = field(default=None, repr=False, compare=False)
+    #: ``--decimals``: the places of every derived figure, instead of each one's own.
+    decimals: int | None = None
 
     @property
     def size(self) -> int:

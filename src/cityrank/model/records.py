@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 TieMethod = Literal["competition", "modified", "dense", "ordinal", "fractional"]
 TIE_METHODS: tuple[TieMethod, ...] = ("competition", "modified", "dense", "ordinal", "fractional")
@@ -20,6 +20,8 @@ TIE_PATTERNS: dict[TieMethod, str] = {
 #: Column names that number rows rather than measure cities: never a score,
 #: never a column to rank cities on.
 NOT_MEASURES = frozenset({"rank", "id", "#", "no", "number", "排名", "序号"})
+
+_T = TypeVar("_T")
 
 #: A row filter of ``--where``: column, operator, value (see ``core.where``).
 Condition = tuple[str, str, str]
@@ -52,6 +54,21 @@ class LoadOptions(NamedTuple):
     no_score: bool = False
     where: tuple[Condition, ...] = ()
     na: tuple[str, ...] = ()
+    #: The first row is data; the columns are named ``1``, ``2``, ``3``…
+    no_header: bool = False
+    #: What to do with several rows of a city in one edition (``core.duplicates``).
+    on_duplicate: str = "error"
+    #: The column whose values group the rows (``--by``): the reader keeps it.
+    by: str | None = None
+    #: The columns that, with the city column, identify a city (``--key``, ``core.keys``):
+    #: the reader keeps them.
+    key: tuple[str, ...] = ()
+    #: The sheet of a workbook to read: its name, or its number from 1 (default: the first
+    #: with data).
+    sheet: str | None = None
+    #: Whether ``85,5`` is 85.5: yes, no, or ``None`` to tell from a ``;``- or tab-delimited
+    #: file's scores.
+    decimal_comma: bool | None = None
 
 
 class Coded(NamedTuple):
@@ -105,6 +122,8 @@ class Columns(NamedTuple):
     #: Where footnotes begin (their first line) and how many lines they take, if any:
     #: after a blank line, a row that does not fit the table ends it.
     footer: tuple[int, int] | None = None
+    #: What the reader decided that a user should hear once (decimal commas read as points).
+    notes: tuple[str, ...] = ()
 
 
 class Entry(NamedTuple):
@@ -170,6 +189,28 @@ class Rows(NamedTuple):
     def __len__(self) -> int:
         return len(self.city)
 
+    def take(self, keep: Sequence[int], extra: Sequence[int] | None = None) -> Rows:
+        """Rows ``keep`` of these, in that order, with the extra columns ``extra`` (default
+        all). Not ``_replace``: ``__len__`` counts rows, not fields, which it relies on."""
+
+        def pick(cells: Sequence[_T]) -> list[_T]:
+            return list(map(cells.__getitem__, keep))
+
+        columns = self.extra if extra is None else tuple(self.extra[i] for i in extra)
+        return Rows(
+            pick(self.city),
+            pick(self.key),
+            pick(self.score),
+            self.values,
+            self.decimals,
+            pick(self.year),
+            pick(self.line),
+            pick(self.file),
+            pick(self.aliases) if self.aliases is not None else None,
+            tuple(pick(c) for c in columns),
+            self.exact,
+        )
+
 
 def rows_of(entries: Sequence[Entry]) -> Rows:
     """The columns of ``entries`` (each with its own score code)."""
@@ -203,6 +244,10 @@ class Table:
     warnings: tuple[str, ...] = ()
     #: How many rows ``--where`` kept, and on which conditions, for captions.
     selection: str | None = None
+    #: The file's columns on which lower is better (``--lower``), when cities are ranked on them.
+    lower_columns: tuple[str, ...] = ()
+    #: The columns of ``--key`` other than the city column, among ``extra_columns``.
+    key_columns: tuple[str, ...] = ()
 
     @classmethod
     def of_entries(cls, entries: Sequence[Entry], **fields: object) -> Table:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from cityrank.render.cells import cell_text
 from cityrank.views.base import Cell, CodedRows, Report, Value, View
+from cityrank.views.runs import RunRows
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions
@@ -38,15 +39,20 @@ def write_delimited(
     writer.writerow(header)
     if isinstance(view.rows, CodedRows) and not excel_safe and _write_coded(view, out, delimiter):
         return
+    if isinstance(view.rows, RunRows) and not excel_safe:
+        from cityrank.render.runs import write_delimited_runs
+
+        write_delimited_runs(view, out, delimiter)
+        return
     text_columns = [i for i, c in enumerate(view.columns) if c.kind == "text"]
     # The csv module quotes a field holding "\n" but not one holding a lone
     # "\r" (it only looks for the line terminator); such rows are quoted whole.
-    has_cr = any(
+    # (With --excel-safe the rows are read once: they may be made as they are read.)
+    if not excel_safe and not any(
         isinstance(v, str) and "\r" in v
         for row in view.rows
         for v in (row[i] for i in text_columns)
-    )
-    if not excel_safe and not has_cr:
+    ):
         _write_fast(view, writer)
         return
     quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
@@ -57,7 +63,7 @@ def write_delimited(
             else cell_text(v)
             for v in row
         ]
-        (quoted if has_cr and any("\r" in c for c in cells) else writer).writerow(cells)
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
 
 
 def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:

@@ -91,7 +91,7 @@ def left_out_note(labels: Sequence[str]) -> str:
     named = ", ".join(label for label in labels if label)
     return (
         f"{count}{': ' + named if named else ''} — widen the terminal, "
-        "or use --format csv to see every column"
+        "choose columns with --columns, or use --format csv to see them all"
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 from cityrank.numbers import json_number
 from cityrank.render.cells import plain_value
 from cityrank.views.base import Cell, Report, Value, View
+from cityrank.views.runs import RunRows
 
 if TYPE_CHECKING:
     from cityrank.render import WriteOptions
@@ -41,12 +42,16 @@ def _document(report: Report) -> object:
 
 def write_json(report: Report, out: TextIO) -> None:
     """A JSON array of row objects (or the report's own document), UTF-8, not ASCII-escaped."""
+    if _streamed(report, out):
+        return
     json.dump(_normalise(_document(report)), out, ensure_ascii=False, indent=2, allow_nan=False)
     out.write("\n")
 
 
 def write_jsonl(report: Report, out: TextIO) -> None:
     """One JSON object per line (one line for a single-object document)."""
+    if _streamed(report, out, lines=True):
+        return
     if report.document is not None:
         items: Iterator[object] = iter([report.document])
     else:
@@ -54,6 +59,16 @@ def write_jsonl(report: Report, out: TextIO) -> None:
     for item in items:
         out.write(json.dumps(_normalise(item), ensure_ascii=False, allow_nan=False))
         out.write("\n")
+
+
+def _streamed(report: Report, out: TextIO, *, lines: bool = False) -> bool:
+    """Whether ``report``'s rows are made as they are written (``RunRows``), and so written."""
+    if report.document is not None or not isinstance(report.data.rows, RunRows):
+        return False
+    from cityrank.render.runs import write_json_runs
+
+    write_json_runs(report.data, out, lines=lines)
+    return True
 
 
 def _normalise(obj: object) -> object:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from cityrank.numbers import format_number
+from cityrank.numbers import format_number, grouped
 from cityrank.render.fit import Shown, fit_table, left_out_note, row_lines
 from cityrank.render.glyphs import arrow, figure_text
 from cityrank.render.printable import encodable, literal
@@ -65,7 +65,7 @@ def people_text(value: Value, kind: Kind, tied: bool = False) -> str:
     if isinstance(value, int | float):
         if kind == "change":
             return arrow(value)
-        text = format_number(value)
+        text = grouped(format_number(value))
         if kind == "rank" and tied:
             return f"={text}"
         if kind == "percent":

@@ -1,34 +1,38 @@
-"""Making text from data harmless on a terminal: controls and bidi overrides shown escaped."""
+"""Making text from data harmless on a terminal: hidden characters shown as escapes."""
 
 from __future__ import annotations
 
+from cityrank.text import is_hidden, may_hide
+
 
 def _escape(code: int) -> str:
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-_UNSAFE = [
-    *range(0x00, 0x20),  # C0 controls, ESC among them
-    0x7F,
-    *range(0x80, 0xA0),  # C1 controls (CSI, OSC as single bytes)
-    0x061C,  # Arabic letter mark
-    0x200E,  # left-to-right and right-to-left marks
-    0x200F,
-    *range(0x202A, 0x202F),  # bidi embeddings and overrides
-    *range(0x2066, 0x206A),  # bidi isolates
-    0x2028,  # line and paragraph separators
-    0x2029,
-    0x200B,  # zero-width space, word joiner and BOM: invisible, so two names
-    0x2060,  # that differ only by them would look the same in a table
-    0xFEFF,
-]
-_TABLE = {code: _escape(code) for code in _UNSAFE}
+class _Escapes(dict[int, "int | str"]):
+    """``str.translate`` table: a hidden character's escape, any other character itself.
+
+    Filled as characters are met, so only those that occur are ever looked at.
+    """
+
+    def __missing__(self, code: int) -> int | str:
+        shown: int | str = _escape(code) if is_hidden(chr(code)) else code
+        self[code] = shown
+        return shown
+
+
+_TABLE = _Escapes()
 
 
 def visible(text: str) -> str:
-    """``text`` with every control, bidi and line-separator character written as an escape.
+    """``text`` with every hidden character (``cityrank.text``) written as an escape.
 
     ``\\x1b[31m`` stays readable as those characters instead of turning the
-    terminal red; a right-to-left override shows as ``\\u202e``.
+    terminal red; a right-to-left override shows as ``\\u202e``, a soft hyphen
+    as ``\\u00ad``, so each takes the columns it is counted for.
     """
+    if not may_hide(text):
+        return text
     return text.translate(_TABLE)

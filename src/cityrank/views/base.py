@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from cityrank.core.composite.table import composite_of
-from cityrank.core.standing import find_entry
+from cityrank.core.finder import CityFinder
 from cityrank.errors import UsageError
-from cityrank.model import TIE_PATTERNS, Entry, Made, Rank, RankedEntry, Ranking
+from cityrank.model import TIE_PATTERNS, Entry, Made, Rank, RankedEntry, Ranking, Table
 from cityrank.numbers import format_number
 
 #: How a value reads. ``change`` is a rank change in places, positive for a
@@ -203,6 +203,26 @@ RANK = Column("rank", "#", "rank", tie_column="tied")
 TIED = Column("tied", "Tied", "bool", people=False)
 CITY = Column("city", "City")
 SCORE = Column("score", "Score", "number")
+#: Score headers that say nothing more than "score": the table says "Score" for them.
+GENERIC_SCORES = frozenset(
+    {"", "score", "scores", "total_score", "overall_score", "composite", "得分", "总分", "综合得分"}
+)
+
+
+def score_label(table: Table | None) -> str:
+    """What people read over the scores: "Score", or the file's own header when it says
+    more (``Value`` of populations, ``CPI``)."""
+    header = table.score_column if table is not None else ""
+    plain = "_".join(header.casefold().replace("-", " ").split())
+    return "Score" if plain in GENERIC_SCORES else header
+
+
+def score_column(table: Table | None) -> Column:
+    """``SCORE``, labelled as ``score_label`` says."""
+    label = score_label(table)
+    return SCORE if label == SCORE.label else SCORE._replace(label=label)
+
+
 YEAR = Column("year", "Year", "text", people=False)
 LIST_FIGURES = (
     Column("gap_to_leader", "Gap to #1", "number"),
@@ -252,8 +272,9 @@ def top_rows(ranked: Sequence[RankedEntry], top: int | None) -> Sequence[RankedE
 def resolve_cities(ranking: Ranking, names: Sequence[str]) -> list[Entry]:
     """The entries ``names`` refer to, in order; the same city twice is a usage error."""
     found: list[Entry] = []
+    finder = CityFinder(ranking)  # one index for all the names, not a pass per name
     for name in names:
-        entry = find_entry(ranking, name, where(ranking))
+        entry = finder.find(name, where(ranking))
         if entry in found:
             raise UsageError(
                 f'"{name}" is {entry.city}, which is already in the comparison — '

@@ -28,7 +28,13 @@ from cityrank.views.base import (
     extra_names,
     resolve_cities,
 )
-from cityrank.views.explain import ROUNDING_NOTE, adds_up, difference_by_indicator, explain
+from cityrank.views.explain import (
+    ROUNDING_NOTE,
+    Part,
+    adds_up,
+    difference_by_indicator,
+    explain,
+)
 
 
 class _Standing(NamedTuple):
@@ -61,11 +67,11 @@ def compare_view(
     explained = [explain(ranking, e) for e in entries]
     points = [f"{p.column}_contribution" for p in explained[0]] if all(explained) else []
     columns = _compare_columns(numeric, tracks, points)
-    rows = _compare_rows(standings, numeric, col_ranks, tracks)
+    rows = _compare_rows(standings, numeric, col_ranks, tracks, ranking.decimals)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, tracks)
+    people = _compare_people(ranking, standings, numeric, col_ranks, tracks, explained)
     notes = _compare_notes(ranking, standings, tracks)
-    data = _with_contributions(data, ranking, entries)
+    data = _with_contributions(data, explained)
     return Report(data, (people,), notes=notes)
 
 
@@ -100,14 +106,17 @@ def _compare_rows(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
+    places: int | None = None,
 ) -> list[tuple[Value | Cell, ...]]:
-    """One row per city, in ``_compare_columns``' order; gaps are to the first city."""
+    """One row per city, in ``_compare_columns``' order; gaps are to the first city
+    (``places``: ``--decimals``)."""
     reference = standings[0].entry
     rows: list[tuple[Value | Cell, ...]] = []
     for number, s in enumerate(standings):
         r = s.ranked
-        gap, gap_pct = _gap(s.entry, reference)
-        row: tuple[Value, ...] = (
+        gap, gap_pct = _gap(s.entry, reference, places)
+        # A list, not tuple += per column: a file may have 100,000 columns.
+        row: list[Value] = [
             s.entry.city,
             r.rank if r else None,
             r.tied if r else None,
@@ -115,13 +124,13 @@ def _compare_rows(
             gap,
             gap_pct,
             r.percentile if r else None,
-        )
+        ]
         for name, values in numeric.items():
             row += (values[number], col_ranks[name][number])
         for track in tracks.values():
             standing = track[number]
-            row += (standing.rank if standing else None,)
-        rows.append(row)
+            row.append(standing.rank if standing else None)
+        rows.append(tuple(row))
     return rows
 
 
@@ -145,9 +154,8 @@ def _compare_notes(
     return tuple(notes)
 
 
-def _with_contributions(data: View, ranking: Ranking, entries: Sequence[Entry]) -> View:
+def _with_contributions(data: View, explained: list[list[Part]]) -> View:
     """``data`` with each city's points from each indicator, when the score is a composite."""
-    explained = [explain(ranking, e) for e in entries]
     if not all(explained):
         return data
     columns = data.columns + tuple(
@@ -190,11 +198,13 @@ def lead_changes(tracks: dict[str, list[RankedEntry | None]], entries: Sequence[
     return "No edition has a single leader among these cities."
 
 
-def _gap(entry: Entry, reference: Entry) -> tuple[float | None, float | None]:
+def _gap(
+    entry: Entry, reference: Entry, places: int | None = None
+) -> tuple[float | None, float | None]:
     if entry.score is None or reference.score is None:
         return None, None
-    gap = score_difference(entry, reference)
-    return gap, percent(gap, reference.score)
+    gap = score_difference(entry, reference, places)
+    return gap, percent(gap, reference.score, 2 if places is None else places)
 
 
 def _compare_people(
@@ -203,6 +213,7 @@ def _compare_people(
     numeric: dict[str, list[float | None]],
     col_ranks: dict[str, list[Rank | None]],
     tracks: dict[str, list[RankedEntry | None]],
+    explained: list[list[Part]],
 ) -> View:
     """The cities as columns and the measures as rows, each row's best marked."""
     cities = [s.entry for s in standings]
@@ -235,13 +246,13 @@ def _compare_people(
     add("Score", "number", [e.score for e in cities], "low" if ranking.lower_is_better else "high")
     add("Gap to #1", "number", [r.gap_to_leader if r else None for r in ranked], "low")
     add("Percentile", "number", [r.percentile if r else None for r in ranked], "high")
+    lower = set(ranking.table.lower_columns) if ranking.table is not None else set()
     for name, values in numeric.items():
-        add(name, "number", values, "high")
+        add(name, "number", values, "low" if name in lower else "high")
         add(f"{name} rank", "rank", col_ranks[name], "low")
     for year, track in tracks.items():
         ties = [bool(r and r.tied) for r in track]
         add(f"Rank {year}", "rank", [r.rank if r else None for r in track], "low", ties)
-    explained = [explain(ranking, e) for e in cities]
     if all(explained):
         for n, part in enumerate(explained[0]):
             points = [parts[n].contribution for parts in explained]
@@ -261,9 +272,19 @@ def _difference_cell(
         diff = score_difference(ea, eb)
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
+    if kind == "rank":  # a lower rank is better: said in words, not as a sign to decode
+        return Cell(_ahead(round(b - a, 2)), "number")
     # Round to the decimals the two values show, so differences add up exactly.
     places = max(decimals_of(format_number(a)), decimals_of(format_number(b)))
     return Cell(_signed(round(a - b, places)), "number")
+
+
+def _ahead(places: float) -> str:
+    """``places`` ahead (positive) or behind (negative) in words: ``1 place ahead``."""
+    if places == 0:
+        return "level"
+    unit = "place" if abs(places) == 1 else "places"
+    return f"{format_number(abs(places))} {unit} {'ahead' if places > 0 else 'behind'}"
 
 
 def _signed(x: float) -> str:

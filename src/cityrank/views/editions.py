@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from cityrank.core.editions import (
     Matcher,
     Move,
-    Overtake,
     cagr,
     entrants,
     exits,
@@ -18,6 +18,7 @@ from cityrank.core.editions import (
     years_between,
 )
 from cityrank.core.lookup import find_city
+from cityrank.core.overtakes import Overtakes
 from cityrank.core.standing import find_entry
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
@@ -37,6 +38,7 @@ from cityrank.views.base import (
     edition_caption,
     where,
 )
+from cityrank.views.runs import Run, RunRows
 
 HISTORY_COLUMNS = (
     CITY,
@@ -47,6 +49,9 @@ HISTORY_COLUMNS = (
     Column("rank_change", "Rank change", "int"),
     Column("score_change", "Score change", "number"),
     Column("score_cagr_pct", "Score CAGR %", "percent"),
+    #: ``new`` on a first edition after the first, ``back`` on a return after a gap,
+    #: ``gone`` where a city ranked before is missing; empty otherwise.
+    Column("status", "Status"),
 )
 _DETAIL_COLUMNS = (
     Column("year", "Year"),
@@ -145,7 +150,10 @@ def _city_history(
     rows: list[tuple[Value | Cell, ...]] = []
     detail: list[tuple[Value | Cell, ...]] = []
     before: RankedEntry | None = None
+    seen = False
     for index, (ranking, now) in enumerate(zip(rankings, track, strict=True)):
+        status = _status(index, seen, before, now)
+        seen = seen or now is not None
         change: Rank | None = None
         score_change = None
         if now is not None and before is not None:
@@ -161,13 +169,14 @@ def _city_history(
                 change,
                 score_change,
                 growth,
+                status,
             )
         )
-        # Blank where there is nothing to compare with; "new" where the city enters.
+        # Blank where there is nothing to compare with; "new" or "back" where it enters.
         if before:
             shown: Value = "" if change is None else change
         else:
-            shown = "new" if now and index else ""
+            shown = status
         detail.append(
             (
                 ranking.year,
@@ -179,6 +188,15 @@ def _city_history(
         )
         before = now
     return rows, detail
+
+
+def _status(index: int, seen: bool, before: RankedEntry | None, now: RankedEntry | None) -> str:
+    """How a city's edition ``index`` stands to the ones before it (see ``HISTORY_COLUMNS``)."""
+    if now is None:
+        return "gone" if before is not None else ""
+    if before is None and index:
+        return "back" if seen else "new"
+    return ""
 
 
 MOVER_COLUMNS = (
@@ -193,8 +211,19 @@ MOVER_COLUMNS = (
 )
 
 
-def movers_view(current: Ranking, previous: Ranking, top: int = 10) -> Report:
-    """Risers and fallers (``top`` of each), entries, exits and every overtake."""
+#: How many overtakes the table says as sentences; machine formats list them all.
+OVERTAKES_SHOWN = 20
+
+
+def movers_view(
+    current: Ranking, previous: Ranking, top: int = 10, within: int | None = None
+) -> Report:
+    """Risers and fallers (``top`` of each), entries, exits and every overtake (only among
+    the first ``within`` cities of ``current``, if given).
+
+    The overtakes are rows made as they are written (``RunRows``): there can be a
+    hundred million of them. People see the first ``OVERTAKES_SHOWN`` and how many more.
+    """
     moves = movements(current, previous)
     moved = [(r, moves[id(r.entry)]) for r in current.ranked if id(r.entry) in moves]
     risers = sorted(
@@ -207,7 +236,7 @@ def movers_view(current: Ranking, previous: Ranking, top: int = 10) -> Report:
     )[:top]
     new = entrants(current, previous)
     gone = exits(current, previous)
-    passes = overtakes(current, previous)
+    passes = overtakes(current, previous, within, moves)
     rows: list[tuple[Value | Cell, ...]] = []
     for kind, group in (("riser", risers), ("faller", fallers)):
         for now, move in group:
@@ -226,25 +255,41 @@ def movers_view(current: Ranking, previous: Ranking, top: int = 10) -> Report:
             )
     rows += [("entry", r.entry.city, None, None, r.rank, None, None, r.entry.score) for r in new]
     rows += [("exit", r.entry.city, None, r.rank, None, None, r.entry.score, None) for r in gone]
-    for o in passes:
-        change = o.city_before.rank - o.city.rank
-        rows.append(
-            (
-                "overtake",
-                o.city.entry.city,
-                o.other.entry.city,
-                o.city_before.rank,
-                o.city.rank,
-                int(change) if float(change).is_integer() else change,
-                o.city_before.entry.score,
-                o.city.entry.score,
-            )
-        )
     span = f"{previous.year} → {current.year}"
     title = f"Movers · {span}"
-    data = View(MOVER_COLUMNS, rows, title, edition_caption(current))
-    people = _movers_people(current, previous, risers, fallers, new, gone, passes, top)
-    return Report(data, people, notes=(_movers_summary(moved, new, gone, passes, span),))
+    data_rows = RunRows(rows, lambda: _overtake_runs(passes), len(rows) + passes.count)
+    data = View(MOVER_COLUMNS, data_rows, title, edition_caption(current))
+    among = f" among the top {within} of {current.year}" if within is not None else ""
+    people = _movers_people(current, previous, risers, fallers, new, gone, top)
+    people += _overtake_sentences(passes, previous.year, current.year, among)
+    note = _movers_summary(moved, new, gone, passes.count, span) + among + "."
+    return Report(data, people, notes=(note,))
+
+
+def _overtake_runs(passes: Overtakes) -> Iterator[Run]:
+    """The overtake rows, a run per overtaker: its cells, and the names of those it passed.
+
+    A city tied with others has several runs; they share its cells' tuples, which a
+    writer formats once.
+    """
+    names = [r.entry.city for r in passes.now]
+    made: dict[int, tuple[tuple[Value, ...], tuple[Value, ...]]] = {}
+    for city, others in passes.runs():
+        cells = made.get(city)
+        if cells is None:
+            now, before = passes.now[city], passes.before[city]
+            change = before.rank - now.rank
+            cells = made[city] = (
+                ("overtake", now.entry.city),
+                (
+                    before.rank,
+                    now.rank,
+                    int(change) if float(change).is_integer() else change,
+                    before.entry.score,
+                    now.entry.score,
+                ),
+            )
+        yield cells[0], list(map(names.__getitem__, others)), cells[1]
 
 
 def _movers_people(
@@ -254,7 +299,6 @@ def _movers_people(
     fallers: list[tuple[RankedEntry, Move]],
     new: list[RankedEntry],
     gone: list[RankedEntry],
-    passes: list[Overtake],
     top: int,
 ) -> tuple[View, ...]:
     y1, y2 = previous.year, current.year
@@ -282,23 +326,32 @@ def _movers_people(
     for places, heading in ((new, f"New in {y2}"), (gone, f"Ranked in {y1}, not in {y2}")):
         if places:
             views.append(_places(places, heading, top))
-    if passes:
-        sentences: list[tuple[Value | Cell, ...]] = [
-            (
-                f"{o.city.entry.city} overtook {o.other.entry.city}: "
-                f"#{format_number(o.city_before.rank)} in {y1} → "
-                f"#{format_number(o.city.rank)} in {y2}",
-            )
-            for o in passes[:top]
-        ]
-        more = f" (first {top} of {len(passes)}; -f csv lists all)" if len(passes) > top else ""
-        views.append(View((Column("overtake", ""),), sentences, f"Overtakes{more}"))
     return tuple(views)
+
+
+def _overtake_sentences(
+    passes: Overtakes, y1: str | None, y2: str | None, among: str
+) -> tuple[View, ...]:
+    """The first ``OVERTAKES_SHOWN`` overtakes as sentences, then how many more there are."""
+    if not passes.count:
+        return ()
+    sentences: list[tuple[Value | Cell, ...]] = [
+        (
+            f"{o.city.entry.city} overtook {o.other.entry.city}: "
+            f"#{format_number(o.city_before.rank)} in {y1} → "
+            f"#{format_number(o.city.rank)} in {y2}",
+        )
+        for o in islice(passes, OVERTAKES_SHOWN)
+    ]
+    more = passes.count - len(sentences)
+    if more:
+        sentences.append((f"… and {more} more (-f csv lists all)",))
+    return (View((Column("overtake", ""),), sentences, f"Overtakes{among}"),)
 
 
 def _places(group: Sequence[RankedEntry], label: str, top: int) -> View:
     """The first ``top`` cities of ``group`` with their rank and score in their edition."""
-    more = f" (first {top} of {len(group)})" if len(group) > top else ""
+    more = f" (first {top} of {len(group)}; -f csv lists all)" if len(group) > top else ""
     rows: list[tuple[Value | Cell, ...]] = [
         (r.entry.city, Cell(r.rank, "rank", tied=r.tied), r.entry.score) for r in group[:top]
     ]
@@ -310,12 +363,12 @@ def _movers_summary(
     moved: list[tuple[RankedEntry, Move]],
     new: list[RankedEntry],
     gone: list[RankedEntry],
-    passes: list[Overtake],
+    overtaken: int,
     span: str,
 ) -> str:
     up = sum(1 for _, m in moved if m.rank_change > 0)
     down = sum(1 for _, m in moved if m.rank_change < 0)
     return (
         f"{span}: {_count(up, 'city')} up, {down} down, {len(moved) - up - down} unchanged; "
-        f"{len(new)} new, {len(gone)} gone; {_count(len(passes), 'overtake')}."
+        f"{len(new)} new, {len(gone)} gone; {_count(overtaken, 'overtake')}"
     )

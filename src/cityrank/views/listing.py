@@ -9,13 +9,12 @@ from cityrank.core.editions import (
     exits,
     movements,
 )
-from cityrank.model import Ranking, Standings
+from cityrank.model import Entry, Ranking, Standings
 from cityrank.views.base import (
     CITY,
     LIST_FIGURES,
     MOVEMENT,
     RANK,
-    SCORE,
     TIED,
     YEAR,
     Cell,
@@ -27,6 +26,7 @@ from cityrank.views.base import (
     edition_caption,
     edition_title,
     extra_names,
+    score_column,
     top_rows,
 )
 
@@ -44,41 +44,61 @@ def list_view(
     """
     table = ranking.table
     with_year = bool(table and table.years)
-    extra = table.extra_columns if (table and all_columns) else ()
-    columns = [RANK, TIED, CITY, SCORE]
+    extra = _shown_extra(ranking, all_columns)
+    columns = [RANK, TIED, CITY, score_column(table)]
     if with_year:
         columns.append(YEAR)
     moves = movements(ranking, previous) if previous is not None else None
     if moves is not None:
         columns.extend(MOVEMENT)
     columns.extend(LIST_FIGURES)
-    columns.extend(Column(name, name) for name in extra_names(extra, columns))
+    labels = extra_names([table.extra_columns[i] for i in extra] if table else [], columns)
+    # The key columns of --key are for machines: people read them in the qualified names.
+    columns.extend(Column(name, name, people=all_columns) for name in labels)
     rows: Sequence[tuple[Value | Cell, ...]]
     if moves is None and isinstance(ranking.ranked, Standings):
-        rows = _coded_rows(ranking, ranking.ranked, top, all_columns, with_year)
+        rows = _coded_rows(ranking, ranking.ranked, top, extra, with_year)
     else:
-        rows = _plain_rows(ranking, top, all_columns, with_year, moves)
+        rows = _plain_rows(ranking, top, extra, with_year, moves)
     caption = edition_caption(ranking)
     notes: tuple[str, ...] = ()
     if previous is not None:
         caption += f" · change since {previous.year}"
         gone = exits(ranking, previous)
         if gone:
-            names = ", ".join(r.entry.city for r in gone)
-            notes = (f"Ranked in {previous.year}, not in {ranking.year}: {names}.",)
+            names = ", ".join(r.entry.city for r in gone[:10])
+            pair = f"movers --from {previous.year} --to {ranking.year}"
+            more = f" (first 10 of {len(gone)}; {pair} -f csv lists all)" if len(gone) > 10 else ""
+            notes = (f"Ranked in {previous.year}, not in {ranking.year}{more}: {names}.",)
     view = View(tuple(columns), rows, edition_title(ranking), caption)
     return Report(view, notes=notes)
+
+
+def _shown_extra(ranking: Ranking, all_columns: bool) -> Sequence[int]:
+    """Which of the file's other columns are shown: all with ``all_columns``, else those of
+    ``--key`` (but the city column)."""
+    table = ranking.table
+    if table is None:
+        return ()
+    if all_columns:
+        return range(len(table.extra_columns))
+    return [table.extra_columns.index(c) for c in table.key_columns if c in table.extra_columns]
 
 
 def _plain_rows(
     ranking: Ranking,
     top: int | None,
-    all_columns: bool,
+    extra: Sequence[int],
     with_year: bool,
     moves: dict[int, Move] | None,
 ) -> list[tuple[Value | Cell, ...]]:
     """The rows one by one, with each city's movement since the previous edition."""
     rows: list[tuple[Value | Cell, ...]] = []
+    every = isinstance(extra, range)  # all of them: each entry's own tuple
+
+    def cells(e: Entry) -> tuple[str, ...]:
+        return e.extra if every else tuple(map(e.extra.__getitem__, extra))
+
     for r in top_rows(ranking.ranked, top):
         e = r.entry
         row: tuple[Value, ...] = (r.rank, r.tied, e.city, e.score)
@@ -87,19 +107,19 @@ def _plain_rows(
         if moves is not None:
             row += _movement_cells(moves.get(id(e)))
         row += (r.gap_to_leader, r.gap_to_above, r.percentile, r.share_of_leader)
-        rows.append(row + (e.extra if all_columns else ()))
+        rows.append(row + cells(e))
     for e in ranking.unranked if top is None else ():
         row = (None, None, e.city, None)
         if with_year:
             row += (e.year,)
         if moves is not None:
             row += ("", None, None, None, None)
-        rows.append(row + (None, None, None, None) + (e.extra if all_columns else ()))
+        rows.append(row + (None, None, None, None) + cells(e))
     return rows
 
 
 def _coded_rows(
-    ranking: Ranking, standings: Standings, top: int | None, all_columns: bool, with_year: bool
+    ranking: Ranking, standings: Standings, top: int | None, extra: Sequence[int], with_year: bool
 ) -> CodedRows:
     """The rows as codes into the figures of each distinct score: nothing made per row."""
     cut = len(standings)
@@ -127,9 +147,7 @@ def _coded_rows(
             strict=True,
         )
     )
-    tail: tuple[list[str], ...] = ()
-    if all_columns:
-        tail = tuple(list(map(column.__getitem__, order)) for column in rows.extra)
+    tail = tuple(list(map(rows.extra[i].__getitem__, order)) for i in extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
     city = list(map(rows.city.__getitem__, order))
     return CodedRows(codes, before, city, after, tail, ordinal)

@@ -9,7 +9,6 @@ from cityrank.numbers import format_number
 from cityrank.views.base import (
     CITY,
     RANK,
-    SCORE,
     TIED,
     Bars,
     Cell,
@@ -20,6 +19,7 @@ from cityrank.views.base import (
     View,
     edition_caption,
     edition_title,
+    score_column,
     top_rows,
     where,
 )
@@ -41,7 +41,8 @@ def chart_view(ranking: Ranking, top: int | None = None, from_min: bool = False)
         edition_title(ranking),
         caption,
     )
-    columns = (RANK, TIED, CITY, SCORE, Column("bar_start", "Bar start", "number"))
+    score = score_column(ranking.table)
+    columns = (RANK, TIED, CITY, score, Column("bar_start", "Bar start", "number"))
     rows: list[tuple[Value | Cell, ...]] = [
         (r.rank, r.tied, r.entry.city, r.entry.score, start) for r in ranked
     ]

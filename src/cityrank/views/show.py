@@ -11,7 +11,6 @@ from cityrank.numbers import format_number
 from cityrank.views.base import (
     CITY,
     RANK,
-    SCORE,
     Cell,
     Column,
     Report,
@@ -21,6 +20,8 @@ from cityrank.views.base import (
     edition_title,
     extra_names,
     resolve_cities,
+    score_column,
+    score_label,
     where,
 )
 from cityrank.views.explain import (
@@ -39,6 +40,7 @@ SHOW_COLUMNS = (
     Column("tied", "Tied", "bool"),
     Column("of", "Of", "int"),
     Column("tied_with", "Tied with"),
+    Column("tied_with_count", "Tied with (count)", "int"),
     Column("score", "Score", "number"),
     Column("share_of_leader", "% of #1", "percent"),
     Column("gap_to_leader", "Gap to #1", "number"),
@@ -60,7 +62,7 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     entry = resolve_cities(ranking, [name])[0]
     table = ranking.table
     around = population.around(entry)
-    summary = _summary(entry, around, population.z_score(entry))
+    summary = _summary(entry, around, population.z_score(entry), ranking.decimals)
     values, ranks = population.columns([entry])
     numeric = {n: v[0] for n, v in values.items()}
     col_rank = {n: r[0] for n, r in ranks.items()}
@@ -93,7 +95,9 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
         {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
         for r in around.hood
     ]
-    people = _show_people(ranking, entry, around.me, summary, around.hood, extra, numeric, col_rank)
+    people = _show_people(
+        ranking, entry, around.me, summary, around.tied_with, around.hood, extra, numeric, col_rank
+    )
     if parts:
         people += (_indicators_view(parts),)
     notes: tuple[str, ...] = ()
@@ -112,7 +116,9 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     return Report(data, people, document=document, notes=notes)
 
 
-def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, Value]:
+def _summary(
+    entry: Entry, around: Around, z_score: float | None, places: int | None = None
+) -> dict[str, Value]:
     """The city's standing, keyed by ``SHOW_COLUMNS``' names, in their order."""
     me, above, below, tied_with = around.me, around.above, around.below, around.tied_with
     return {
@@ -122,13 +128,14 @@ def _summary(entry: Entry, around: Around, z_score: float | None) -> dict[str, V
         "tied": me.tied if me else None,
         "of": around.of,
         "tied_with": "|".join(tied_with) if tied_with else None,
+        "tied_with_count": len(tied_with) if me else None,
         "score": entry.score,
         "share_of_leader": me.share_of_leader if me else None,
         "gap_to_leader": me.gap_to_leader if me else None,
         "above_city": above.city if above else None,
         "gap_to_above": me.gap_to_above if me else None,
         "below_city": below.city if below else None,
-        "lead_over_below": _points(entry, below) if below is not None else None,
+        "lead_over_below": _points(entry, below, places) if below is not None else None,
         "percentile": me.percentile if me else None,
         "z_score": z_score,
     }
@@ -164,10 +171,21 @@ def _indicator_fields(parts: list[Part]) -> tuple[list[Column], list[Value]]:
     return columns, values
 
 
-def _points(a: Entry, b: Entry) -> float | None:
+def _points(a: Entry, b: Entry, places: int | None = None) -> float | None:
     if a.score is None or b.score is None:
         return None
-    return abs(score_difference(a, b))
+    return abs(score_difference(a, b, places))
+
+
+#: How many of the cities tied with it a table names before it counts the rest.
+NAMED_TIES = 10
+
+
+def _some(names: Sequence[str]) -> str:
+    """The first ``NAMED_TIES`` names, then how many more: ``A, B, … J and 999,989 more``."""
+    shown = ", ".join(names[:NAMED_TIES])
+    more = len(names) - NAMED_TIES
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def _show_people(
@@ -175,6 +193,7 @@ def _show_people(
     entry: Entry,
     me: RankedEntry | None,
     summary: dict[str, Value],
+    tied_with: Sequence[str],
     hood: Sequence[RankedEntry],
     extra: dict[str, str],
     numeric: dict[str, float | None],
@@ -188,9 +207,9 @@ def _show_people(
         rank = Cell(me.rank, "rank", tied=me.tied)
         lines.append(("Rank", rank))
         lines.append(("Of", Cell(summary["of"], "int")))
-        if summary["tied_with"]:
-            lines.append(("Tied with", str(summary["tied_with"]).replace("|", ", ")))
-        lines.append(("Score", Cell(entry.score, "number")))
+        if tied_with:
+            lines.append(("Tied with", _some(tied_with)))
+        lines.append((score_label(ranking.table), Cell(entry.score, "number")))
         lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
         lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))
         if summary["above_city"] is not None:
@@ -212,7 +231,7 @@ def _show_people(
             )
             for r in hood
         ]
-        views.append(View((RANK, CITY, SCORE), rows, "Neighbourhood"))
+        views.append(View((RANK, CITY, score_column(ranking.table)), rows, "Neighbourhood"))
     if extra:
         rows = []
         for name, cell in extra.items():

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from cityrank.cli.options import Common, Files, Top, _every_edition
+from cityrank.cli.arguments import Files, Top, _every_edition
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
 from cityrank.views.pictures import chart_view, rank_chart_view

@@ -1,6 +1,7 @@
 """``cityrank compare``: cities side by side."""
 
-from cityrank.cli.options import Cities, Common
+from cityrank.cli.arguments import Cities
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
 from cityrank.views.compare import compare_view
@@ -13,4 +14,6 @@ def compare(cities: Cities, *, common: Common) -> Report:
     The first city is the reference for gaps. Example: cityrank compare beijing shenzhen
     """
     table = common.load()
-    return compare_view(common.rank(table), cities, common.rank_editions(table))
+    # Ranks per edition are shown only for several editions: one is not ranked twice.
+    editions = common.rank_editions(table) if len(table.years) > 1 else []
+    return compare_view(common.rank(table), cities, editions)

@@ -1,6 +1,7 @@
 """``cityrank history``: cities through every edition."""
 
-from cityrank.cli.options import Cities, Common, _every_edition
+from cityrank.cli.arguments import Cities, _every_edition
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
 from cityrank.views.editions import history_view

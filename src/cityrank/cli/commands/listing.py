@@ -4,10 +4,13 @@ from typing import Annotated
 
 import typer
 
-from cityrank.cli.options import Common, Files, Top
+from cityrank.cli.arguments import Files, Top
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import previous_year
+from cityrank.core.groups import empty, split
 from cityrank.views.base import Report
+from cityrank.views.grouped import grouped_list_view
 from cityrank.views.listing import list_view
 
 
@@ -39,4 +42,15 @@ def list_(
     ranking = common.rank(table)
     before = previous_year(table, ranking.year, compare_to)
     previous = common.rank(table, before) if before is not None else None
-    return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+    if common.by is None:
+        return list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+    groups = []
+    for group, part in split(table, common.by):
+        if ranking.year is not None and ranking.year not in part.years:
+            continue  # the group is not in the edition shown
+        now = common.rank(part, ranking.year)
+        then = None
+        if before is not None:
+            then = common.rank(part, before) if before in part.years else empty(now, before)
+        groups.append((group, now, then))
+    return grouped_list_view(common.by, groups, ranking, top=top, all_columns=all_columns)

@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from cityrank.cli.options import Common, Files
+from cityrank.cli.arguments import Files
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
-from cityrank.core.editions import edition_pair
+from cityrank.core.editions import common_cities, edition_pair
 from cityrank.views.base import Report
 from cityrank.views.editions import movers_view
 
@@ -25,16 +26,47 @@ def movers(
         typer.Option("--to", metavar="YEAR", help="Later edition (default: the latest)."),
     ] = None,
     top: Annotated[
-        int, typer.Option(min=1, metavar="N", help="How many risers and fallers to show.")
+        int,
+        typer.Option(
+            min=1, metavar="N", help="How many risers, fallers, entries and exits to show."
+        ),
     ] = 10,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Only overtakes among the later edition's top N (and those tied with the last).",
+        ),
+    ] = None,
+    common_only: Annotated[
+        bool,
+        typer.Option(
+            "--common-only",
+            help="Rank only the cities in both editions, so entries and exits do not "
+            "move the others.",
+        ),
+    ] = False,
     *,
     common: Common,
 ) -> Report:
     """Who moved between two editions: risers, fallers, entries, exits and every overtake.
 
     Machine formats give one row per item, with a kind column (riser, faller,
-    entry, exit, overtake). Example: cityrank movers 2019.csv 2020.csv --top 5
+    entry, exit, overtake); the table says the first 20 overtakes and how many
+    more there are. Two reshuffled editions of n cities have about n²/4
+    overtakes (a million at 2,000 cities): --within N keeps those among the
+    top N. Example: cityrank movers 2019.csv 2020.csv --top 5 --within 50
     """
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
-    return movers_view(common.rank(table, after), common.rank(table, before), top)
+    if not common_only:
+        return movers_view(common.rank(table, after), common.rank(table, before), top, within)
+    table, only_before, only_after = common_cities(table, before, after)
+    report = movers_view(common.rank(table, after), common.rank(table, before), top, within)
+    note = (
+        f"Ranked among the {len(table.rows) // 2:,} cities in both editions "
+        f"(--common-only): left out {only_before:,} only in {before} and "
+        f"{only_after:,} only in {after}."
+    )
+    return report._replace(notes=(*report.notes, note))

@@ -7,8 +7,9 @@ import click
 import typer
 
 from cityrank.cli.app import _MAKERS
+from cityrank.cli.arguments import Files, Top
 from cityrank.cli.messages import progress_bar
-from cityrank.cli.options import Common, Files, Top
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import previous_year
 from cityrank.errors import CityRankError, UsageError

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli.arguments import Files
 from cityrank.cli.messages import _message, progress_bar
-from cityrank.cli.options import Common, Files
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.errors import CityRankError, UsageError
 from cityrank.views.base import Report

@@ -1,6 +1,7 @@
 """``cityrank stats``: the score distribution of each edition."""
 
-from cityrank.cli.options import Common, Files
+from cityrank.cli.arguments import Files
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
 from cityrank.views.stats import stats_view

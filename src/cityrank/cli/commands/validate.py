@@ -1,6 +1,7 @@
 """``cityrank validate``: every problem in the score files."""
 
-from cityrank.cli.options import Common, Files
+from cityrank.cli.arguments import Files
+from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.pipeline import check
 from cityrank.views.base import Report

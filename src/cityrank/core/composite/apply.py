@@ -8,15 +8,17 @@ from dataclasses import fields as dataclass_fields
 from cityrank.core.composite.compute import IndicatorValueError, compute
 from cityrank.core.composite.spec import Spec, validate_spec
 from cityrank.core.composite.table import CompositeTable, Explained
+from cityrank.core.shape import MISSING_MARKERS
 from cityrank.core.stats import NotNumeric, column_numbers
 from cityrank.errors import DataError
 from cityrank.model import Entry, Table, rows_of
 
 
 def indicator_values(
-    table: Table, entries: Sequence[Entry], spec: Spec
+    table: Table, entries: Sequence[Entry], spec: Spec, na: Sequence[str] = ()
 ) -> dict[str, list[float | None]]:
-    """Each indicator column's values for ``entries``, as numbers (``None`` when empty).
+    """Each indicator column's values for ``entries``, as numbers (``None`` when empty or
+    one of the ``na`` markers, ``--na``).
 
     Raises ``DataError`` naming the file, line and column of a cell that is
     not a number.
@@ -25,11 +27,13 @@ def indicator_values(
     values: dict[str, list[float | None]] = {}
     for column in spec.columns:
         try:
-            values[column] = column_numbers(entries, table.extra_columns.index(column))
+            values[column] = column_numbers(entries, table.extra_columns.index(column), na)
         except NotNumeric as bad:
+            fix = "write a number, or leave it empty and use --missing renormalise"
+            if bad.cell.strip().casefold() in MISSING_MARKERS:
+                fix = f"if it marks a missing value, add --na '{bad.cell.strip()}'"
             raise DataError(
-                f'indicator "{column}" of {bad.entry.city} is "{bad.cell}", {bad.reason} — '
-                "write a number, or leave it empty and use --missing renormalise",
+                f'indicator "{column}" of {bad.entry.city} is "{bad.cell}", {bad.reason} — {fix}',
                 file=bad.entry.file,
                 line=bad.entry.line,
                 code="bad-indicator",
@@ -37,7 +41,7 @@ def indicator_values(
     return values
 
 
-def apply_composite(table: Table, spec: Spec) -> CompositeTable:
+def apply_composite(table: Table, spec: Spec, na: Sequence[str] = ()) -> CompositeTable:
     """``table`` with each entry's score replaced by its composite, edition by edition.
 
     Normalisation is within each edition. The result remembers how each
@@ -47,7 +51,7 @@ def apply_composite(table: Table, spec: Spec) -> CompositeTable:
     explained: dict[str | None, Explained] = {}
     for year in table.years or (None,):
         group = table.entries_for(year)
-        values = indicator_values(table, group, spec)
+        values = indicator_values(table, group, spec, na)
         try:
             result = compute(spec, values, cities=[e.city for e in group])
         except IndicatorValueError as exc:

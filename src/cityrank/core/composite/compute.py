@@ -178,7 +178,7 @@ def compute(
             score = math.fsum(parts)
         exact.append((score, parts))
         largest = max(largest, abs(score), *map(abs, parts))
-    decimals = _decimals(largest)
+    decimals = _decimals(largest) if spec.decimals is None else spec.decimals
     up = 10.0**decimals
     to_float = _from_units(decimals)
     scores: list[float | None] = []

@@ -49,6 +49,8 @@ class Spec:
     normalisation: Normalisation = "minmax"
     aggregation: Aggregation = "arithmetic"
     missing: Missing = "error"
+    #: Places of the scores and contributions (``--decimals``); ``None``: as ``compute`` says.
+    decimals: int | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -1,0 +1,31 @@
+"""The arguments and the options that several commands take, each declared once too: a
+command names them in its own signature (``files: Files = None``)."""
+
+from typing import Annotated
+
+import typer
+
+from cityrank.cli.options import Common
+from cityrank.errors import UsageError
+
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[FILE]...",
+        help="Score files (same as --data); '-' reads stdin.",
+        show_default=False,
+    ),
+]
+Top = Annotated[
+    int | None,
+    typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
+]
+
+Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+
+
+def _every_edition(common: Common, name: str) -> None:
+    if common.year:
+        raise UsageError(
+            f"--year does not apply to {name}, which shows every edition", code="bad-option"
+        )

@@ -1,0 +1,62 @@
+"""``list --by COLUMN``: each group ranked on its own, one after another.
+
+Machines read one table: the group column first, then ``list``'s columns,
+whose ranks, gaps, percentiles and shares are within the group, then
+``overall_rank``, the city's rank among all the groups. People read one
+table per group, headed by its name; ``--top N`` is per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cityrank.core.groups import shown
+from cityrank.model import Ranking
+from cityrank.views.base import (
+    Cell,
+    Column,
+    Report,
+    Value,
+    View,
+    edition_caption,
+    edition_title,
+)
+from cityrank.views.listing import list_view
+
+OVERALL = Column("overall_rank", "Overall #", "rank")
+
+
+def grouped_list_view(
+    column: str,
+    groups: Sequence[tuple[str, Ranking, Ranking | None]],
+    overall: Ranking,
+    top: int | None = None,
+    all_columns: bool = False,
+) -> Report:
+    """``list_view`` of each group's ranking and its edition before (for movement; every
+    group has one when any has, if only an empty one), one after another."""
+    ranks = {r.entry.city: r.rank for r in overall.ranked}
+    rows: list[tuple[Value | Cell, ...]] = []
+    people: list[View] = []
+    notes: list[str] = []
+    columns: tuple[Column, ...] = ()
+    caption = edition_caption(overall)
+    for group, ranking, previous in groups:
+        part = list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+        view = part.data
+        city = next(i for i, c in enumerate(view.columns) if c.name == "city")
+        columns = view.columns  # the same in every group
+        rows.extend((group, *row, ranks.get(str(row[city]))) for row in view.rows)
+        caption = view.caption  # the same in every group: the tie rule, the edition before
+        title = f"{edition_title(overall)} · {column}: {shown(group)}"
+        people.append(view._replace(title=title, caption=""))
+        notes.extend(f"{column} {shown(group)}: {note}" for note in part.notes)
+    data = View(
+        (Column(column, column), *columns, OVERALL),
+        rows,
+        f"{edition_title(overall)} · by {column}",
+        f"{caption} · ranked within each {column}",
+    )
+    if people:
+        people[-1] = people[-1]._replace(caption=data.caption)
+    return Report(data, tuple(people), notes=tuple(notes))
