@@ -121,6 +121,15 @@ def test_the_table_is_what_list_gives(cityrank: Run, write: Write) -> None:
     assert "rd" in labels and "industry" in labels
 
 
+def test_columns_cut_the_table_as_they_cut_list_s(cityrank: Run, write: Write) -> None:
+    data = str(write("editions.csv", EDITIONS))
+    root = parse(page(cityrank, data, "--columns", "city,rank,percentile"))
+    head = root.find(".//table[@id='Table']/thead")
+    assert head is not None
+    assert [text_of(th) for th in head.iter("th")] == ["City", "#", "Percentile"]
+    assert table_rows(root)[0] == ["Alpha", "1", "100"]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
 def test_any_other_format_is_what_list_writes(cityrank: Run, write: Write, fmt: str) -> None:
     data = str(write("editions.csv", EDITIONS))

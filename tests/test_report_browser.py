@@ -262,12 +262,30 @@ def test_a_city_link_opens_its_card(
     assert page.locator("section.card#beijing").is_visible() and not card.is_visible()
 
 
-@pytest.mark.parametrize("fragment", ["#s%C3%A3o-paulo", "#SAO%20PAULO", "#Sampa"])
+@pytest.mark.parametrize(
+    ("fragment", "card"),
+    [
+        ("#s%C3%A3o-paulo", "sao-paulo"),
+        ("#SAO%20PAULO", "sao-paulo"),
+        ("#Sampa", "sao-paulo"),  # an alias
+        ("#Z%C3%BCr", "zurich"),  # the start of one city's name
+        ("#hil", "hilltop"),
+    ],
+)
 def test_any_spelling_of_a_name_in_the_address_opens_its_card(
-    open_page: Callable[..., Opened], pages: dict[str, Path], fragment: str
+    open_page: Callable[..., Opened], pages: dict[str, Path], fragment: str, card: str
 ) -> None:
     page = open_page(pages["names"], fragment).page
-    assert page.locator("section.card#sao-paulo").is_visible()
+    assert page.url.endswith(f"#{card}")
+    assert page.locator(f"section.card#{card}").is_visible()
+
+
+def test_a_name_that_starts_several_cities_opens_none(
+    open_page: Callable[..., Opened], pages: dict[str, Path]
+) -> None:
+    page = open_page(pages["big"], "#town%2000").page  # Town 0000 … Town 0099
+    assert page.url.endswith("#town%2000")
+    assert page.locator("section.card:visible").count() == 0
 
 
 def test_hostile_names_stay_text(open_page: Callable[..., Opened], pages: dict[str, Path]) -> None:

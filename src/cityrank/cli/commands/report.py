@@ -18,6 +18,7 @@ from cityrank.views.base import Report
 from cityrank.views.listing import list_view
 from cityrank.views.report import report_view
 from cityrank.views.report.page import CARDS, MAX_ROWS
+from cityrank.views.select import parse_columns
 
 PAGE = "report"
 SAMPLES = 1000
@@ -101,6 +102,7 @@ def report(
         max_rows=max_rows,
         cards=cards,
         robustness=spread,
+        columns=parse_columns(common.columns) if common.columns else (),
     )
 
 

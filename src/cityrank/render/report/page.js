@@ -110,7 +110,20 @@
     if (search.value) { filter(); }
   }
 
-  // #Shenzhen, #s%C3%A3o%20paulo or #peking: the card or row of the city that name finds.
+  // #Shenzhen, #s%C3%A3o%20paulo, #peking or #shen: the card or row of the city the name finds
+  // as `cityrank show` would, by its key, an alias, or the start (3 letters or more) of one city.
+  function found(key) {
+    var exact = [], starting = [];
+    keys.forEach(function (k, i) {
+      if (k === null) { return; }
+      if (k.indexOf(key) !== -1) { exact.push(i); }
+      if (key.length >= 3 && k.some(function (x) { return x.indexOf(key) === 0; })) {
+        starting.push(i);
+      }
+    });
+    if (exact.length) { return exact.length === 1 ? exact[0] : -1; }
+    return starting.length === 1 ? starting[0] : -1;
+  }
   function follow() {
     var wanted;
     try { wanted = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
@@ -118,7 +131,7 @@
     var key = fold(wanted);
     var anchor = key.split(" ").join("-");
     if (!document.getElementById(anchor)) {
-      var i = keys.findIndex(function (k) { return k !== null && k.indexOf(key) !== -1; });
+      var i = found(key);
       if (i === -1) { return; }
       var link = rows[i].querySelector("a[href^='#']");
       anchor = link ? link.getAttribute("href").slice(1) : rows[i].id;

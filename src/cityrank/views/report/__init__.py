@@ -29,6 +29,7 @@ from cityrank.views.report.page import (
     Stack,
 )
 from cityrank.views.report.story import headline, movers_story
+from cityrank.views.select import select_columns
 from cityrank.views.show import show_view
 
 #: Bars in the score and composite charts, and cities in the bump and interval charts.
@@ -46,16 +47,20 @@ def report_view(
     max_rows: int = MAX_ROWS,
     cards: int = CARDS,
     robustness: Report | None = None,
+    columns: Sequence[str] = (),
 ) -> Report:
     """``list``'s report, with the whole page as its ``document`` (a ``Page``).
 
     ``previous`` is the edition movement is measured against; ``editions``
     every edition ranked, oldest first (a bump chart when there are two or
     more); ``robustness`` the ``robustness`` view of the same ranking. The
-    table keeps the first ``max_rows`` rows and says how many it left out;
+    table keeps the first ``max_rows`` rows and says how many it left out, and
+    only ``columns`` (machine names, as ``--columns``) when some are named;
     cards are made for the first ``cards`` ranked cities.
     """
     listing = list_view(ranking, top=top, all_columns=all_columns, previous=previous)
+    if columns:
+        listing = select_columns(listing, columns)
     table = _ranked_table(ranking, listing, top, max_rows)
     bars = chart_view(ranking, top=min(top or BARS, BARS)).chart
     bump = None
@@ -90,7 +95,7 @@ def _keys(entry: Entry) -> str:
 
 
 def _ranked_table(ranking: Ranking, listing: Report, top: int | None, max_rows: int) -> RankedTable:
-    view = listing.data
+    view = listing.people[0] if listing.people else listing.data
     shown = min(len(view.rows), max_rows)
     entries = [r.entry for r in top_rows(ranking.ranked, top)[:shown]]
     if top is None:
