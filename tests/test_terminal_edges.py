@@ -216,7 +216,8 @@ def test_every_output_of_a_file_named_in_latin1_is_written(
     assert code == 1 and err == b""
     assert "caf\\xe9.csv,4,,error" in target.read_text(encoding="utf-8")
     code, out, _ = _in("utf-8", "validate", latin1_name, "-f", "table")
-    assert code == 1 and b"/caf\\xe9.csv:4: error: duplicate city" in out
+    # The table wraps at its width, which a long temporary path can reach: read it unwrapped.
+    assert code == 1 and b"/caf\\xe9.csv:4: error: duplicate city" in b" ".join(out.split())
     code, out, _ = _in("utf-8", "validate", latin1_name, "-f", "json")
     assert code == 1 and json.loads(out)[0]["file"].endswith("/caf\\xe9.csv")
     ranked = str(tmp_path / os.fsdecode(b"caf\xe9-2020.csv"))
@@ -225,7 +226,7 @@ def test_every_output_of_a_file_named_in_latin1_is_written(
         code, out, err = _in("utf-8", *args, ranked)
         assert code == 0 and err == b"", (args, err)
         if "table" in args:
-            assert b"caf\\xe9-2020.csv" in out.splitlines()[0]  # the title
+            assert b"caf\\xe9-2020.csv" in b"".join(out.split())  # the title, maybe wrapped
 
 
 @NOT_UTF8_NAMES
