@@ -94,6 +94,10 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--svg": [["OUT/out.svg"]],
     "--html": [["OUT/out.html"]],
     "--excel-safe": FLAG,
+    "--quiet": FLAG,
+    # -v names the reader that ran and times each step: its stderr differs by design.
+    # tests/test_quiet_verbose.py checks that its output is the same under both readers.
+    "--verbose": [],
     "--from": [["2018"]],
     "--to": [["2019"]],
     "--from-min": FLAG,

@@ -26,7 +26,8 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
-from cityrank.cli.messages import _message, progress_bar
+from cityrank.cli import completion
+from cityrank.cli.messages import _message, progress_bar, ranked, tell_step, timed
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
 from cityrank.core.ranking import published_ranks, rank
@@ -70,6 +71,16 @@ def _big(sources: list[str]) -> bool:
     return False
 
 
+def _column(holding: str) -> typing.Any:
+    """A ``--*-col`` option, whose value the shell completes with the files' column names."""
+    return typer.Option(
+        metavar="NAME",
+        click_type=completion.COLUMN,
+        help=f"Column holding {holding}.",
+        rich_help_panel=INPUT,
+    )
+
+
 # eq=False: nothing compares two invocations, and the generated __eq__ and
 # __hash__ would cost ~0.5 ms of every start.
 @dataclass(frozen=True, eq=False)
@@ -87,23 +98,15 @@ class Common:
             "--data",
             "-d",
             metavar="FILE",
+            click_type=completion.FILE,
             help="Score file (CSV/TSV; '-' for stdin). Repeat for several. "
             "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
             rich_help_panel=INPUT,
         ),
     ] = None
-    city_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding city names.", rich_help_panel=INPUT),
-    ] = None
-    score_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the scores.", rich_help_panel=INPUT),
-    ] = None
-    year_col: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Column holding the year.", rich_help_panel=INPUT),
-    ] = None
+    city_col: Annotated[str | None, _column("city names")] = None
+    score_col: Annotated[str | None, _column("the scores")] = None
+    year_col: Annotated[str | None, _column("the year")] = None
     delimiter: Annotated[
         str | None,
         typer.Option(
@@ -132,6 +135,7 @@ class Common:
         list[str] | None,
         typer.Option(
             metavar="EXPR",
+            click_type=completion.WHERE,
             help="Keep only the rows where EXPR holds: COLUMN=TEXT, COLUMN!=TEXT, "
             "COLUMN<N (<= > >= compare numbers), COLUMN~REGEX, COLUMN!~REGEX. "
             "Repeatable: every one must hold. Applied before duplicates and ranks.",
@@ -195,7 +199,10 @@ class Common:
     year: Annotated[
         str | None,
         typer.Option(
-            metavar="YEAR", help="Edition to show (default: the latest).", rich_help_panel=RANKING
+            metavar="YEAR",
+            click_type=completion.EDITION,
+            help="Edition to show (default: the latest).",
+            rich_help_panel=RANKING,
         ),
     ] = None
     format: Annotated[
@@ -245,6 +252,25 @@ class Common:
             "--excel-safe",
             help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets "
             "do not run them as formulas.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No warnings, notes or progress bar on stderr; errors are still said.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Say on stderr which reader ran, how many rows were read, kept and ranked, "
+            "and how long each step took.",
             rich_help_panel=OUTPUT,
         ),
     ] = False
@@ -312,12 +338,13 @@ class Common:
         options = self.load_options(keep_extra or spec is not None)
         if spec is not None:
             options = options._replace(no_score=True)
+        tell = tell_step if self.verbose else None
         with progress_bar("Reading", _big(sources)) as progress:
-            table = load(sources, options, progress=progress)
+            table = load(sources, options, progress=progress, tell=tell)
         if spec is not None:
             from cityrank.core.composite.apply import apply_composite
 
-            table = apply_composite(table, spec)
+            table = timed(lambda: apply_composite(table, spec), lambda _: "composite index made")
         for warning in table.warnings:
             _message("warning", warning)
         if spec is None and not self.lower_is_better:
@@ -325,11 +352,12 @@ class Common:
         return table
 
     def rank_editions(self, table: Table) -> list[Ranking]:
-        return rank_editions(table, self.ties.value, self.lower_is_better)
+        return timed(lambda: rank_editions(table, self.ties.value, self.lower_is_better), ranked)
 
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
-        return rank(table, self.ties.value, self.lower_is_better, year or self.year)
+        chosen = year or self.year
+        return timed(lambda: rank(table, self.ties.value, self.lower_is_better, chosen), ranked)
 
 
 # The arguments and the option that several commands take, each declared once
@@ -338,6 +366,7 @@ Files = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="[FILE]...",
+        click_type=completion.FILE,
         help="Score files (same as --data); '-' reads stdin.",
         show_default=False,
     ),
@@ -347,7 +376,10 @@ Top = Annotated[
     typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
 ]
 
-Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+Cities = Annotated[
+    list[str],
+    typer.Argument(metavar="CITY...", click_type=completion.CITY, help="City names, as typed."),
+]
 
 
 def _published_ranks(table: Table) -> None:

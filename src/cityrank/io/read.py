@@ -8,6 +8,7 @@ can read the file, whatever its size). Either reader gives the same columns.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from cityrank.errors import Problems, UsageError
 from cityrank.io.csv_reader import Progress, read_csv
@@ -72,17 +73,29 @@ def arrow_wanted(size: int) -> bool:
 
 
 def read_columns(
-    path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
+    path: str,
+    options: LoadOptions,
+    problems: Problems,
+    progress: Progress | None = None,
+    reader: Callable[[str], None] | None = None,
 ) -> Columns:
-    """The columns of one file (or ``-``, standard input), its edition from its name or label."""
+    """The columns of one file (or ``-``, standard input), its edition from its name or label.
+
+    ``reader`` is told which reader read them, for ``-v``.
+    """
     name, data = read_bytes(path)
     edition = edition_label(path, options)
+    tell = reader or (lambda _: None)
     if arrow_wanted(len(data)):
         from cityrank.io.arrow_reader import read_arrow
 
         columns = read_arrow(data, name, options, edition)
         if columns is not None:
+            tell("Arrow's reader")
             return columns
+        tell("Python's csv reader (Arrow's declined the file)")
+    else:
+        tell("Python's csv reader")
     text = decode(data, name, options.encoding)
     del data
     return read_csv(text, name, options, problems, edition, progress)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.options import Common, Files, Top, _every_edition
 from cityrank.cli.run import command
 from cityrank.views.base import Report
@@ -23,6 +24,7 @@ def chart(
         typer.Option(
             "--history",
             metavar="CITY",
+            click_type=completion.CITY,
             help="Instead: draw these cities' ranks across editions (repeat for several).",
         ),
     ] = None,
