@@ -14,9 +14,6 @@ parameter types on every run, and the data is read only while completing.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +23,7 @@ from click.shell_completion import CompletionItem, ShellComplete
 from cityrank.errors import CityRankError
 
 if TYPE_CHECKING:
-    from cityrank.model import LoadOptions, Table
+    from cityrank.model import Columns, LoadOptions, Table
 
 #: The shells each spelling of the instruction answers; typer's classes are registered by
 #: typer when the app is made (``add_completion``), click's are click's own.
@@ -36,10 +33,9 @@ _CLICK_CLASSES: dict[str, type[ShellComplete]] = {
     "fish": click.shell_completion.FishComplete,
 }
 _ACTIONS = ("source", "complete")
-#: What a reading of the data for completion may raise; anything of it completes nothing.
-_UNREADABLE = (CityRankError, click.ClickException, OSError, ValueError, csv.Error)
-_OPERATOR = re.compile("[=!<>~]")
-_BASH_SAFE = re.compile(r"[^\w@%+=:,./-]")
+#: What a reading of the data for completion may raise (and csv.Error); any of it
+#: completes nothing.
+_UNREADABLE = (CityRankError, click.ClickException, OSError, ValueError)
 
 
 class Completing(click.types.StringParamType):
@@ -54,9 +50,11 @@ class Completing(click.types.StringParamType):
     ) -> list[CompletionItem]:
         if self.values is None:  # the shell lists the files itself
             return [CompletionItem(incomplete, type="file")]
+        import csv
+
         try:
             found = self.values(ctx, incomplete)
-        except _UNREADABLE:
+        except (*_UNREADABLE, csv.Error):
             return []
         return [CompletionItem(value) for value in found]
 
@@ -127,27 +125,41 @@ def _prefix(incomplete: str) -> Callable[[str], bool]:
     return lambda key: key.startswith(typed)
 
 
+def _read(ctx: click.Context) -> list[Columns]:
+    """The columns of each file on the line, kept by its ``--where``: the names, without the
+    shaping (scores, duplicates) a city name does not need, which would take twice as long."""
+    from cityrank.core.where import keep_rows
+    from cityrank.errors import Problems
+    from cityrank.io.read import read_columns
+
+    options = _options(ctx)
+    read = []
+    for path in _sources(ctx):
+        columns = read_columns(path, options, Problems(collect=True))
+        read.append(keep_rows(columns, options.where)[0] if options.where else columns)
+    return read
+
+
 def cities(ctx: click.Context, incomplete: str) -> list[str]:
     """The names of the cities whose name or alias starts like ``incomplete``, once each, in
     file order; none already on the line."""
-    from cityrank.core.lookup import keys_of
+    from cityrank.core.lookup import keys_of, split_aliases
 
-    table = _table(ctx)
-    if table is None:
-        return []
-    rows = table.rows
     fits = _prefix(incomplete)
     typed = set(keys_of(_given(ctx, "cities")))
-    wanted = [i for i, key in enumerate(rows.key) if fits(key)]
-    if rows.aliases is not None:  # every alias keyed at once: one call, not one per row
-        owners = [i for i, names in enumerate(rows.aliases) for _ in names]
-        keys = keys_of([name for names in rows.aliases for name in names])
-        wanted += [i for i, key in zip(owners, keys, strict=True) if fits(key)]
     found: dict[str, str] = {}
-    for i in sorted(wanted):
-        key = rows.key[i]
-        if key not in typed:
-            found.setdefault(key, rows.city[i])
+    for columns in _read(ctx):
+        names = columns.city
+        keys = keys_of(names)
+        wanted = [i for i, key in enumerate(keys) if fits(key)]
+        if columns.aliases is not None:  # every alias keyed at once: one call, not one per row
+            cells = [(i, split_aliases(cell)) for i, cell in enumerate(columns.aliases) if cell]
+            owners = [i for i, aliases in cells for _ in aliases]
+            alias_keys = keys_of([alias for _, aliases in cells for alias in aliases])
+            wanted += [i for i, key in zip(owners, alias_keys, strict=True) if fits(key)]
+        for i in sorted(set(wanted)):
+            if keys[i] not in typed:
+                found.setdefault(keys[i], names[i])
     return list(found.values())
 
 
@@ -159,6 +171,9 @@ def editions(ctx: click.Context, incomplete: str) -> list[str]:
 
 def _header(path: str, options: LoadOptions) -> list[str]:
     """The column names of one file, read from its first row that is not blank."""
+    import csv
+    import io
+
     from cityrank.errors import Problems
     from cityrank.io.columns import header_names
     from cityrank.io.decode import decode
@@ -194,7 +209,7 @@ def columns(ctx: click.Context, incomplete: str) -> list[str]:
 
 def where_columns(ctx: click.Context, incomplete: str) -> list[str]:
     """For ``--where``: the column part, until an operator is typed."""
-    return [] if _OPERATOR.search(incomplete) else columns(ctx, incomplete)
+    return [] if any(op in incomplete for op in "=!<>~") else columns(ctx, incomplete)
 
 
 CITY = Completing(cities)
@@ -206,7 +221,9 @@ FILE = Completing()
 
 def _bash_word(value: str) -> str:
     """``value`` as one bash word: ``São\\ Paulo``. Bash puts a reply on the line as it is."""
-    return _BASH_SAFE.sub(lambda m: "\\" + m.group(), value)
+    import re
+
+    return re.sub(r"[^\w@%+=:,./-]", lambda m: "\\" + m.group(), value)
 
 
 def _replier(base: type[ShellComplete], typer_style: bool) -> type[ShellComplete]:
@@ -266,6 +283,7 @@ def _mute_stderr() -> None:
     """Keep standard error from the shell, which shows whatever a completion writes there, a
     warning or a traceback alike: it goes to a buffer that nothing reads. The stream it
     replaces is kept: closing it (as dropping it would) may close what it writes to."""
+    import io
     import sys
 
     _REPLACED[:] = [sys.stderr]
