@@ -47,7 +47,9 @@ def test_the_licence_is_mit_and_the_metadata_says_so() -> None:
 
 def test_the_classifiers_name_the_pythons_from_requires_python_and_typing() -> None:
     project = PROJECT["project"]
-    lowest = int(re.fullmatch(r">=3\.(\d+)", project["requires-python"]).group(1))  # type: ignore[union-attr]
+    minimum = re.fullmatch(r">=3\.(\d+)", project["requires-python"])
+    assert minimum is not None
+    lowest = int(minimum.group(1))
     named = [
         int(c.rsplit(".", 1)[1])
         for c in project["classifiers"]
