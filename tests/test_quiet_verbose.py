@@ -143,9 +143,7 @@ def test_verbose_times_a_composite_index(cityrank: Run, write: Callable[[str, st
     data = write("index.csv", "city,rd,cost\nAlpha,1,5\nBravo,3,2\nCharlie,2,1\n")
     done = cityrank("list", "-d", str(data), "--weights", "rd=1,cost:lower=1", "-v", "-f", "csv")
     assert done.exit_code == 0, done.stderr
-    assert "cityrank: info: composite index made in N ms" in steps(
-        done.stderr
-    )
+    assert "cityrank: info: composite index made in N ms" in steps(done.stderr)
 
 
 def test_verbose_in_validate_tells_the_reading(cityrank: Run, warned: str) -> None:
