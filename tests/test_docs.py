@@ -33,8 +33,10 @@ def test_every_command_in_the_readme_exists_and_every_command_is_in_the_readme(c
 
 def test_every_option_in_the_readme_exists(cityrank) -> None:  # type: ignore[no-untyped-def]
     helps = " ".join(cityrank(c, "--help").stdout for c in COMMANDS) + cityrank("--help").stdout
-    # --check belongs to `ruff format --check`, in the development section.
-    for option in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", README)) - {"--check"}:
+    # --check belongs to `ruff format --check`, --cov and --cov-report to pytest-cov, in the
+    # development section.
+    tools = {"--check", "--cov", "--cov-report"}
+    for option in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", README)) - tools:
         assert option in helps, option
 
 

@@ -106,6 +106,10 @@ SAMPLES: dict[str, list[list[str]]] = {
     "--by": [["note"]],
     "--key": [["city,note"], ["note"]],
     "--columns": [["city,rank,score"], ["rank,city"]],
+    "--quiet": FLAG,
+    # -v names the reader that ran and times each step: its stderr differs by design.
+    # tests/test_quiet_verbose.py checks that its output is the same under both readers.
+    "--verbose": [],
     "--from": [["2018"]],
     "--to": [["2019"]],
     "--from-min": FLAG,

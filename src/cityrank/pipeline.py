@@ -7,7 +7,8 @@ which do not know each other.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,9 @@ from cityrank.model import LoadOptions, Table
 if TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
+#: Told what each step did and how many seconds it took (``-v``).
+Tell = Callable[[str, float], None]
+
 
 def load(
     sources: Sequence[str | Path] | str | Path | None = None,
@@ -33,6 +37,7 @@ def load(
     *,
     problems: Problems | None = None,
     progress: Progress | None = None,
+    tell: Tell | None = None,
 ) -> Table:
     """Read one or more score files into one ``Table``.
 
@@ -40,7 +45,7 @@ def load(
     standard input. Several files are read together; a city may appear once
     per year across all of them. Raises ``CityRankError`` on the first
     problem, unless ``problems`` collects them. ``progress(done, total)`` is
-    called as rows are read, for a progress bar.
+    called as rows are read, for a progress bar; ``tell(what, seconds)`` after each step.
     """
     options = options or LoadOptions()
     problems = problems or Problems()
@@ -53,8 +58,11 @@ def load(
     collecting = gc.isenabled()
     gc.disable()  # rows make no reference cycles; scanning them would only cost time
     try:
-        read = [_read(path, options, problems, progress) for path in paths]
+        read = [_read(path, options, problems, progress, tell) for path in paths]
+        start = time.perf_counter()
         table = qualify(merge([table for table, _ in read], problems, options.on_duplicate))
+        if len(read) > 1:
+            _told(tell, start, f"{len(read)} files merged: {len(table.rows):,} rows")
     finally:
         if collecting:
             gc.enable()
@@ -75,17 +83,27 @@ def read_table(
 
 
 def _read(
-    path: str, options: LoadOptions, problems: Problems, progress: Progress | None
+    path: str,
+    options: LoadOptions,
+    problems: Problems,
+    progress: Progress | None,
+    tell: Tell | None = None,
 ) -> tuple[Table, int]:
     """``read_table``, and how many rows the file had before ``--where``."""
-    columns = read_columns(path, options, problems, progress)
+    readers: list[str] = []
+    start = time.perf_counter()
+    columns = read_columns(path, options, problems, progress, readers.append)
     rows = len(columns.city)
+    start = _told(tell, start, f"{columns.source}: {rows:,} rows read by {readers[-1]}")
     warnings: list[str] = []
     if options.where:
         columns, warnings = keep_rows(columns, options.where)
         for warning in warnings:
             problems.warn(DataError(warning, file=columns.source, code="where-not-a-number"))
+        kept = f"{len(columns.city):,} of {rows:,} rows kept by --where"
+        start = _told(tell, start, f"{columns.source}: {kept}")
     table = shape(columns, options, problems)
+    _told(tell, start, f"{columns.source}: keys, duplicates and editions worked out")
     if warnings:
         extra = tuple(f"{columns.source}: {w}" for w in warnings)
         table = replace(table, warnings=extra + table.warnings)
@@ -94,10 +112,19 @@ def _read(
     return table, rows
 
 
+def _told(tell: Tell | None, start: float, what: str) -> float:
+    """Tell ``what`` with the time since ``start``; the time now, for the next step."""
+    now = time.perf_counter()
+    if tell is not None:
+        tell(what, now - start)
+    return now
+
+
 def check(
     sources: Sequence[str | Path] | None,
     options: LoadOptions | None = None,
     spec: Spec | None = None,
+    tell: Tell | None = None,
 ) -> tuple[Problems, int]:
     """Every problem in ``sources``, collected instead of raised, and the rows that loaded.
 
@@ -113,7 +140,7 @@ def check(
     tables = []
     for path in paths:
         try:
-            tables.append(read_table(path, options, problems))
+            tables.append(_read(path, options, problems, None, tell)[0])
         except CityRankError as exc:
             problems.errors.append(exc)
     if not tables:

@@ -1,5 +1,8 @@
-"""The typer app: the cityrank group, its commands made on first use, ``--version``."""
+"""The typer app: the cityrank group, its commands made on first use, ``--version``, shell
+completion and what ``--help`` says last (environment variables and exit codes)."""
 
+import os
+import sys
 import typing
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -60,13 +63,63 @@ class _Group(TyperGroup):
                 raise
         return super().resolve_command(ctx, args)
 
+    def _main_shell_completion(
+        self,
+        ctx_args: typing.MutableMapping[str, Any],
+        prog_name: str,
+        complete_var: str | None = None,
+    ) -> None:
+        # The shell asks with _CITYRANK_COMPLETE set; an ordinary run only looks it up.
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        instruction = os.environ.get(var)
+        if not instruction:
+            return
+        from cityrank.cli.completion import answer
+
+        sys.exit(answer(self, ctx_args, prog_name, var, instruction))
+
+
+#: The environment variables cityrank reads, for --help and the man page.
+ENVIRONMENT = (
+    (
+        "CITYRANK_DATA",
+        "the score file read when none is given and nothing is piped in "
+        f"(several: separated by '{os.pathsep}').",
+    ),
+    (
+        "CITYRANK_ENGINE",
+        "the reader: auto (the default: Arrow's for files of 3 MB and up, when pyarrow "
+        "is installed), python or arrow.",
+    ),
+    ("NO_COLOR", "set: no colour."),
+    ("FORCE_COLOR", "set: colour in -f table even through a pipe."),
+    ("COLUMNS", "the width of tables and help (0 counts as unset: the terminal's)."),
+)
+#: The exit codes, as README.md's "Exit codes" lists them.
+EXIT_CODES = (
+    ("0", "success (also when the reader of a pipe goes away)."),
+    ("1", "bad data, or output that cannot be written."),
+    ("2", "usage: an unknown option or option value, a city or year not in the data."),
+    ("130", "interrupted (Ctrl-C)."),
+    ("143, 129", "ended by SIGTERM, SIGHUP (a file being written is removed)."),
+)
+# What --help ends with. Typer's help joins the lines of a paragraph: one paragraph each.
+EPILOG = "\n\n".join(
+    [
+        "Environment variables:",
+        *(f"{name}: {text}" for name, text in ENVIRONMENT),
+        "Exit codes:",
+        *(f"{code}: {text}" for code, text in EXIT_CODES),
+    ]
+)
+
 
 app = typer.Typer(
     name="cityrank",
+    epilog=EPILOG,
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.options import Common
 from cityrank.errors import UsageError
 
@@ -12,6 +13,7 @@ Files = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="[FILE]...",
+        click_type=completion.FILE,
         help="Score files (same as --data); '-' reads stdin.",
         show_default=False,
     ),
@@ -21,7 +23,10 @@ Top = Annotated[
     typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
 ]
 
-Cities = Annotated[list[str], typer.Argument(metavar="CITY...", help="City names, as typed.")]
+Cities = Annotated[
+    list[str],
+    typer.Argument(metavar="CITY...", click_type=completion.CITY, help="City names, as typed."),
+]
 
 
 def _every_edition(common: Common, name: str) -> None:

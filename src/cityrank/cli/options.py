@@ -25,8 +25,9 @@ import typer
 if typing.TYPE_CHECKING:
     from cityrank.core.composite.spec import Spec
 
+from cityrank.cli import completion
 from cityrank.cli.choices import Missing, Ties
-from cityrank.cli.messages import _message, progress_bar
+from cityrank.cli.messages import _message, progress_bar, ranked, tell_step, timed
 from cityrank.cli.read_options import ReadOptions
 from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
@@ -117,7 +118,10 @@ class Common(ReadOptions):
     year: Annotated[
         str | None,
         typer.Option(
-            metavar="YEAR", help="Edition to show (default: the latest).", rich_help_panel=RANKING
+            metavar="YEAR",
+            click_type=completion.EDITION,
+            help="Edition to show (default: the latest).",
+            rich_help_panel=RANKING,
         ),
     ] = None
     format: Annotated[
@@ -188,6 +192,25 @@ class Common(ReadOptions):
             "--excel-safe",
             help="CSV/TSV: prefix cells starting with = + - @ with ' so spreadsheets "
             "do not run them as formulas.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No warnings, notes or progress bar on stderr; errors are still said.",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Say on stderr which reader ran, how many rows were read, kept and ranked, "
+            "and how long each step took.",
             rich_help_panel=OUTPUT,
         ),
     ] = False
@@ -263,12 +286,15 @@ class Common(ReadOptions):
         options = self.load_options(keep_extra or spec is not None)
         if spec is not None:
             options = options._replace(no_score=True)
+        tell = tell_step if self.verbose else None
         with progress_bar("Reading", _big(sources)) as progress:
-            table = load(sources, options, progress=progress)
+            table = load(sources, options, progress=progress, tell=tell)
         if spec is not None:
             from cityrank.core.composite.apply import apply_composite
 
-            table = apply_composite(table, spec, options.na)
+            table = timed(
+                lambda: apply_composite(table, spec, options.na), lambda _: "composite index made"
+            )
         for warning in table.warnings:
             _message("warning", warning)
         if self.lower:
@@ -278,11 +304,18 @@ class Common(ReadOptions):
         return table
 
     def rank_editions(self, table: Table) -> list[Ranking]:
-        return rank_editions(table, self.ties.value, self.lower_is_better, self.decimals)
+        return timed(
+            lambda: rank_editions(table, self.ties.value, self.lower_is_better, self.decimals),
+            ranked,
+        )
 
     def rank(self, table: Table, year: str | None = None) -> Ranking:
         """One edition ranked: ``year``, else ``--year``, else the latest."""
-        return rank(table, self.ties.value, self.lower_is_better, year or self.year, self.decimals)
+        chosen = year or self.year
+        return timed(
+            lambda: rank(table, self.ties.value, self.lower_is_better, chosen, self.decimals),
+            ranked,
+        )
 
 
 def _lower_columns(table: Table, names: list[str]) -> tuple[str, ...]:

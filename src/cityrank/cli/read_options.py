@@ -5,15 +5,27 @@ rows count. ``Common`` (cli/options.py) takes them as its first fields.
 # No ``from __future__ import annotations``, as in cli/options.py: these annotations are
 # the option table, evaluated as the class is made.
 
+import typing
 from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.choices import Duplicates
 
 INPUT = "Input"
 ROWS = "Rows"
+
+
+def _column(holding: str) -> typing.Any:
+    """A ``--*-col`` option, whose value the shell completes with the files' column names."""
+    return typer.Option(
+        metavar="NAME",
+        click_type=completion.COLUMN,
+        help=f"Column holding {holding}.",
+        rich_help_panel=INPUT,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,34 +38,16 @@ class ReadOptions:
             "--data",
             "-d",
             metavar="FILE",
+            click_type=completion.FILE,
             help="Score file: CSV/TSV, a spreadsheet, JSON or Parquet, maybe compressed "
             "('-' for stdin). Repeat for several. "
             "Default: the data piped in, else $CITYRANK_DATA, else the bundled sample.",
             rich_help_panel=INPUT,
         ),
     ] = None
-    city_col: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME|N",
-            help="Column holding city names (or its number).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    score_col: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME|N",
-            help="Column holding the scores (or its number).",
-            rich_help_panel=INPUT,
-        ),
-    ] = None
-    year_col: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME|N", help="Column holding the year (or its number).", rich_help_panel=INPUT
-        ),
-    ] = None
+    city_col: Annotated[str | None, _column("city names")] = None
+    score_col: Annotated[str | None, _column("the scores")] = None
+    year_col: Annotated[str | None, _column("the year")] = None
     delimiter: Annotated[
         str | None,
         typer.Option(
@@ -111,6 +105,7 @@ class ReadOptions:
         list[str] | None,
         typer.Option(
             metavar="EXPR",
+            click_type=completion.WHERE,
             help="Keep only the rows where EXPR holds: COLUMN=TEXT, COLUMN!=TEXT, "
             "COLUMN<N (<= > >= compare numbers), COLUMN~REGEX, COLUMN!~REGEX. "
             "Repeatable: every one must hold. Applied before duplicates and ranks.",

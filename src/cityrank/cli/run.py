@@ -15,6 +15,7 @@ import inspect
 import os
 import signal
 import sys
+import time
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ import typer
 import typer.main
 
 from cityrank.cli.app import _MAKERS
-from cityrank.cli.messages import _message
+from cityrank.cli.messages import _message, milliseconds, say, say_as, timed
 from cityrank.cli.options import Common
 from cityrank.cli.output import _check_output, _silence_stdout, emit
 from cityrank.errors import CityRankError, DataError, ExitStatus, UsageError
@@ -132,6 +133,17 @@ def _named_files(common: Common) -> None:
             )
 
 
+def _argument_help(made: click.Command, params: list[inspect.Parameter]) -> None:
+    """Give the arguments back their help texts: click 8.5's ``Argument`` takes a ``help`` of
+    its own and sets it after typer (0.25 and before) has set it, to None, so --help and the
+    man page showed none."""
+    infos = {p.name: typing.get_args(p.annotation)[1:] for p in params}
+    for param in made.params:
+        if isinstance(param, click.Argument) and getattr(param, "help", None) is None:
+            texts = [getattr(info, "help", None) for info in infos.get(param.name or "", ())]
+            param.help = next((text for text in texts if text), None)
+
+
 def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
@@ -144,13 +156,18 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> None:
+        start = time.perf_counter()
         common = Common(**{f.name: kwargs.pop(f.name) for f in dataclasses.fields(Common)})
+        say_as(quiet=common.quiet, verbose=common.verbose)
+        say(f"start-up (Python, imports, options) took {milliseconds(time.process_time())} of CPU")
         # cityrank makes no reference cycles: the cyclic collector would only
         # re-scan millions of live rows (a quarter of the time on large files).
         gc.disable()
         before = _on_termination()
         try:
             _closed_streams(common)
+            if common.quiet and common.verbose:
+                raise UsageError("give -q/--quiet or -v/--verbose, not both", code="bad-option")
             _named_files(common)
             if common.lower and name not in ("show", "compare"):
                 raise UsageError(
@@ -170,7 +187,8 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
                 from cityrank.views.select import parse_columns, select_columns
 
                 report = select_columns(report, parse_columns(common.columns))
-            emit(report, common)
+            timed(lambda: emit(report, common), lambda _: f"{common.output_format()} written")
+            say(f"the command took {milliseconds(time.perf_counter() - start)}")
             if report.status:
                 raise typer.Exit(report.status)
         except Terminated as stop:  # files being written were removed on the way out
@@ -210,7 +228,9 @@ def command(func: Callable[..., Report]) -> Callable[..., None]:
         wrapper.__annotations__ = {**hints, **{p.name: p.annotation for p in shared}}
         single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
         single.command(name=name)(wrapper)
-        return typer.main.get_command(single)
+        made = typer.main.get_command(single)
+        _argument_help(made, own)
+        return made
 
     _MAKERS[name] = make
     return wrapper

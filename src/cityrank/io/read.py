@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 
 from cityrank.errors import Problems, UsageError
 from cityrank.io.csv_reader import Progress, read_csv
@@ -73,22 +74,29 @@ def arrow_wanted(size: int) -> bool:
 
 
 def read_columns(
-    path: str, options: LoadOptions, problems: Problems, progress: Progress | None = None
+    path: str,
+    options: LoadOptions,
+    problems: Problems,
+    progress: Progress | None = None,
+    reader: Callable[[str], None] | None = None,
 ) -> Columns:
     """The columns of one file (or ``-``, standard input), its edition from its name or label.
 
     What the file is — a workbook, Parquet, JSON or delimited text, compressed or
     not — is told by its first bytes; only a text's name ending (``.json``,
-    ``.csv``) tells JSON from CSV before its first character does.
+    ``.csv``) tells JSON from CSV before its first character does. ``reader`` is
+    told which reader read them, for ``-v``.
     """
     if options.encoding is not None:
         check_encoding(options.encoding)  # before reading: a bad name is a usage error
     source = read_source(path, options.encoding)
     name, data = source.name, source.data
     edition = edition_label(path, options)
+    tell = reader or (lambda _: None)
     if source.kind in ("zip", "ole"):
         from cityrank.io.spreadsheet import read_sheet
 
+        tell("the spreadsheet reader (python-calamine)")
         return read_sheet(data, name, options, problems, edition)
     if options.sheet is not None:
         raise UsageError(
@@ -99,17 +107,23 @@ def read_columns(
     if source.kind == "parquet":
         from cityrank.io.parquet_reader import read_parquet
 
+        tell("the Parquet reader (pyarrow)")
         return read_parquet(data, name, options, problems, edition)
     if _is_json(source.inner, data):
         from cityrank.io.json_reader import read_json
 
+        tell("the JSON reader")
         return read_json(decode(data, name, options.encoding), name, options, problems, edition)
     if arrow_wanted(len(data)):
         from cityrank.io.arrow_reader import read_arrow
 
         columns = read_arrow(data, name, options, edition)
         if columns is not None:
+            tell("Arrow's reader")
             return columns
+        tell("Python's csv reader (Arrow's declined the file)")
+    else:
+        tell("Python's csv reader")
     text = decode(data, name, options.encoding)
     del data, source
     return read_csv(text, name, options, problems, edition, progress)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.arguments import Files, Top, _every_edition
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
@@ -24,6 +25,7 @@ def chart(
         typer.Option(
             "--history",
             metavar="CITY",
+            click_type=completion.CITY,
             help="Instead: draw these cities' ranks across editions (repeat for several).",
         ),
     ] = None,

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.arguments import Files, Top
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
@@ -25,6 +26,7 @@ def list_(
         str | None,
         typer.Option(
             metavar="YEAR",
+            click_type=completion.EDITION,
             help="With several editions: measure movement against YEAR "
             "(default: the edition before the one shown).",
         ),

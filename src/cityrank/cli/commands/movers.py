@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.arguments import Files
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
@@ -18,12 +19,20 @@ def movers(
     from_year: Annotated[
         str | None,
         typer.Option(
-            "--from", metavar="YEAR", help="Earlier edition (default: the one before --to)."
+            "--from",
+            metavar="YEAR",
+            click_type=completion.EDITION,
+            help="Earlier edition (default: the one before --to).",
         ),
     ] = None,
     to_year: Annotated[
         str | None,
-        typer.Option("--to", metavar="YEAR", help="Later edition (default: the latest)."),
+        typer.Option(
+            "--to",
+            metavar="YEAR",
+            click_type=completion.EDITION,
+            help="Later edition (default: the latest).",
+        ),
     ] = None,
     top: Annotated[
         int,

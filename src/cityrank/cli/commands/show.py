@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.views.base import Report
@@ -12,7 +13,10 @@ from cityrank.views.show import show_view
 
 @command
 def show(
-    city: Annotated[str, typer.Argument(metavar="CITY", help="City name, as typed.")],
+    city: Annotated[
+        str,
+        typer.Argument(metavar="CITY", click_type=completion.CITY, help="City name, as typed."),
+    ],
     *,
     common: Common,
 ) -> Report:

@@ -1,6 +1,7 @@
 """``cityrank validate``: every problem in the score files."""
 
 from cityrank.cli.arguments import Files
+from cityrank.cli.messages import tell_step
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.pipeline import check
@@ -21,5 +22,5 @@ def validate(files: Files = None, *, common: Common) -> Report:
     options = common.load_options()
     if spec is not None:  # the score is computed: there is no score column to look for
         options = options._replace(no_score=True)
-    problems, rows = check(sources, options, spec)
+    problems, rows = check(sources, options, spec, tell=tell_step if common.verbose else None)
     return validate_view(problems.errors, problems.warnings, len(sources), rows)
