@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cityrank.numbers import format_number
+from cityrank.numbers import format_number, json_number
 from cityrank.views.base import Cell, Value
 
 
@@ -21,3 +21,18 @@ def cell_text(value: Value | Cell) -> str:
     if isinstance(value, int | float):
         return format_number(value)
     return value
+
+
+def json_value(value: Value | Cell) -> Value:
+    """A value for ``json.dump``, floats without binary noise (``json_number``)."""
+    value = plain_value(value)
+    if isinstance(value, float):
+        return json_number(value)
+    return value
+
+
+def csv_cell(text: str, delimiter: str) -> str:
+    """``text`` as the csv module writes a cell (minimal quoting, ``\n`` line ends)."""
+    if delimiter in text or '"' in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cityrank.render.cells import cell_text
+from cityrank.render.cells import cell_text, csv_cell
 from cityrank.views.base import Cell, CodedRows, Report, Value, View
 from cityrank.views.runs import RunRows
 
@@ -135,18 +135,11 @@ def _code_cells(
 _CHUNK = 65536
 
 
-def _quoted(text: str, delimiter: str) -> str:
-    """``text`` as the csv module writes a cell (minimal quoting, ``\n`` line ends)."""
-    if delimiter in text or '"' in text or "\n" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
 def _quoter(column: Sequence[str], delimiter: str) -> Callable[[Sequence[str]], Sequence[str]]:
     """How to write a column's cells: as they are, unless one of them needs quotes."""
     joined = "".join(column)
     if delimiter in joined or '"' in joined or "\n" in joined:
-        return lambda cells: [_quoted(c, delimiter) for c in cells]
+        return lambda cells: [csv_cell(c, delimiter) for c in cells]
     return lambda cells: cells
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import json_number
-from cityrank.render.cells import plain_value
-from cityrank.views.base import Cell, Report, Value, View
+from cityrank.render.cells import json_value
+from cityrank.views.base import Report, Value, View
 from cityrank.views.runs import RunRows
 
 if TYPE_CHECKING:
@@ -18,14 +18,6 @@ if TYPE_CHECKING:
 def write(report: Report, out: TextIO, options: WriteOptions) -> None:
     """The registry's writer: JSON, or JSON Lines when ``options.fmt`` is jsonl."""
     (write_jsonl if options.fmt == "jsonl" else write_json)(report, out)
-
-
-def json_value(value: Value | Cell) -> Value:
-    """A value for ``json.dump``, floats without binary noise (``json_number``)."""
-    value = plain_value(value)
-    if isinstance(value, float):
-        return json_number(value)
-    return value
 
 
 def _objects(view: View) -> Iterator[dict[str, Value]]:

@@ -11,9 +11,7 @@ from collections.abc import Callable, Sequence
 from json.encoder import JSONEncoder, encode_basestring
 from typing import TextIO
 
-from cityrank.render.cells import cell_text
-from cityrank.render.delimited import _quoted
-from cityrank.render.json import json_value
+from cityrank.render.cells import cell_text, csv_cell, json_value
 from cityrank.views.base import Cell, Value, View
 from cityrank.views.runs import RunRows
 
@@ -72,8 +70,8 @@ def write_delimited_runs(view: View, out: TextIO, delimiter: str) -> None:
         (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
 
     def shared(before: Cells, after: Cells) -> tuple[str, str]:
-        lead = "".join(_quoted(cell_text(v), delimiter) + delimiter for v in before)
-        trail = "".join(delimiter + _quoted(cell_text(v), delimiter) for v in after)
+        lead = "".join(csv_cell(cell_text(v), delimiter) + delimiter for v in before)
+        trail = "".join(delimiter + csv_cell(cell_text(v), delimiter) for v in after)
         return lead, trail + "\n"
 
     texts = _Shared(shared)
@@ -91,7 +89,7 @@ def write_delimited_runs(view: View, out: TextIO, delimiter: str) -> None:
                 put((*before, value, *after))
             continue
         if delimiter in every or '"' in every or "\n" in every:
-            values = [_quoted(v, delimiter) for v in values]
+            values = [csv_cell(v, delimiter) for v in values]
         joined.add(lead + (trail + lead).join(values) + trail)
     joined.flush()
 
