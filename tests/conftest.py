@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from cityrank.cli import app
+
+# No deadline per example: a property test runs whole commands, and on a busy CI machine
+# (two xdist workers, a browser) one example can take a second. Speed is measured in
+# bench/, never in tests; a slow example is not a wrong one.
+settings.register_profile("cityrank", deadline=None)
+settings.load_profile("cityrank")
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
