@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_an_earlier_edition_ranks_within_its_groups(cities: str) -> None:
     [
         (["list", "--by", "nope"], '--by "nope": no such column in {f} — its columns are: "city"'),
         (["list", "--by", "city"], '--by "city": the groups cannot be the city, score or year'),
-        (["show", "paris", "--by", "country"], "--by ranks within groups in list; show does"),
+        (["stats", "--by", "country"], "--by ranks within groups in list, show; stats does"),
     ],
 )
 def test_bad_groups_are_usage_errors(cities: str, args: list[str], message: str) -> None:
@@ -99,3 +100,14 @@ def test_an_empty_group_column_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("list", str(path), "--by", "region")
     assert code == 2
     assert '--by "region": the column is empty in every row' in err
+
+
+def test_show_ranks_a_city_in_its_group_and_says_its_overall_rank(cities: str) -> None:
+    code, out, _ = run("show", "valencia", "-d", cities, "--by", "country", "-f", "json")
+    assert code == 0
+    shown = json.loads(out)
+    assert (shown["rank"], shown["of"], shown["above_city"]) == (3, 3, "Barcelona")
+    assert (shown["country"], shown["overall_rank"], shown["overall_of"]) == ("Spain", 5, 6)
+    assert [n["city"] for n in shown["neighbours"]] == ["Madrid", "Barcelona", "Valencia"]
+    code, out, _ = run("show", "valencia", "-d", cities, "--by", "country", "-f", "table")
+    assert "Overall rank" in out and "Spain" in out

@@ -116,7 +116,7 @@ class ReadOptions:
         str | None,
         typer.Option(
             metavar="COLUMN",
-            help="list: rank within the groups of COLUMN (country, region …), one after "
+            help="list, show: rank within the groups of COLUMN (country, region …), one after "
             "another; --top N is per group.",
             rich_help_panel=ROWS,
         ),

@@ -85,7 +85,7 @@ def _restore(before: dict[int, Any]) -> None:
 
 
 #: The commands that rank within the groups of ``--by``.
-GROUPED = ("list",)
+GROUPED = ("list", "show")
 
 
 def _closed_streams(common: Common) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cityrank.errors import UsageError, quoted_list
-from cityrank.model import Ranking, Table
+from cityrank.model import Entry, Ranking, Table
 
 #: How an empty group is named where people read it.
 NO_GROUP = "(none)"
@@ -73,3 +73,15 @@ def empty(ranking: Ranking, year: str) -> Ranking:
     """No city ranked in edition ``year``: the edition before for a group that was not in it,
     so that each of its cities is new."""
     return Ranking((), (), ranking.ties, ranking.lower_is_better, year, ranking.table)
+
+
+def part_of(table: Table, name: str, entry: Entry) -> tuple[str, Table]:
+    """The group of ``entry`` (a row of ``table``) by column ``name``, and its rows as a
+    table of their own, as ``split`` makes each."""
+    index = group_column(table, name)
+    group = entry.extra[index].strip()
+    cells = table.rows.extra[index]
+    rows = [i for i, cell in enumerate(cells) if cell.strip() == group]
+    others = [i for i in range(len(table.extra_columns)) if i != index]
+    extra_columns = tuple(table.extra_columns[i] for i in others)
+    return group, replace(table, rows=table.rows.take(rows, others), extra_columns=extra_columns)

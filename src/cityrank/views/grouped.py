@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cityrank.core.groups import shown
-from cityrank.model import Ranking
+from cityrank.model import RankedEntry, Ranking
 from cityrank.views.base import (
     Cell,
     Column,
@@ -60,3 +60,32 @@ def grouped_list_view(
     if people:
         people[-1] = people[-1]._replace(caption=data.caption)
     return Report(data, tuple(people), notes=tuple(notes))
+
+
+def grouped_show(
+    report: Report, column: str, group: str, overall: RankedEntry | None, of: int
+) -> Report:
+    """``show``'s report of a city ranked within its group (``--by``), with the group and the
+    city's rank among all the groups added: ``overall_rank`` of ``overall_of``."""
+    fields = {column: group, "overall_rank": overall.rank if overall else None, "overall_of": of}
+    added = (Column(column, column), OVERALL, Column("overall_of", "Overall of", "int"))
+    data = report.data
+    rows = [(*row, *fields.values()) for row in data.rows]
+    data = data._replace(columns=(*data.columns, *added), rows=rows)
+    document = report.document
+    if isinstance(document, dict):
+        neighbours = document.pop("neighbours", None)
+        document = {**document, **fields, "neighbours": neighbours}
+    people = report.people
+    if people:
+        first = people[0]
+        lines = (
+            (f"{column}", shown(group)),
+            (
+                "Overall rank",
+                Cell(fields["overall_rank"], "rank", tied=bool(overall and overall.tied)),
+            ),
+            ("Overall of", Cell(of, "int")),
+        )
+        people = (first._replace(rows=[*first.rows, *lines]), *people[1:])
+    return report._replace(data=data, document=document, people=people)

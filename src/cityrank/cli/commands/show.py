@@ -7,7 +7,10 @@ import typer
 from cityrank.cli import completion
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
-from cityrank.views.base import Report
+from cityrank.core.groups import part_of
+from cityrank.core.standing import Population
+from cityrank.views.base import Report, resolve_cities
+from cityrank.views.grouped import grouped_show
 from cityrank.views.show import show_view
 
 
@@ -27,4 +30,12 @@ def show(
     Example: cityrank show shanghai
     """
     table = common.load()
-    return show_view(common.rank(table), city)
+    ranking = common.rank(table)
+    if common.by is None:
+        return show_view(ranking, city)
+    # --by: ranked within the city's group, with its rank among all the groups beside.
+    population = Population(ranking)
+    entry = resolve_cities(ranking, [city])[0]
+    group, part = part_of(table, common.by, entry)
+    report = show_view(common.rank(part, ranking.year), entry.city)
+    return grouped_show(report, common.by, group, population.ranked(entry), len(ranking.ranked))
