@@ -10,7 +10,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-import cityrank.cli.commands.robustness as robustness_command
+import cityrank.cli.sampling as sampling
 import cityrank.core.composite.robustness as robustness_module
 from cityrank.core.composite.robustness import robustness
 from cityrank.core.composite.spec import Indicator, Spec
@@ -158,7 +158,7 @@ def test_chunks_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_a_long_run_says_how_long_it_will_take(  # type: ignore[no-untyped-def]
     cityrank, data, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(robustness_command, "LONG_RUN", -1.0)
+    monkeypatch.setattr(sampling, "LONG_RUN", -1.0)
     result = cityrank("robustness", data, "--weights", WEIGHTS, "--samples", "3000")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith("cityrank: note: drawing 3000 samples: about ")
@@ -167,7 +167,7 @@ def test_a_long_run_says_how_long_it_will_take(  # type: ignore[no-untyped-def]
 
 
 def test_a_short_run_says_nothing(cityrank, data, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(robustness_command, "LONG_RUN", -1.0)
+    monkeypatch.setattr(sampling, "LONG_RUN", -1.0)
     # One chunk only: there is no pace to tell the rest by, and no rest.
     result = cityrank("robustness", data, "--weights", WEIGHTS, "--samples", "1000")
     assert result.exit_code == 0 and result.stderr == ""
@@ -178,4 +178,4 @@ def test_a_short_run_says_nothing(cityrank, data, monkeypatch: pytest.MonkeyPatc
     [(12.4, "12 s"), (89, "89 s"), (95, "2 min"), (7200, "2 h"), (9000, "2.5 h")],
 )
 def test_durations_read_roughly(seconds: float, text: str) -> None:
-    assert robustness_command._duration(seconds) == text
+    assert sampling._duration(seconds) == text

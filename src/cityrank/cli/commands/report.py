@@ -8,11 +8,11 @@ import typer
 
 from cityrank.cli.app import _MAKERS
 from cityrank.cli.arguments import Files, Top
-from cityrank.cli.messages import progress_bar
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
+from cityrank.cli.sampling import check_sampling, sample
 from cityrank.core.editions import previous_year
-from cityrank.errors import CityRankError, UsageError
+from cityrank.errors import UsageError
 from cityrank.model import Ranking
 from cityrank.views.base import Report
 from cityrank.views.listing import list_view
@@ -108,22 +108,7 @@ def report(
 
 def _check_robustness(common: Common, samples: int, seed: int | None) -> None:
     """--robustness's usage errors, before any data is read."""
-    from cityrank.core.composite.robustness import check_arguments
-
-    check_arguments(samples, 3, WEIGHT_NOISE, seed)
-    if common.spec is None and common.weights is None:
-        raise UsageError(
-            "--robustness applies to a composite index: add --spec FILE or --weights COL=W,…",
-            code="no-spec",
-        )
-    try:
-        import numpy  # noqa: F401  (checked here to say how to install it)
-    except ImportError:
-        raise CityRankError(
-            "--robustness needs numpy, which is not installed — "
-            "pip install 'cityrank[robustness]' (or pip install numpy)",
-            code="no-numpy",
-        ) from None
+    check_sampling(common, samples, 3, WEIGHT_NOISE, seed, "--robustness", "applies to")
 
 
 #: How much --robustness varies each weight: robustness's default, ±25 %.
@@ -132,25 +117,9 @@ WEIGHT_NOISE = 0.25
 
 def _robustness(common: Common, ranking: Ranking, samples: int, seed: int | None) -> Report:
     """``cityrank robustness``'s view of the ranking: its defaults, but ``samples`` and ``seed``."""
-    from cityrank.core.composite.robustness import robustness
-    from cityrank.core.composite.table import composite_of
     from cityrank.views.robustness import robustness_view
 
-    composite = composite_of(ranking.table)
-    assert composite is not None
-    made = composite[ranking.year]
-    with progress_bar("Sampling", samples >= 2000) as bar:
-        result = robustness(
-            made.spec,
-            made.raw,
-            samples=samples,
-            seed=seed,
-            weight_noise=WEIGHT_NOISE,
-            top_k=3,
-            lower_is_better=common.lower_is_better,
-            progress=(lambda done: bar(done, samples)) if bar else None,
-            cities=[e.city for e in made.entries],
-        )
+    result = sample(ranking, samples, seed, WEIGHT_NOISE, 3, common.lower_is_better, note=False)
     return robustness_view(ranking, result, 3, WEIGHT_NOISE, False)
 
 
