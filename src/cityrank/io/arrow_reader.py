@@ -24,6 +24,7 @@ from cityrank.errors import CityRankError, Problems
 from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, settle
 from cityrank.io.decimals import decimal_mode, with_decimal_points
 from cityrank.io.dialect import excel_separator, sniff_delimiter
+from cityrank.io.guess import decodes
 from cityrank.model import Coded, Columns, LoadOptions
 
 _READ_BLOCK = 1 << 24
@@ -146,14 +147,7 @@ def _clean_body(data: bytes) -> memoryview | None:
         return None
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     body = memoryview(data)[start:]
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for at in range(0, len(body), _READ_BLOCK):
-            decoder.decode(body[at : at + _READ_BLOCK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return None
-    return body
+    return body if decodes(body, "utf-8", _READ_BLOCK) else None
 
 
 def _read(rows: memoryview, delimiter: str, width: int, keep: list[int], quoted: bool) -> Any:

@@ -115,7 +115,7 @@ def read_as(sample: list[bytes], codec: str, script: str) -> Reading | None:
     return Reading(codec, script, tuple(w[:24] for w in words))
 
 
-def decodes(data: bytes, codec: str, block: int = 1 << 24) -> bool:
+def decodes(data: bytes | memoryview, codec: str, block: int = 1 << 24) -> bool:
     """Whether all of ``data`` decodes as ``codec``, a block at a time (the text is dropped)."""
     decoder = codecs.getincrementaldecoder(codec)()
     try:
