@@ -52,12 +52,17 @@ def split(table: Table, name: str) -> list[tuple[str, Table]]:
             "name a column that holds the groups",
             code="bad-option",
         )
-    others = [i for i in range(len(table.extra_columns)) if i != index]
-    extra_columns = tuple(table.extra_columns[i] for i in others)
     return [
-        (group, replace(table, rows=table.rows.take(rows, others), extra_columns=extra_columns))
+        (group, _part(table, index, rows))
         for group, rows in sorted(members.items(), key=lambda item: _order(item[0]))
     ]
+
+
+def _part(table: Table, index: int, rows: list[int]) -> Table:
+    """Rows ``rows`` of ``table`` as a table of their own, without the group column."""
+    others = [i for i in range(len(table.extra_columns)) if i != index]
+    extra_columns = tuple(table.extra_columns[i] for i in others)
+    return replace(table, rows=table.rows.take(rows, others), extra_columns=extra_columns)
 
 
 def _order(group: str) -> tuple[bool, str, str]:
@@ -81,7 +86,4 @@ def part_of(table: Table, name: str, entry: Entry) -> tuple[str, Table]:
     index = group_column(table, name)
     group = entry.extra[index].strip()
     cells = table.rows.extra[index]
-    rows = [i for i, cell in enumerate(cells) if cell.strip() == group]
-    others = [i for i in range(len(table.extra_columns)) if i != index]
-    extra_columns = tuple(table.extra_columns[i] for i in others)
-    return group, replace(table, rows=table.rows.take(rows, others), extra_columns=extra_columns)
+    return group, _part(table, index, [i for i, cell in enumerate(cells) if cell.strip() == group])
