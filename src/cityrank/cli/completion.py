@@ -171,26 +171,17 @@ def editions(ctx: click.Context, incomplete: str) -> list[str]:
 
 def _header(path: str, options: LoadOptions) -> list[str]:
     """The column names of one file, read from its first row that is not blank."""
-    import csv
-    import io
-
     from cityrank.errors import Problems
     from cityrank.io.columns import header_names
+    from cityrank.io.csv_reader import csv_rows
     from cityrank.io.decode import decode
-    from cityrank.io.dialect import excel_separator, sniff_delimiter
     from cityrank.io.sources import read_source
 
     source = read_source(path, options.encoding)
     name, data = source.name, source.data
     if source.kind != "text" or data.lstrip()[:1] in (b"[", b"{"):
         return _read_names(path, options)  # a workbook, Parquet or JSON: its reader knows
-    text = decode(data, name, options.encoding)
-    stream = io.StringIO(text, newline="")
-    excel = excel_separator(text)
-    if excel:
-        stream.readline()
-    delimiter = options.delimiter or excel or sniff_delimiter(text)
-    for row in csv.reader(stream, delimiter=delimiter, strict=True):
+    for row in csv_rows(decode(data, name, options.encoding), options).reader:
         if any(cell.strip() for cell in row):
             return header_names(row, name, 1, Problems(collect=True))
     return []

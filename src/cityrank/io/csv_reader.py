@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from cityrank.errors import DataError, Problems
 from cityrank.io.columns import Found, header_names
@@ -13,11 +14,40 @@ from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.io.rows import Reading
 from cityrank.model import Columns, LoadOptions
 
+if TYPE_CHECKING:
+    from _csv import Reader
+
 #: Rows read and sorted into columns together: bounds the rows held as lists.
 BATCH = 65536
 
 #: ``progress(done, total)``, called now and then while a file is read.
 Progress = Callable[[int, int], None]
+
+
+class Opened(NamedTuple):
+    """A delimited text opened for reading: the strict csv reader of its rows, the stream it
+    reads (whose position is the progress), the delimiter (``--delimiter``, Excel's ``sep=``
+    line, else sniffed), and the physical lines before the reader's first (1 after ``sep=``)."""
+
+    reader: Reader
+    stream: io.StringIO
+    delimiter: str
+    offset: int
+
+
+def csv_rows(text: str, options: LoadOptions) -> Opened:
+    """``text`` opened as ``Opened`` says."""
+    stream = io.StringIO(text, newline="")
+    excel_hint = excel_separator(text)
+    offset = 0
+    if excel_hint:
+        stream.readline()  # Excel's "sep=;" line names the delimiter; it is not the header
+        offset = 1
+    delimiter = options.delimiter or excel_hint or sniff_delimiter(text)
+    csv.field_size_limit(2**31 - 1)
+    # strict: an unclosed quote or text after a closing quote is an error,
+    # where the lenient reader would silently swallow or join the text.
+    return Opened(csv.reader(stream, delimiter=delimiter, strict=True), stream, delimiter, offset)
 
 
 def read_csv(
@@ -35,17 +65,7 @@ def read_csv(
     (``Columns.rejected``). A quoting error ends the reading; it is reported
     after the problems of the rows before it (``Columns.pending``).
     """
-    stream = io.StringIO(text, newline="")
-    excel_hint = excel_separator(text)
-    offset = 0  # physical lines before the reader's first
-    if excel_hint:
-        stream.readline()  # Excel's "sep=;" line names the delimiter; it is not the header
-        offset = 1
-    delimiter = options.delimiter or excel_hint or sniff_delimiter(text)
-    csv.field_size_limit(2**31 - 1)
-    # strict: an unclosed quote or text after a closing quote is an error,
-    # where the lenient reader would silently swallow or join the text.
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    reader, stream, delimiter, offset = csv_rows(text, options)
     end = offset  # the last physical line read
     header: list[str] | None = None
     try:
