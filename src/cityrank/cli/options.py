@@ -33,6 +33,7 @@ from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
 from cityrank.core.keys import parse_key
 from cityrank.core.ranking import published_ranks, rank
+from cityrank.core.standing import lower_columns
 from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
 from cityrank.io.decode import check_encoding
@@ -298,7 +299,7 @@ class Common(ReadOptions):
         for warning in table.warnings:
             _message("warning", warning)
         if self.lower:
-            table = replace(table, lower_columns=_lower_columns(table, self.lower))
+            table = replace(table, lower_columns=lower_columns(table, self.lower))
         if spec is None and not self.lower_is_better:
             _published_ranks(table)
         return table
@@ -316,22 +317,6 @@ class Common(ReadOptions):
             lambda: rank(table, self.ties.value, self.lower_is_better, chosen, self.decimals),
             ranked,
         )
-
-
-def _lower_columns(table: Table, names: list[str]) -> tuple[str, ...]:
-    """The file's columns ``--lower`` names (case-insensitive); an unknown one is an error."""
-    by_name = {c.casefold(): c for c in table.extra_columns}
-    found = []
-    for name in names:
-        column = by_name.get(name.strip().casefold())
-        if column is None:
-            raise UsageError(
-                f'--lower "{name}": no such column among the file\'s other columns — they '
-                f"are: {', '.join(table.extra_columns) or 'none'}",
-                code="unknown-column",
-            )
-        found.append(column)
-    return tuple(found)
 
 
 def _published_ranks(table: Table) -> None:

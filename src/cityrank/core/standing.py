@@ -12,6 +12,7 @@ from typing import NamedTuple
 from cityrank.core.finder import CityFinder
 from cityrank.core.ranking import rank_at
 from cityrank.core.stats import z_score
+from cityrank.errors import UsageError
 from cityrank.model import (
     NOT_MEASURES,
     Entry,
@@ -19,6 +20,7 @@ from cityrank.model import (
     RankedEntry,
     Ranking,
     Standings,
+    Table,
     TieMethod,
 )
 from cityrank.numbers import LIMIT, parse_number
@@ -257,3 +259,20 @@ def _numbers(cells: Sequence[str]) -> list[float | None] | None:
         except ValueError:
             return None
     return list(map(parsed.__getitem__, cells))
+
+
+def lower_columns(table: Table, names: Sequence[str]) -> tuple[str, ...]:
+    """For ``Table.lower_columns``: the file's columns ``--lower`` names (case-insensitive);
+    an unknown one is a usage error listing the others."""
+    by_name = {c.casefold(): c for c in table.extra_columns}
+    found = []
+    for name in names:
+        column = by_name.get(name.strip().casefold())
+        if column is None:
+            raise UsageError(
+                f'--lower "{name}": no such column among the file\'s other columns — they '
+                f"are: {', '.join(table.extra_columns) or 'none'}",
+                code="unknown-column",
+            )
+        found.append(column)
+    return tuple(found)
