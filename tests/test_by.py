@@ -85,7 +85,7 @@ def test_an_earlier_edition_ranks_within_its_groups(cities: str) -> None:
     [
         (["list", "--by", "nope"], '--by "nope": no such column in {f} — its columns are: "city"'),
         (["list", "--by", "city"], '--by "city": the groups cannot be the city, score or year'),
-        (["stats", "--by", "country"], "--by ranks within groups in list, show; stats does"),
+        (["robustness", "--by", "country"], "--by ranks within groups in list, show, compare"),
     ],
 )
 def test_bad_groups_are_usage_errors(cities: str, args: list[str], message: str) -> None:

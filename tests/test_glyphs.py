@@ -12,8 +12,9 @@ from cityrank.core.editions import rank_editions
 from cityrank.render.glyphs import arrow, interval_bar, sparkline, tally_bar
 from cityrank.render.people import render_view
 from cityrank.views.base import Cell, Column, Interval, Spark, Tally, View
-from cityrank.views.editions import history_view, movers_view
+from cityrank.views.editions import history_view
 from cityrank.views.listing import list_view
+from cityrank.views.movers import movers_view
 from cityrank.views.stats import stats_view
 
 EDITIONS = (

@@ -132,7 +132,7 @@ def check(
     gives one problem and the next file is checked. With a composite ``spec``,
     the files are read as for it (no score column) and the index is computed
     on what loaded, so its first problem (an indicator that is not a number,
-    a missing column) is reported too.
+    a missing column) is reported too, as is a ``--by`` column that holds no group.
     """
     options = options or LoadOptions()
     problems = Problems(collect=True)
@@ -151,6 +151,13 @@ def check(
 
         try:
             apply_composite(table, spec, options.na)
+        except CityRankError as exc:
+            problems.errors.append(exc)
+    if options.by and not problems.errors:  # the groups as the other commands would make them
+        from cityrank.core.groups import split
+
+        try:
+            split(table, options.by)
         except CityRankError as exc:
             problems.errors.append(exc)
     return problems, len(table.rows)

@@ -116,8 +116,8 @@ class ReadOptions:
         str | None,
         typer.Option(
             metavar="COLUMN",
-            help="list, show: rank within the groups of COLUMN (country, region …), one after "
-            "another; --top N is per group.",
+            help="Rank within the groups of COLUMN (country, region …), each on its own, the "
+            "overall rank beside; --top N is per group. Not in robustness or report.",
             rich_help_panel=ROWS,
         ),
     ] = None

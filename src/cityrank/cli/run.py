@@ -85,7 +85,7 @@ def _restore(before: dict[int, Any]) -> None:
 
 
 #: The commands that rank within the groups of ``--by``.
-GROUPED = ("list", "show")
+GROUPED = ("list", "show", "compare", "chart", "stats", "history", "movers", "validate")
 
 
 def _closed_streams(common: Common) -> None:

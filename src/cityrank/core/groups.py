@@ -10,10 +10,12 @@ city that changes group between editions is in its later group there.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from cityrank.core.editions import Matcher
 from cityrank.errors import UsageError, quoted_list
-from cityrank.model import Entry, Ranking, Table
+from cityrank.model import Entry, RankedEntry, Ranking, Table
 
 #: How an empty group is named where people read it.
 NO_GROUP = "(none)"
@@ -58,6 +60,11 @@ def split(table: Table, name: str) -> list[tuple[str, Table]]:
     ]
 
 
+def split_edition(table: Table, name: str, year: str | None) -> list[tuple[str, Table]]:
+    """``split``, keeping the groups that have a row in edition ``year`` (any, if ``None``)."""
+    return [(g, part) for g, part in split(table, name) if year is None or year in part.years]
+
+
 def _part(table: Table, index: int, rows: list[int]) -> Table:
     """Rows ``rows`` of ``table`` as a table of their own, without the group column."""
     others = [i for i in range(len(table.extra_columns)) if i != index]
@@ -87,3 +94,57 @@ def part_of(table: Table, name: str, entry: Entry) -> tuple[str, Table]:
     group = entry.extra[index].strip()
     cells = table.rows.extra[index]
     return group, _part(table, index, [i for i, cell in enumerate(cells) if cell.strip() == group])
+
+
+class Within:
+    """Where cities stand within their groups in each of ``rankings`` (editions of
+    ``table``): a city is in the group of its row in that edition, ranked among that
+    group's rows of it by ``rank``. Each group's edition is ranked when first asked for."""
+
+    def __init__(
+        self,
+        table: Table,
+        name: str,
+        rankings: Sequence[Ranking],
+        rank: Callable[[Table, str | None], Ranking],
+    ) -> None:
+        self.index = group_column(table, name)
+        self.name = name
+        self.rankings = rankings
+        self._parts = dict(split(table, name))
+        self._rank = rank
+        self._editions = [Matcher(r) for r in rankings]
+        self._ranked: dict[tuple[int, str], tuple[Ranking, Matcher]] = {}
+
+    def group(self, entry: Entry, edition: int) -> str | None:
+        """The group of ``entry``'s city in edition ``edition``; ``None`` if it is unranked."""
+        found = self._editions[edition].find(entry)
+        return None if found is None else found.entry.extra[self.index].strip()
+
+    def groups(self, *editions: int) -> list[str]:
+        """The groups with a row in any of ``editions``, in their order."""
+        years = {self.rankings[n].year for n in editions}
+        return [g for g, part in self._parts.items() if None in years or years & set(part.years)]
+
+    def ranking(self, edition: int, group: str) -> Ranking:
+        """Group ``group``'s rows of edition ``edition`` ranked (none if it has none)."""
+        return self._made(edition, group)[0]
+
+    def find(self, entry: Entry, edition: int) -> tuple[str, RankedEntry | None] | None:
+        """``entry``'s group in edition ``edition`` and its standing there."""
+        group = self.group(entry, edition)
+        if group is None:
+            return None
+        return group, self._made(edition, group)[1].find(entry)
+
+    def _made(self, edition: int, group: str) -> tuple[Ranking, Matcher]:
+        made = self._ranked.get((edition, group))
+        if made is None:
+            overall = self.rankings[edition]
+            part = self._parts[group]
+            if overall.year is None or overall.year in part.years:
+                ranking = self._rank(part, overall.year)
+            else:
+                ranking = empty(overall, overall.year)
+            made = self._ranked[edition, group] = (ranking, Matcher(ranking))
+        return made

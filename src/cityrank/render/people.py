@@ -7,7 +7,7 @@ encoding of the stream they go to (see ``cityrank.render.fit`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from cityrank.numbers import format_number, grouped
@@ -203,7 +203,7 @@ class _Page:
         report = self.report
         if report.chart is not None:
             yield line(report.chart.title, "bold")
-            yield _chart(report)
+            yield from _charts(report, line)
             yield from (line(note) for note in report.notes)
             if report.chart.caption:
                 yield line(report.chart.caption, "dim")
@@ -218,10 +218,18 @@ class _Page:
         yield from (line(caption, "dim") for caption in captions)
 
 
-def _chart(report: Report) -> RenderableType:
+def _charts(report: Report, line: Callable[[str, str], RenderableType]) -> Iterator[RenderableType]:
+    """The report's chart; each of several under its title."""
     from cityrank.render.chart import BarChart, RankChart
-    from cityrank.views.base import Bars
+    from cityrank.views.base import Bars, Charts
 
     chart = report.chart
     assert chart is not None
-    return BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)
+    if isinstance(chart, Charts):
+        for part in chart.parts:
+            yield line(part.title, "bold")
+            yield BarChart(part)
+            if part.caption and part.caption != chart.caption:  # e.g. where its bars start
+                yield line(part.caption, "dim")
+        return
+    yield BarChart(chart) if isinstance(chart, Bars) else RankChart(chart)

@@ -150,6 +150,14 @@ class RankLines(NamedTuple):
     caption: str = ""
 
 
+class Charts(NamedTuple):
+    """Bar charts one after another, each under its own title (a group's, with ``--by``)."""
+
+    parts: tuple[Bars, ...]
+    title: str = ""
+    caption: str = ""
+
+
 class Report(NamedTuple):
     """What a command shows: ``data`` for machines; ``people`` when people see it otherwise.
 
@@ -163,7 +171,7 @@ class Report(NamedTuple):
     document: object = None
     notes: tuple[str, ...] = ()
     status: int = 0
-    chart: Bars | RankLines | None = None
+    chart: Bars | RankLines | Charts | None = None
 
 
 def edition_title(ranking: Ranking) -> str:

@@ -47,12 +47,17 @@ def compare_view(
     names: Sequence[str],
     editions: Sequence[Ranking] = (),
     population: Population | None = None,
+    within: Sequence[RankedEntry | None] | None = None,
+    tracks: dict[str, list[RankedEntry | None]] | None = None,
 ) -> Report:
     """Cities side by side; the first named is the reference for gaps.
 
     With several ``editions``, each city's rank in every edition is added and
     a sentence says in which editions the lead among them changed hands.
     ``population`` answers for the whole edition (default: from ``ranking``).
+    ``within`` (``--by``): each city's standing in its group, shown as its rank,
+    percentile and gap to #1, and ``tracks`` their standing in it in each edition (by
+    label); the sentence still says their standing in the edition.
     """
     if len(names) < 2:
         raise UsageError(
@@ -62,15 +67,20 @@ def compare_view(
     entries = resolve_cities(ranking, names)
     population = population or Population(ranking)
     standings = [_Standing(e, population.ranked(e)) for e in entries]
+    shown = standings
+    if within is not None:
+        shown = [_Standing(s.entry, r) for s, r in zip(standings, within, strict=True)]
     numeric, col_ranks = population.columns(entries)
-    tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
+    # Who led whom is said of the edition, whatever the groups.
+    overall_tracks = edition_tracks(editions, entries) if len(editions) > 1 else {}
+    tracks = overall_tracks if tracks is None else tracks
     explained = [explain(ranking, e) for e in entries]
     points = [f"{p.column}_contribution" for p in explained[0]] if all(explained) else []
     columns = _compare_columns(numeric, tracks, points)
-    rows = _compare_rows(standings, numeric, col_ranks, tracks, ranking.decimals)
+    rows = _compare_rows(shown, numeric, col_ranks, tracks, ranking.decimals)
     data = View(columns, rows, edition_title(ranking), edition_caption(ranking))
-    people = _compare_people(ranking, standings, numeric, col_ranks, tracks, explained)
-    notes = _compare_notes(ranking, standings, tracks)
+    people = _compare_people(ranking, shown, numeric, col_ranks, tracks, explained)
+    notes = _compare_notes(ranking, standings, overall_tracks)
     data = _with_contributions(data, explained)
     return Report(data, (people,), notes=notes)
 
@@ -273,13 +283,13 @@ def _difference_cell(
         pct = f" ({_signed(round(100 * diff / eb.score, 1))} %)" if eb.score else ""
         return Cell(f"{_signed(diff)}{pct}", "number")
     if kind == "rank":  # a lower rank is better: said in words, not as a sign to decode
-        return Cell(_ahead(round(b - a, 2)), "number")
+        return Cell(ahead(round(b - a, 2)), "number")
     # Round to the decimals the two values show, so differences add up exactly.
     places = max(decimals_of(format_number(a)), decimals_of(format_number(b)))
     return Cell(_signed(round(a - b, places)), "number")
 
 
-def _ahead(places: float) -> str:
+def ahead(places: float) -> str:
     """``places`` ahead (positive) or behind (negative) in words: ``1 place ahead``."""
     if places == 0:
         return "level"

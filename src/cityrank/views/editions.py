@@ -1,28 +1,21 @@
-"""The views across editions: ``history`` (cities through every edition) and ``movers``."""
+"""The ``history`` view: cities through every edition."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 
 from cityrank.core.editions import (
     Matcher,
-    Move,
     cagr,
-    entrants,
-    exits,
     latest_entries,
     move_between,
-    movements,
-    overtakes,
     years_between,
 )
+from cityrank.core.groups import Within
 from cityrank.core.lookup import find_city
-from cityrank.core.overtakes import Overtakes
 from cityrank.core.standing import find_entry
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import format_number
 from cityrank.views.base import (
     CITY,
     RANK,
@@ -34,11 +27,9 @@ from cityrank.views.base import (
     Spark,
     Value,
     View,
-    _count,
     edition_caption,
     where,
 )
-from cityrank.views.runs import Run, RunRows
 
 HISTORY_COLUMNS = (
     CITY,
@@ -50,7 +41,8 @@ HISTORY_COLUMNS = (
     Column("score_change", "Score change", "number"),
     Column("score_cagr_pct", "Score CAGR %", "percent"),
     #: ``new`` on a first edition after the first, ``back`` on a return after a gap,
-    #: ``gone`` where a city ranked before is missing; empty otherwise.
+    #: ``gone`` where a city ranked before is missing, ``regrouped`` (``--by``) where its
+    #: group changed since the edition before; empty otherwise.
     Column("status", "Status"),
 )
 _DETAIL_COLUMNS = (
@@ -62,8 +54,14 @@ _DETAIL_COLUMNS = (
 )
 
 
-def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
-    """Each named city through every edition: rank, score and their changes, and the CAGR."""
+def history_view(
+    rankings: Sequence[Ranking], names: Sequence[str], within: Within | None = None
+) -> Report:
+    """Each named city through every edition: rank, score and their changes, and the CAGR.
+
+    ``within`` (``--by``): its rank in each edition is within its group of that edition,
+    named in a column of its own.
+    """
     if not names:
         raise UsageError(
             "history needs at least one city — e.g. cityrank history beijing", code="no-city"
@@ -71,16 +69,18 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
     latest = rankings[-1]
     place = where(latest) if len(rankings) == 1 else (latest.table.source if latest.table else "")
     cities = _named_cities(rankings, names, place)
-    matchers = [Matcher(r) for r in rankings]
     rows: list[tuple[Value | Cell, ...]] = []
     people: list[View] = []
     summary: list[tuple[Value | Cell, ...]] = []
-    tracks = [[m.find(city) for m in matchers] for city in cities]
+    tracks, groups = _tracks(rankings, cities, within)
+    added = (Column(within.name, within.name),) if within is not None else ()
     all_ranks = [r.rank for track in tracks for r in track if r is not None]
     best, worst = (min(all_ranks), max(all_ranks)) if all_ranks else (1, 1)
-    for city, track in zip(cities, tracks, strict=True):
+    for city, track, group in zip(cities, tracks, groups, strict=True):
         growth = _growth(rankings, track)
         city_rows, detail = _city_history(city, rankings, track, growth)
+        if within is not None:
+            city_rows, detail = _regrouped(city_rows, detail, group)
         rows += city_rows
         present = [r for r in track if r]
         spark = Spark(tuple(r.rank if r else None for r in track), best, worst)
@@ -93,8 +93,11 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
                 Cell(growth, "percent"),
             )
         )
-        people.append(View(_DETAIL_COLUMNS, detail, city.city))
+        people.append(View((*_DETAIL_COLUMNS, *added), detail, city.city))
     first_year, last_year = rankings[0].year, rankings[-1].year
+    caption = edition_caption(latest)
+    if within is not None:
+        caption += f" · ranked within each {within.name}"
     head = View(
         (
             CITY,
@@ -105,10 +108,40 @@ def history_view(rankings: Sequence[Ranking], names: Sequence[str]) -> Report:
         ),
         summary,
         f"History · {place}",
-        edition_caption(latest),
+        caption,
     )
-    data = View(HISTORY_COLUMNS, rows, f"History · {place}", edition_caption(latest))
+    data = View((*HISTORY_COLUMNS, *added), rows, f"History · {place}", caption)
     return Report(data, (head, *people))
+
+
+def _tracks(
+    rankings: Sequence[Ranking], cities: Sequence[Entry], within: Within | None
+) -> tuple[list[list[RankedEntry | None]], list[list[str | None]]]:
+    """Each city's standing in every edition, and its group there (with ``within``)."""
+    if within is None:
+        matchers = [Matcher(r) for r in rankings]
+        return [[m.find(city) for m in matchers] for city in cities], [[] for _ in cities]
+    found = [[within.find(city, i) for i in range(len(rankings))] for city in cities]
+    tracks = [[f[1] if f else None for f in track] for track in found]
+    return tracks, [[f[0] if f else None for f in track] for track in found]
+
+
+def _regrouped(
+    rows: list[tuple[Value | Cell, ...]],
+    detail: list[tuple[Value | Cell, ...]],
+    groups: Sequence[str | None],
+) -> tuple[list[tuple[Value | Cell, ...]], list[tuple[Value | Cell, ...]]]:
+    """A city's rows with its group of each edition added last, and where its group
+    changed since the edition before, no rank change (ranks in two groups do not compare)
+    but the status ``regrouped``."""
+    made, shown = [], []
+    for n, (row, line, group) in enumerate(zip(rows, detail, groups, strict=True)):
+        if n and group is not None and groups[n - 1] not in (None, group):
+            row = (*row[:5], None, *row[6:8], "regrouped")
+            line = (*line[:2], Cell("regrouped", "change"), *line[3:])
+        made.append((*row, group))
+        shown.append((*line, group))
+    return made, shown
 
 
 def _named_cities(rankings: Sequence[Ranking], names: Sequence[str], place: str) -> list[Entry]:
@@ -197,178 +230,3 @@ def _status(index: int, seen: bool, before: RankedEntry | None, now: RankedEntry
     if before is None and index:
         return "back" if seen else "new"
     return ""
-
-
-MOVER_COLUMNS = (
-    Column("kind", "Kind"),
-    CITY,
-    Column("other_city", "Other city"),
-    Column("from_rank", "From", "rank"),
-    Column("to_rank", "To", "rank"),
-    Column("rank_change", "Change", "int"),
-    Column("from_score", "From score", "number"),
-    Column("to_score", "To score", "number"),
-)
-
-
-#: How many overtakes the table says as sentences; machine formats list them all.
-OVERTAKES_SHOWN = 20
-
-
-def movers_view(
-    current: Ranking, previous: Ranking, top: int = 10, within: int | None = None
-) -> Report:
-    """Risers and fallers (``top`` of each), entries, exits and every overtake (only among
-    the first ``within`` cities of ``current``, if given).
-
-    The overtakes are rows made as they are written (``RunRows``): there can be a
-    hundred million of them. People see the first ``OVERTAKES_SHOWN`` and how many more.
-    """
-    moves = movements(current, previous)
-    moved = [(r, moves[id(r.entry)]) for r in current.ranked if id(r.entry) in moves]
-    risers = sorted(
-        (p for p in moved if p[1].rank_change > 0),
-        key=lambda p: (-p[1].rank_change, -p[1].score_change, p[0].rank),
-    )[:top]
-    fallers = sorted(
-        (p for p in moved if p[1].rank_change < 0),
-        key=lambda p: (p[1].rank_change, p[1].score_change, p[0].rank),
-    )[:top]
-    new = entrants(current, previous)
-    gone = exits(current, previous)
-    passes = overtakes(current, previous, within, moves)
-    rows: list[tuple[Value | Cell, ...]] = []
-    for kind, group in (("riser", risers), ("faller", fallers)):
-        for now, move in group:
-            before = move.previous
-            rows.append(
-                (
-                    kind,
-                    now.entry.city,
-                    None,
-                    before.rank,
-                    now.rank,
-                    move.rank_change,
-                    before.entry.score,
-                    now.entry.score,
-                )
-            )
-    rows += [("entry", r.entry.city, None, None, r.rank, None, None, r.entry.score) for r in new]
-    rows += [("exit", r.entry.city, None, r.rank, None, None, r.entry.score, None) for r in gone]
-    span = f"{previous.year} → {current.year}"
-    title = f"Movers · {span}"
-    data_rows = RunRows(rows, lambda: _overtake_runs(passes), len(rows) + passes.count)
-    data = View(MOVER_COLUMNS, data_rows, title, edition_caption(current))
-    among = f" among the top {within} of {current.year}" if within is not None else ""
-    people = _movers_people(current, previous, risers, fallers, new, gone, top)
-    people += _overtake_sentences(passes, previous.year, current.year, among)
-    note = _movers_summary(moved, new, gone, passes.count, span) + among + "."
-    return Report(data, people, notes=(note,))
-
-
-def _overtake_runs(passes: Overtakes) -> Iterator[Run]:
-    """The overtake rows, a run per overtaker: its cells, and the names of those it passed.
-
-    A city tied with others has several runs; they share its cells' tuples, which a
-    writer formats once.
-    """
-    names = [r.entry.city for r in passes.now]
-    made: dict[int, tuple[tuple[Value, ...], tuple[Value, ...]]] = {}
-    for city, others in passes.runs():
-        cells = made.get(city)
-        if cells is None:
-            now, before = passes.now[city], passes.before[city]
-            change = before.rank - now.rank
-            cells = made[city] = (
-                ("overtake", now.entry.city),
-                (
-                    before.rank,
-                    now.rank,
-                    int(change) if float(change).is_integer() else change,
-                    before.entry.score,
-                    now.entry.score,
-                ),
-            )
-        yield cells[0], list(map(names.__getitem__, others)), cells[1]
-
-
-def _movers_people(
-    current: Ranking,
-    previous: Ranking,
-    risers: list[tuple[RankedEntry, Move]],
-    fallers: list[tuple[RankedEntry, Move]],
-    new: list[RankedEntry],
-    gone: list[RankedEntry],
-    top: int,
-) -> tuple[View, ...]:
-    y1, y2 = previous.year, current.year
-    move_columns = (
-        CITY,
-        Column("change", "Change", "change"),
-        Column("from", f"#{y1}", "rank"),
-        Column("to", f"#{y2}", "rank"),
-        Column("score_change", "Score change", "number"),
-    )
-    views = []
-    for label, group in (("Risers", risers), ("Fallers", fallers)):
-        if group:
-            rows: list[tuple[Value | Cell, ...]] = [
-                (
-                    now.entry.city,
-                    m.rank_change,
-                    Cell(m.previous.rank, "rank", tied=m.previous.tied),
-                    Cell(now.rank, "rank", tied=now.tied),
-                    m.score_change,
-                )
-                for now, m in group
-            ]
-            views.append(View(move_columns, rows, f"{label} · {y1} → {y2}"))
-    for places, heading in ((new, f"New in {y2}"), (gone, f"Ranked in {y1}, not in {y2}")):
-        if places:
-            views.append(_places(places, heading, top))
-    return tuple(views)
-
-
-def _overtake_sentences(
-    passes: Overtakes, y1: str | None, y2: str | None, among: str
-) -> tuple[View, ...]:
-    """The first ``OVERTAKES_SHOWN`` overtakes as sentences, then how many more there are."""
-    if not passes.count:
-        return ()
-    sentences: list[tuple[Value | Cell, ...]] = [
-        (
-            f"{o.city.entry.city} overtook {o.other.entry.city}: "
-            f"#{format_number(o.city_before.rank)} in {y1} → "
-            f"#{format_number(o.city.rank)} in {y2}",
-        )
-        for o in islice(passes, OVERTAKES_SHOWN)
-    ]
-    more = passes.count - len(sentences)
-    if more:
-        sentences.append((f"… and {more} more (-f csv lists all)",))
-    return (View((Column("overtake", ""),), sentences, f"Overtakes{among}"),)
-
-
-def _places(group: Sequence[RankedEntry], label: str, top: int) -> View:
-    """The first ``top`` cities of ``group`` with their rank and score in their edition."""
-    more = f" (first {top} of {len(group)}; -f csv lists all)" if len(group) > top else ""
-    rows: list[tuple[Value | Cell, ...]] = [
-        (r.entry.city, Cell(r.rank, "rank", tied=r.tied), r.entry.score) for r in group[:top]
-    ]
-    columns = (CITY, Column("rank", "Rank", "rank"), Column("score", "Score", "number"))
-    return View(columns, rows, label + more)
-
-
-def _movers_summary(
-    moved: list[tuple[RankedEntry, Move]],
-    new: list[RankedEntry],
-    gone: list[RankedEntry],
-    overtaken: int,
-    span: str,
-) -> str:
-    up = sum(1 for _, m in moved if m.rank_change > 0)
-    down = sum(1 for _, m in moved if m.rank_change < 0)
-    return (
-        f"{span}: {_count(up, 'city')} up, {down} down, {len(moved) - up - down} unchanged; "
-        f"{len(new)} new, {len(gone)} gone; {_count(overtaken, 'overtake')}"
-    )

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from cityrank.core.groups import shown
 from cityrank.model import RankedEntry, Ranking
 from cityrank.views.base import (
+    Bars,
     Cell,
+    Charts,
     Column,
     Report,
     Value,
@@ -21,6 +23,7 @@ from cityrank.views.base import (
     edition_caption,
     edition_title,
 )
+from cityrank.views.compare import ahead
 from cityrank.views.listing import list_view
 
 OVERALL = Column("overall_rank", "Overall #", "rank")
@@ -89,3 +92,69 @@ def grouped_show(
         )
         people = (first._replace(rows=[*first.rows, *lines]), *people[1:])
     return report._replace(data=data, document=document, people=people)
+
+
+def grouped_compare(
+    report: Report,
+    column: str,
+    groups: Sequence[str],
+    overall: Sequence[RankedEntry | None],
+) -> Report:
+    """``compare``'s report of cities ranked within their groups (``--by``; see
+    ``compare_view``'s ``within``), with each city's group and rank among all the groups
+    added, as ``show`` adds them."""
+    data = report.data
+    ranks = [r.rank if r else None for r in overall]
+    rows = [(*row, group, rank) for row, group, rank in zip(data.rows, groups, ranks, strict=True)]
+    data = data._replace(columns=(*data.columns, Column(column, column), OVERALL), rows=rows)
+    people = report.people
+    if people:
+        first = people[0]
+        pair = len(groups) == 2
+        group_row: tuple[Value | Cell, ...] = (column, *map(shown, groups))
+        rank_row: tuple[Value | Cell, ...] = (
+            "Overall rank",
+            *(Cell(r.rank if r else None, "rank", tied=bool(r and r.tied)) for r in overall),
+        )
+        if pair:
+            a, b = ranks
+            apart = ahead(round(b - a, 2)) if a is not None and b is not None else None
+            group_row, rank_row = (*group_row, ""), (*rank_row, Cell(apart, "number"))
+        people = (first._replace(rows=[*first.rows, group_row, rank_row]), *people[1:])
+    return report._replace(data=data, people=people)
+
+
+def grouped_blocks(
+    column: str, parts: Sequence[tuple[str, Report]], title: str, caption: str, said: str
+) -> Report:
+    """Each group's report one after another (``chart`` and ``stats`` with ``--by``).
+
+    Machines read one table, the group column first; people read each group's tables,
+    or its chart, under a heading that names the group. ``caption`` is the edition's; a
+    chart keeps what its own caption says beyond it (where its bars start). ``said``
+    (how the groups were treated) ends the caption.
+    """
+    rows: list[tuple[Value | Cell, ...]] = []
+    people: list[View] = []
+    charts: list[Bars] = []
+    notes: list[str] = []
+    columns: tuple[Column, ...] = ()
+    for group, part in parts:
+        data = part.data
+        columns = data.columns  # the same in every group
+        rows.extend((group, *row) for row in data.rows)
+        heading = f"{column}: {shown(group)}"
+        people.extend(
+            view._replace(title=f"{view.title} · {heading}", caption="")
+            for view in part.people or (data,)
+        )
+        if isinstance(part.chart, Bars):  # its caption only where it says more (--from-min)
+            own = part.chart.caption.removesuffix(caption).removesuffix(" · ")
+            charts.append(part.chart._replace(title=f"{part.chart.title} · {heading}", caption=own))
+        notes.extend(f"{column} {shown(group)}: {note}" for note in part.notes)
+    caption = f"{caption} · {said}" if caption else said
+    if people:
+        people[-1] = people[-1]._replace(caption=caption)
+    data = View((Column(column, column), *columns), rows, title, caption)
+    chart = Charts(tuple(charts), title, caption) if charts else None
+    return Report(data, tuple(people), notes=tuple(notes), chart=chart)

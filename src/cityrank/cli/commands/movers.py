@@ -9,8 +9,10 @@ from cityrank.cli.arguments import Files
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import common_cities, edition_pair
+from cityrank.core.groups import Within
 from cityrank.views.base import Report
-from cityrank.views.editions import movers_view
+from cityrank.views.grouped_movers import grouped_movers_view
+from cityrank.views.movers import movers_view
 
 
 @command
@@ -65,17 +67,24 @@ def movers(
     entry, exit, overtake); the table says the first 20 overtakes and how many
     more there are. Two reshuffled editions of n cities have about n²/4
     overtakes (a million at 2,000 cities): --within N keeps those among the
-    top N. Example: cityrank movers 2019.csv 2020.csv --top 5 --within 50
+    top N. With --by, cities move within their group; one whose group changed is
+    listed in its later group as regrouped.
+    Example: cityrank movers 2019.csv 2020.csv --top 5 --within 50
     """
     table = common.load(files, keep_extra=False)
     before, after = edition_pair(table, from_year, to_year or common.year)
-    if not common_only:
-        return movers_view(common.rank(table, after), common.rank(table, before), top, within)
-    table, only_before, only_after = common_cities(table, before, after)
-    report = movers_view(common.rank(table, after), common.rank(table, before), top, within)
-    note = (
-        f"Ranked among the {len(table.rows) // 2:,} cities in both editions "
-        f"(--common-only): left out {only_before:,} only in {before} and "
-        f"{only_after:,} only in {after}."
-    )
-    return report._replace(notes=(*report.notes, note))
+    notes: tuple[str, ...] = ()
+    if common_only:
+        table, only_before, only_after = common_cities(table, before, after)
+        notes = (
+            f"Ranked among the {len(table.rows) // 2:,} cities in both editions "
+            f"(--common-only): left out {only_before:,} only in {before} and "
+            f"{only_after:,} only in {after}.",
+        )
+    previous, current = common.rank(table, before), common.rank(table, after)
+    if common.by is None:
+        report = movers_view(current, previous, top, within)
+    else:
+        groups = Within(table, common.by, (previous, current), common.rank)
+        report = grouped_movers_view(groups, top, within)
+    return report._replace(notes=(*report.notes, *notes))

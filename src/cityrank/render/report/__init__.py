@@ -24,7 +24,7 @@ from cityrank.render.report.html import card, paragraphs, view_table
 from cityrank.render.report.ranked import ranked_table
 from cityrank.render.report.svg import bar_chart, bump_chart, spread_chart, stack_chart
 from cityrank.render.report.text import esc
-from cityrank.views.base import Bars, Cell, Report, View
+from cityrank.views.base import Bars, Cell, Charts, Report, View
 from cityrank.views.report.page import Header, Page
 
 if TYPE_CHECKING:
@@ -171,8 +171,12 @@ def report_html(report: Report) -> str:
     parts = [f'<header id="Top"><h1>{esc(title)}</h1></header>']
     if report.chart is not None:
         chart = report.chart
-        svg = bar_chart(chart) if isinstance(chart, Bars) else bump_chart(chart)
-        parts.append(_figure(svg, chart.caption))
+        if isinstance(chart, Charts):  # one per group (--by), each under its title
+            for part in chart.parts:
+                parts.append(f"<h2>{esc(part.title)}</h2>{_figure(bar_chart(part), part.caption)}")
+        else:
+            svg = bar_chart(chart) if isinstance(chart, Bars) else bump_chart(chart)
+            parts.append(_figure(svg, chart.caption))
     else:
         searchable = False
         for n, view in enumerate(views):
