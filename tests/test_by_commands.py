@@ -213,3 +213,14 @@ def test_validate_checks_the_groups(cities: str, tmp_path: Path) -> None:
     code, out, _ = run("validate", str(blank), "--by", "region")
     assert code == 1
     assert '--by "region": the column is empty in every row' in rows(out)[0]["message"]
+
+
+def test_compare_groups_the_digits_of_large_differences_for_people(tmp_path: Path) -> None:
+    """Populations: the difference and the sentence read 590,215, as the scores do."""
+    path = tmp_path / "people.csv"
+    path.write_text("city,population\nValencia,800215\nCebu,210000\n")
+    code, out, _ = run("compare", "valencia", "cebu", "-d", str(path), "-f", "table")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "+590,215 (+281.1 %)" in text
+    assert "Valencia leads Cebu by 590,215 points" in text

@@ -10,7 +10,7 @@ from cityrank.core.ranking import score_difference
 from cityrank.core.standing import Population
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
-from cityrank.numbers import decimals_of, format_number, percent
+from cityrank.numbers import decimals_of, format_number, grouped, percent
 from cityrank.views.base import (
     CITY,
     RANK,
@@ -298,7 +298,7 @@ def ahead(places: float) -> str:
 
 
 def _signed(x: float) -> str:
-    text = format_number(x)
+    text = grouped(format_number(x))  # people read these: 590,215, as the table shows it
     return text if x <= 0 else f"+{text}"
 
 
@@ -330,7 +330,7 @@ def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
         assert a.score is not None and b.score is not None
         gap = abs(score_difference(a, b))
         if gap == 0:
-            parts.append(f"is level with {b.city} on {format_number(a.score)} points")
+            parts.append(f"is level with {b.city} on {grouped(format_number(a.score))} points")
             continue
         more = "less" if ranking.lower_is_better else "more"
         pct = (
@@ -345,5 +345,6 @@ def compare_sentence(standings: list[_Standing], ranking: Ranking) -> str:
             else f"{format_number(places)} places"
         )
         unit = "point" if gap == 1 else "points"
-        parts.append(f"leads {b.city} by {format_number(gap)} {unit}{pct}, {apart} apart")
+        points = grouped(format_number(gap))
+        parts.append(f"leads {b.city} by {points} {unit}{pct}, {apart} apart")
     return f"{a.city} {', and '.join(parts)}.{tail}"
