@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from cityrank.core.finder import CityFinder
 from cityrank.core.ranking import rank_at
@@ -119,12 +119,15 @@ class Population:
         values: dict[str, list[float | None]] = {}
         ranks: dict[str, list[Rank | None]] = {}
         slots = [self._slot(e) for e in entries]
+        at = list(map(self._at, slots))
         ties = self.ranking.ties
         table = self.ranking.table
         lower = set(table.lower_columns) if table is not None else set()
         for name, column in self._numeric_columns().items():
-            mine = list(map(column.__getitem__, slots))
+            mine = list(map(column.__getitem__, at))
             values[name] = mine
+            if ties == "ordinal" and self._whole():  # equal values keep the ranking's order
+                column = list(map(column.__getitem__, self._everyone()))
             if name in lower:  # ranked highest first on the negated values: lowest first
                 column = [None if v is None else -v for v in column]
                 mine = [None if v is None else -v for v in mine]
@@ -149,27 +152,38 @@ class Population:
         assert isinstance(ranked, Standings)
         return [*ranked.order, *ranked.unranked]
 
+    def _whole(self) -> bool:
+        """Whether the edition is every row of the table (then its columns are not copied)."""
+        ranked, table = self.ranking.ranked, self.ranking.table
+        if not isinstance(ranked, Standings) or table is None:
+            return False
+        return len(ranked.order) + len(ranked.unranked) == len(table.rows)
+
+    def _at(self, slot: int) -> int:
+        """Where the city at ``slot`` (see ``_slot``) is in ``_numeric_columns``' lists."""
+        if not self._whole():
+            return slot
+        ranked = self.ranking.ranked
+        assert isinstance(ranked, Standings)
+        n = len(ranked.order)
+        return ranked.order[slot] if slot < n else ranked.unranked[slot - n]
+
     def _numeric_columns(self) -> dict[str, list[float | None]]:
-        """The extra columns whose every non-empty cell is a number, as values in ``_everyone``
-        order. Columns that number rows rather than measure cities are left out."""
+        """The extra columns whose every non-empty cell is a number, as values in file order
+        when the edition is the whole table, else in ``_everyone`` order (see ``_at``).
+        Columns that number rows rather than measure cities are left out."""
         if self._numeric is not None:
             return self._numeric
         self._numeric = {}
         table = self.ranking.table
         if table is None or not table.extra_columns:
             return self._numeric
-        everyone = self._everyone() if isinstance(self.ranking.ranked, Standings) else None
+        whole = self._whole() or not isinstance(self.ranking.ranked, Standings)
         for index, name in enumerate(table.extra_columns):
             if "_".join(name.casefold().split()) in NOT_MEASURES:
                 continue
             cells = table.rows.extra[index]
-            if everyone is None:
-                column = _numbers(cells)
-            elif len(everyone) == len(cells):  # the whole table: read it in file order first
-                found = _numbers(cells)
-                column = None if found is None else list(map(found.__getitem__, everyone))
-            else:
-                column = _numbers(list(map(cells.__getitem__, everyone)))
+            column = _numbers(cells if whole else list(map(cells.__getitem__, self._everyone())))
             if column is not None and any(v is not None for v in column):
                 self._numeric[name] = column
         return self._numeric
@@ -238,17 +252,17 @@ def _sorted_ranks(
 
 def _numbers(cells: Sequence[str]) -> list[float | None] | None:
     """Cells as numbers (``None`` for a blank one), or ``None`` if one is not a number."""
-    distinct = list(dict.fromkeys(cells))
-    joined = "".join(distinct)
-    if joined.isascii() and "_" not in joined and not _LETTERS.search(joined) and all(distinct):
-        # Plain numbers, as numbers.parse_number reads them: float() on them all at once.
+    joined = "".join(cells)
+    if joined.isascii() and "_" not in joined and not _LETTERS.search(joined) and all(cells):
+        # Plain numbers, as numbers.parse_number reads them: float() on them all at once
+        # (on every cell: cheaper than finding the distinct ones first).
         try:
-            numbers = list(map(float, distinct))
+            numbers = list(map(float, cells))
         except ValueError:
             numbers = []
         if numbers and max(map(abs, numbers)) <= LIMIT:  # no inf from "1e400"
-            fast = dict(zip(distinct, numbers, strict=True))
-            return list(map(fast.__getitem__, cells))
+            return cast(list[float | None], numbers)  # no blank: all(cells)
+    distinct = dict.fromkeys(cells)
     parsed: dict[str, float | None] = {}
     for text in distinct:
         if not text.strip():
