@@ -8,6 +8,7 @@ error goes to ``find_city`` itself, so every message stays its own.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Sequence
 
 from cityrank.core.lookup import MIN_PREFIX, city_key, find_city
@@ -15,6 +16,13 @@ from cityrank.model import Entry, Ranking, Standings
 
 #: Names looked up by scanning the key column before an index is worth building.
 SCANS = 3
+
+#: Above this many keys, a name that is not one city's is told apart among the cities
+#: whose keys start with it and the keys nearest it in sorted order, from the start and
+#: from the end (``NEAR`` on each side): close names share a start or an end. Looking at
+#: every one (difflib over a million names) took 15 s and the entries 1.4 GB.
+MANY = 50_000
+NEAR = 100
 
 
 class CityFinder:
@@ -45,7 +53,7 @@ class CityFinder:
                 return found
         slot = self._slot(wanted)
         if slot is None:  # not one city: find_city says why, in its own words
-            return find_city(self._everyone(), query, where)
+            return find_city(self._candidates(wanted), query, where)
         return self._entry(slot)
 
     def _scannable(self) -> bool:
@@ -136,6 +144,28 @@ class CityFinder:
         if slot < len(ranked):
             return ranked[slot].entry
         return self.ranking.unranked[slot - len(ranked)]
+
+    def _candidates(self, wanted: str) -> list[Entry]:
+        """The entries ``find_city`` needs to say why ``wanted`` names no one city: all of
+        them, or with ``MANY`` keys, those whose keys start with it or are near it."""
+        first = self._index()
+        if len(first) <= MANY:
+            return self._everyone()
+        if self._sorted is None:
+            self._sorted = sorted(first)
+        keys = self._sorted
+        at = bisect.bisect_left(keys, wanted)
+        stop = at
+        while stop < len(keys) and keys[stop].startswith(wanted):
+            stop += 1  # every key it starts, for the messages that list them
+        near = keys[max(0, at - NEAR) : max(stop, at + NEAR)]
+        # The nearest by their ends: picked in one pass, cheaper than a second sort.
+        ends = [key[::-1] for key in first]
+        end = wanted[::-1]
+        near += [e[::-1] for e in heapq.nlargest(NEAR, (e for e in ends if e < end))]
+        near += [e[::-1] for e in heapq.nsmallest(NEAR, (e for e in ends if e >= end))]
+        slots = {slot for key in near for slot in self._shared.get(key, (first[key],))}
+        return [self._entry(slot) for slot in sorted(slots)]
 
     def _everyone(self) -> list[Entry]:
         return [r.entry for r in self.ranking.ranked] + list(self.ranking.unranked)
