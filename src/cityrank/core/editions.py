@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from cityrank.core.lookup import city_key
@@ -201,14 +201,27 @@ def entrants(current: Ranking, previous: Ranking) -> list[RankedEntry]:
 
 
 def latest_entries(rankings: Sequence[Ranking]) -> list[Entry]:
-    """One entry per city over all editions (its latest), for finding a city by name."""
-    by_key: dict[str, Entry] = {}
-    for ranking in rankings:
-        for r in ranking.ranked:
-            by_key[r.entry.key] = r.entry
-        for e in ranking.unranked:
-            by_key.setdefault(e.key, e)
-    return list(by_key.values())
+    """One entry per city over all editions (its latest ranked one, else its first unranked
+    one), in the order the cities first appear, for finding a city by name.
+
+    Found by key, so that only the entries returned are made (5,000 cities in 30
+    editions: 5,000 entries, not 150,000).
+    """
+    latest: dict[str, tuple[int, int]] = {}  # key → edition, position (~i: unranked i)
+    for n, ranking in enumerate(rankings):
+        ranked = ranking.ranked
+        if isinstance(ranked, Standings):
+            keys: Iterable[str] = map(ranked.rows.key.__getitem__, ranked.order)
+        else:
+            keys = (r.entry.key for r in ranked)
+        for position, key in enumerate(keys):
+            latest[key] = (n, position)
+        for i, entry in enumerate(ranking.unranked):
+            latest.setdefault(entry.key, (n, ~i))
+    return [
+        rankings[n].ranked[p].entry if p >= 0 else rankings[n].unranked[~p]
+        for n, p in latest.values()
+    ]
 
 
 def cagr(first: float, last: float, years: float) -> float | None:
