@@ -19,6 +19,7 @@ from typing import Any
 import html5lib
 import pytest
 
+from cityrank.numbers import format_number
 from cityrank.render.report.ranked import CHUNK
 
 Run = Callable[..., object]
@@ -410,3 +411,79 @@ def test_ten_thousand_cities_make_a_page_under_five_megabytes(cityrank: Run, wri
     assert len(text.encode("utf-8")) < 5_000_000
     rows = io.StringIO(cityrank("list", data, "-f", "csv").stdout)  # type: ignore[attr-defined]
     assert text.count("<tr data-key=") == len(list(csv.reader(rows))) - 1 == 10_000
+
+
+# Fictional: Bravo and Charlie tie at #=2; Golf has no score.
+TIES = (
+    "city,score,rd,industry\n"
+    "Alpha,95.5,9,9\nBravo,88.25,8,7\nCharlie,88.25,4,6\nDelta,65,3,3\nEcho,60,2,2\n"
+    "Foxtrot,59.5,1,1\nGolf,,1,1\n"
+)
+
+
+def _said(value: object, kind: str = "number") -> str:
+    """How a card prints a number of ``show -f json``."""
+    assert isinstance(value, int | float)
+    text = f"{value:,}" if kind == "int" else format_number(value)
+    return text + " %" if kind == "percent" else text
+
+
+@pytest.mark.parametrize(
+    ("args", "city"),
+    [
+        ([], "Bravo"),  # tied
+        ([], "Alpha"),  # the leader
+        ([], "Foxtrot"),  # the last ranked
+        (["--weights", "rd=0.6,industry=0.4"], "Charlie"),  # a composite
+        (["--weights", "rd=0.6,industry=0.4"], "Delta"),
+        (["--max-rows", "2"], "Bravo"),  # at the cut: its neighbours are below it
+    ],
+)
+def test_a_card_says_what_show_says(
+    cityrank: Run, write: Write, args: list[str], city: str
+) -> None:
+    data = str(write("ties.csv", TIES))
+    ranking = [a for a in args if a != "--max-rows" and not a.isdigit()]
+    shown = json.loads(cityrank("show", city, "-d", data, *ranking, "-f", "json").stdout)  # type: ignore[attr-defined]
+    made = cityrank("report", data, *args)
+    assert made.exit_code == 0  # type: ignore[attr-defined]
+    root = parse(made.stdout)  # type: ignore[attr-defined]
+    cards = cards_data(root)
+    i = [tr.get("id") for tr in root.iter("tr") if tr.get("data-key")].index(city.lower())
+    card = card_of(cards, i)
+    lines = card["lines"]
+    rank = f"{'=' if shown['tied'] else ''}{format_number(shown['rank'])}"
+    assert lines["Rank"] == rank and lines["Of"] == _said(shown["of"], "int")
+    assert lines["Score"] == _said(shown["score"])
+    assert lines["Share of #1"] == _said(shown["share_of_leader"], "percent")
+    assert lines["Gap to #1"] == _said(shown["gap_to_leader"])
+    assert lines["Percentile"] == _said(shown["percentile"])
+    assert lines["z-score"] == _said(shown["z_score"])
+    if shown["above_city"]:
+        assert lines[f"Gap to {shown['above_city']}"] == _said(shown["gap_to_above"])
+    if shown["below_city"]:
+        assert lines[f"Lead over {shown['below_city']}"] == _said(shown["lead_over_below"])
+    assert lines.get("Tied with") == (", ".join(shown["tied_with"]) or None)
+    assert card["neighbours"] == [n["city"] for n in shown["neighbours"]]
+    other = {row[0]: row[1:] for row in card["tables"]["Other columns"]}
+    assert other["rd"] == [str(shown["rd"]), format_number(shown["rd_rank"])]
+    if "--weights" in args:
+        parts = card["tables"]["Composite score, indicator by indicator"]
+        assert [row[4] for row in parts] == [
+            _said(shown["rd_contribution"]),
+            _said(shown["industry_contribution"]),
+        ]
+        assert [row[6] for row in parts] == [
+            format_number(shown["rd_indicator_rank"]),
+            format_number(shown["industry_indicator_rank"]),
+        ]
+        assert card["notes"][0].startswith("Strongest indicator: ")
+
+
+def test_an_unranked_city_has_a_card_that_says_so(cityrank: Run, write: Write) -> None:
+    data = str(write("ties.csv", TIES))
+    root = parse(page(cityrank, data, warned=True))
+    golf = card_of(cards_data(root), 6)
+    assert golf["lines"] == {"Rank": "unranked — no score"}
+    assert golf["neighbours"] == []
+    assert len(golf["notes"]) == 1 and golf["notes"][0].startswith("Golf has no score in ")

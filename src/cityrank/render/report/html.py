@@ -67,7 +67,7 @@ def grid(
 
     With ``keys``, each row carries its lookup keys (``data-key``) for the
     search box; with ``anchors``, a city with a card in ``cards`` links to it,
-    and (with ``targets``) another row is itself the target of its anchor.
+    and (with ``targets``) the row is itself the target of its anchor.
     """
     names = [c.name for c in view.columns]
     shown = [i for i, c in enumerate(view.columns) if c.people]
@@ -93,7 +93,7 @@ def grid(
     for r, row in enumerate(view.rows):
         fragment = anchors[r] if anchors is not None else None
         attrs = f' data-key="{attr(keys[r])}"' if keys is not None else ""
-        if targets and fragment is not None and fragment not in cards:
+        if targets and fragment is not None:
             attrs += f' id="{esc(fragment)}"'
         parts = [f"<tr{attrs}>"]
         for n, i in enumerate(shown):
@@ -107,6 +107,8 @@ def grid(
             width = text_width(text)
             if width > widths[n]:
                 widths[n] = width
+            if i == city:  # a row's heading is left-aligned text already (page.css)
+                classes = " ".join(c for c in classes.split() if c != "t")
             extra = f' class="{classes}"' if classes else ""
             if sort is not None:
                 extra += f' data-v="{sort}"'

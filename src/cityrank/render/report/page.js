@@ -111,26 +111,21 @@
     if (search.value) { filter(); }
   }
 
-  // Every city's card is data (cityrank/render/report/cards.py): the card the address names
-  // is drawn from it. Each row is the target of its city's anchor; without this script the
-  // address lands on the row, with it on the card, so the row gives up its id.
+  // Every city's card is data (cityrank/render/report/cards.py), read when the address first
+  // names a card. Each row is the target of its city's anchor: without this script the
+  // address lands on the row, with it on the card, which borrows the row's id meanwhile.
   var data = document.getElementById("Cards");
-  var cards = data ? JSON.parse(data.textContent) : null;
-  var anchors = rows.map(function (row) { return row.id || null; });
-  var card = {};  // anchor → card index
-  if (cards) {
-    anchors.forEach(function (anchor, i) {
-      if (anchor === null || i >= cards.shown) { return; }
-      card[anchor] = i;
-      rows[i].removeAttribute("id");
-      var name = rows[i].querySelector("th[scope='row']");
-      if (name) {
-        var link = make("a");
-        link.href = "#" + anchor;
-        while (name.firstChild) { link.appendChild(name.firstChild); }
-        name.appendChild(link);
-      }
-    });
+  var cards = null;
+  var lent = null;  // the row whose id the card has
+  function cardOf(anchor) {
+    var row = document.getElementById(anchor);
+    var i = row ? rows.indexOf(row) : -1;
+    if (!data || i === -1) { return -1; }
+    if (cards === null) { cards = JSON.parse(data.textContent); }
+    return i < cards.shown ? i : -1;
+  }
+  function anchorOf(i) {
+    return rows[i] === lent ? lent.card : rows[i].id || null;
   }
 
   function make(tag, text, classes) {
@@ -147,7 +142,7 @@
   }
   function city(j, i) {
     var name = value(cards.cities, j);
-    var anchor = j < cards.shown ? anchors[j] : null;
+    var anchor = j < cards.shown ? anchorOf(j) : null;
     if (anchor === null || j === i) { return document.createTextNode(name); }
     var link = make("a", name);
     link.href = "#" + anchor;
@@ -218,14 +213,20 @@
     back.appendChild(link);
     section.appendChild(back);
     var slot = document.getElementById("Card");
-    while (slot.firstChild) { slot.removeChild(slot.firstChild); }
+    close();
+    lent = rows[i];
+    lent.card = anchor;
+    lent.removeAttribute("id");
     slot.appendChild(section);
     slot.parentNode.hidden = false;
     section.scrollIntoView();
   }
   function close() {
     var slot = document.getElementById("Card");
-    if (slot) { slot.parentNode.hidden = true; }
+    if (!slot) { return; }
+    while (slot.firstChild) { slot.removeChild(slot.firstChild); }
+    slot.parentNode.hidden = true;
+    if (lent !== null) { lent.id = lent.card; lent = null; }
   }
 
   // #Shenzhen, #s%C3%A3o%20paulo, #peking or #shen: the card or row of the city the name finds
@@ -245,15 +246,17 @@
   function follow() {
     var wanted;
     try { wanted = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
-    if (cards && card.hasOwnProperty(wanted)) { draw(card[wanted], wanted); return; }
+    if (lent !== null && lent.card === wanted) { return; }
     close();
+    var shown = wanted ? cardOf(wanted) : -1;
+    if (shown !== -1) { draw(shown, wanted); return; }
     if (!wanted || document.getElementById(wanted)) { return; }
     var key = fold(wanted);
     var anchor = key.split(" ").join("-");
-    if (!(cards && card.hasOwnProperty(anchor)) && !document.getElementById(anchor)) {
+    if (!document.getElementById(anchor)) {
       var i = found(key);
-      if (i === -1 || anchors[i] === null) { return; }
-      anchor = anchors[i];
+      if (i === -1 || !rows[i].id) { return; }
+      anchor = rows[i].id;
     }
     location.replace("#" + anchor);
   }
