@@ -219,6 +219,10 @@ class Standing(NamedTuple):
     z_score: float | None
 
 
+#: Where the rank and the score are among ``summary_lines``.
+RANK_LINE, SCORE_LINE = 0, 3
+
+
 def summary_lines(ranking: Ranking, cities: Sequence[Standing]) -> list[Line]:
     """``show``'s summary of each of ``cities``, line by line: rank of N, ties, score, gaps,
     percentile and z-score (an unranked city has its rank line only)."""
