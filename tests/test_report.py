@@ -14,10 +14,12 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
 
+from cityrank.numbers import format_number
 from cityrank.render.report.ranked import CHUNK
 
 Run = Callable[..., object]
@@ -79,6 +81,50 @@ def table_rows(root: ET.Element) -> list[list[str]]:
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+def cards_data(root: ET.Element) -> dict[str, Any]:
+    """The page's cards, the JSON block the page's script draws them from."""
+    block = root.find(".//script[@id='Cards']")
+    assert block is not None and block.get("type") == "application/json"
+    return json.loads(block.text or "")  # type: ignore[no-any-return]
+
+
+def card_of(data: dict[str, Any], i: int) -> dict[str, Any]:
+    """Card ``i`` as its reader sees it: heading, lines (label → text), notes and tables."""
+
+    def value(field: Any) -> Any:
+        if field is None or isinstance(field, str):
+            return field
+        v = field[i]
+        return data["pool"][v] if isinstance(v, int) else v
+
+    def name(j: int) -> str:
+        v = data["cities"] if isinstance(data["cities"], str) else data["cities"][j]
+        return data["pool"][v] if isinstance(v, int) else v  # type: ignore[no-any-return]
+
+    lines = {}
+    for line in data["lines"]:
+        said = value(line["values"])
+        if said is not None:
+            ref = line.get("refs", [None] * (i + 1))[i]
+            label = line["label"] if ref is None else line["label"].replace("{}", name(ref))
+            lines[label] = said
+    hood = data["hood"]
+    near = range(i - hood["back"][i], i + hood["ahead"][i])
+    tables = {
+        sheet["title"]: [
+            [c if isinstance(c, str) else value(c["each"]) for c in row] for row in sheet["rows"]
+        ]
+        for sheet in data["sheets"]
+    }
+    return {
+        "heading": f"{name(i)} · {data['title']}",
+        "lines": lines,
+        "notes": [n for n in (value(note["each"]) for note in data["notes"]) if n is not None],
+        "neighbours": [name(j) for j in near],
+        "tables": tables,
+    }
+
+
 def charts(root: ET.Element) -> list[ET.Element]:
     """The page's charts, in order."""
     return list(root.iter(f"{SVG}svg"))
@@ -102,11 +148,14 @@ def test_the_sample_page_has_the_headline_the_table_a_chart_and_cards(cityrank: 
         ["3", "Shanghai", "88"],
     ]
     assert len(charts(root)) == 1
-    cards = {c.get("id"): c for c in root.iter("section") if c.get("class") == "card"}
-    assert list(cards) == ["beijing", "shenzhen", "shanghai"]
-    shenzhen = text_of(cards["shenzhen"])
-    for said in ("Gap to Beijing", "8.62", "Lead over Shanghai", "3.2", "Neighbourhood"):
-        assert said in shenzhen
+    rows = [tr.get("id") for tr in root.iter("tr") if tr.get("data-key")]
+    assert rows == ["beijing", "shenzhen", "shanghai"]  # each the target of its city's card
+    data = cards_data(root)
+    assert data["shown"] == 3
+    shenzhen = card_of(data, 1)
+    assert shenzhen["lines"]["Gap to Beijing"] == "8.62"
+    assert shenzhen["lines"]["Lead over Shanghai"] == "3.2"
+    assert shenzhen["neighbours"] == ["Beijing", "Shenzhen", "Shanghai"]
 
 
 def test_the_table_is_what_list_gives(cityrank: Run, write: Write) -> None:
@@ -185,8 +234,14 @@ def test_a_composite_shows_its_spec_and_each_score_by_indicator(
     stack = charts(root)[-1]
     tips = [text_of(t) for t in stack.iter(f"{SVG}title")]
     assert "Alpha · rd: 60 points" in tips and "Alpha · industry: 40 points" in tips
-    cards = [c for c in root.iter("section") if c.get("class") == "card"]
-    assert "Composite score, indicator by indicator" in text_of(cards[0])
+    alpha = card_of(cards_data(root), 0)
+    assert alpha["tables"]["Composite score, indicator by indicator"][0][:5] == [
+        "rd",
+        "9",
+        "100",
+        "0.6",
+        "60",
+    ]
 
 
 def test_robustness_adds_the_rank_intervals(cityrank: Run, write: Write) -> None:
@@ -225,7 +280,8 @@ def test_a_hostile_name_is_text_everywhere(cityrank: Run, write: Write, name: st
     data = str(write("hostile.csv", f"city,score,note\n{cell},9,{cell}\nPlain,8,x\n"))
     text = page(cityrank, data, "--all-columns")
     root = parse(text)
-    assert [e.tag for e in root.iter("script")] == ["script"]  # the page's own, only
+    scripts = [e.get("type") for e in root.iter("script")]
+    assert scripts == ["application/json", None]  # the cards' data, and the page's own script
     assert not [e for e in root.iter() if e.tag in ("img", "b", "iframe", "object", "embed")]
     assert not [a for e in root.iter() for a in e.attrib if a.startswith("on")]
     assert len(root.findall(".//style")) == 1
@@ -233,8 +289,9 @@ def test_a_hostile_name_is_text_everywhere(cityrank: Run, write: Write, name: st
     shown = name.replace("\x1b", "\\x1b").replace("\x07", "\\x07")
     shown = shown.replace("\u202e", "\\u202e").replace("\u2066", "\\u2066")
     assert table_rows(root)[0][1] == shown
-    card = next(c for c in root.iter("section") if c.get("class") == "card")
-    assert text_of(card.find("h3")).startswith(shown + " · ")  # type: ignore[arg-type]
+    block = root.find(".//script[@id='Cards']")
+    assert block is not None and "<" not in (block.text or "") and "&" not in (block.text or "")
+    assert card_of(cards_data(root), 0)["heading"].startswith(shown + " · ")
 
 
 def test_the_page_asks_for_nothing_and_allows_only_its_own_style_and_script(
@@ -248,7 +305,8 @@ def test_the_page_asks_for_nothing_and_allows_only_its_own_style_and_script(
     assert {e.get("href", "#")[0] for e in root.iter()} == {"#"}
     csp = next(m for m in root.iter("meta") if m.get("http-equiv") == "Content-Security-Policy")
     policy = csp.get("content", "")
-    style, script = root.find(".//style"), root.find(".//script")
+    style = root.find(".//style")
+    script = next(s for s in root.iter("script") if s.get("type") is None)
     assert style is not None and script is not None
     assert policy.startswith("default-src 'none'; ")
     assert f"style-src {sha256(style.text or '')};" in policy
@@ -260,21 +318,22 @@ def test_max_rows_cuts_the_table_and_says_how_many_were_left_out(
     cityrank: Run, write: Write
 ) -> None:
     data = str(write("many.csv", "city,score\n" + "".join(f"C{i},{i}\n" for i in range(30))))
-    root = parse(page(cityrank, data, "--max-rows", "10", "--cards", "3"))
+    root = parse(page(cityrank, data, "--max-rows", "10"))
     assert len(table_rows(root)) == 10
     more = text_of(root.find(".//p[@class='more']"))  # type: ignore[arg-type]
     assert more == "10 rows shown; 20 more left out (--max-rows 10): cityrank list gives every row."
-    cards = [c.get("id") for c in root.iter("section") if c.get("class") == "card"]
-    assert cards == ["c29", "c28", "c27"]
     rows = [tr for tr in root.iter("tr") if tr.get("data-key")]
-    assert [tr.get("id") for tr in rows[:4]] == [None, None, None, "c26"]  # no card: the row
-    assert "(7 more have their row instead; --cards N makes more)" in text_of(root)
+    assert [tr.get("id") for tr in rows] == [f"c{i}" for i in range(29, 19, -1)]
+    data = cards_data(root)
+    assert data["shown"] == 10  # a card for every row; the last names its neighbours below
+    assert card_of(data, 9)["neighbours"] == ["C22", "C21", "C20", "C19", "C18"]
+    assert card_of(data, 9)["lines"]["Lead over C19"] == "1"
 
 
 def test_rows_come_in_chunks_with_one_header(cityrank: Run, write: Write) -> None:
     rows = CHUNK * 2 + 5
     data = str(write("many.csv", "city,score\n" + "".join(f"C{i},{i}\n" for i in range(rows))))
-    root = parse(page(cityrank, data, "--cards", "0"))
+    root = parse(page(cityrank, data))
     tables = root.findall(".//section[@id='Ranking']//table")
     assert [len(t.findall(".//tbody/tr")) for t in tables] == [CHUNK, CHUNK, 5]
     assert [t.find("thead") is not None for t in tables] == [True, False, False]
@@ -287,10 +346,7 @@ def test_each_row_carries_every_key_its_city_answers_to(cityrank: Run, write: Wr
     root = parse(page(cityrank, data))
     rows = [tr for tr in root.iter("tr") if tr.get("data-key")]
     assert [tr.get("data-key") for tr in rows] == ["sao paulo\nsampa\nsp", "zurich"]
-    assert [c.get("id") for c in root.iter("section") if c.get("class") == "card"] == [
-        "sao-paulo",
-        "zurich",
-    ]
+    assert [tr.get("id") for tr in rows] == ["sao-paulo", "zurich"]
 
 
 @pytest.mark.parametrize(
@@ -355,3 +411,79 @@ def test_ten_thousand_cities_make_a_page_under_five_megabytes(cityrank: Run, wri
     assert len(text.encode("utf-8")) < 5_000_000
     rows = io.StringIO(cityrank("list", data, "-f", "csv").stdout)  # type: ignore[attr-defined]
     assert text.count("<tr data-key=") == len(list(csv.reader(rows))) - 1 == 10_000
+
+
+# Fictional: Bravo and Charlie tie at #=2; Golf has no score.
+TIES = (
+    "city,score,rd,industry\n"
+    "Alpha,95.5,9,9\nBravo,88.25,8,7\nCharlie,88.25,4,6\nDelta,65,3,3\nEcho,60,2,2\n"
+    "Foxtrot,59.5,1,1\nGolf,,1,1\n"
+)
+
+
+def _said(value: object, kind: str = "number") -> str:
+    """How a card prints a number of ``show -f json``."""
+    assert isinstance(value, int | float)
+    text = f"{value:,}" if kind == "int" else format_number(value)
+    return text + " %" if kind == "percent" else text
+
+
+@pytest.mark.parametrize(
+    ("args", "city"),
+    [
+        ([], "Bravo"),  # tied
+        ([], "Alpha"),  # the leader
+        ([], "Foxtrot"),  # the last ranked
+        (["--weights", "rd=0.6,industry=0.4"], "Charlie"),  # a composite
+        (["--weights", "rd=0.6,industry=0.4"], "Delta"),
+        (["--max-rows", "2"], "Bravo"),  # at the cut: its neighbours are below it
+    ],
+)
+def test_a_card_says_what_show_says(
+    cityrank: Run, write: Write, args: list[str], city: str
+) -> None:
+    data = str(write("ties.csv", TIES))
+    ranking = [a for a in args if a != "--max-rows" and not a.isdigit()]
+    shown = json.loads(cityrank("show", city, "-d", data, *ranking, "-f", "json").stdout)  # type: ignore[attr-defined]
+    made = cityrank("report", data, *args)
+    assert made.exit_code == 0  # type: ignore[attr-defined]
+    root = parse(made.stdout)  # type: ignore[attr-defined]
+    cards = cards_data(root)
+    i = [tr.get("id") for tr in root.iter("tr") if tr.get("data-key")].index(city.lower())
+    card = card_of(cards, i)
+    lines = card["lines"]
+    rank = f"{'=' if shown['tied'] else ''}{format_number(shown['rank'])}"
+    assert lines["Rank"] == rank and lines["Of"] == _said(shown["of"], "int")
+    assert lines["Score"] == _said(shown["score"])
+    assert lines["Share of #1"] == _said(shown["share_of_leader"], "percent")
+    assert lines["Gap to #1"] == _said(shown["gap_to_leader"])
+    assert lines["Percentile"] == _said(shown["percentile"])
+    assert lines["z-score"] == _said(shown["z_score"])
+    if shown["above_city"]:
+        assert lines[f"Gap to {shown['above_city']}"] == _said(shown["gap_to_above"])
+    if shown["below_city"]:
+        assert lines[f"Lead over {shown['below_city']}"] == _said(shown["lead_over_below"])
+    assert lines.get("Tied with") == (", ".join(shown["tied_with"]) or None)
+    assert card["neighbours"] == [n["city"] for n in shown["neighbours"]]
+    other = {row[0]: row[1:] for row in card["tables"]["Other columns"]}
+    assert other["rd"] == [str(shown["rd"]), format_number(shown["rd_rank"])]
+    if "--weights" in args:
+        parts = card["tables"]["Composite score, indicator by indicator"]
+        assert [row[4] for row in parts] == [
+            _said(shown["rd_contribution"]),
+            _said(shown["industry_contribution"]),
+        ]
+        assert [row[6] for row in parts] == [
+            format_number(shown["rd_indicator_rank"]),
+            format_number(shown["industry_indicator_rank"]),
+        ]
+        assert card["notes"][0].startswith("Strongest indicator: ")
+
+
+def test_an_unranked_city_has_a_card_that_says_so(cityrank: Run, write: Write) -> None:
+    data = str(write("ties.csv", TIES))
+    root = parse(page(cityrank, data, warned=True))
+    golf = card_of(cards_data(root), 6)
+    assert golf["lines"] == {"Rank": "unranked — no score"}
+    assert golf["neighbours"] == []
+    assert len(golf["notes"]) == 1 and golf["notes"][0].startswith("Golf has no score in ")

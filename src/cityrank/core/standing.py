@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
-from typing import NamedTuple, cast
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, cast, overload
 
 from cityrank.core.finder import CityFinder
 from cityrank.core.ranking import rank_at
@@ -29,15 +29,74 @@ from cityrank.numbers import LIMIT, parse_number
 _LETTERS = re.compile(r"[a-df-zA-DF-Z]")
 
 
+#: How many places either side of a city its neighbourhood reaches.
+NEIGHBOURS = 2
+
+
+class Place(NamedTuple):
+    """Where one ranked city stands, as positions in the ranking: itself at ``index``, its
+    group of equal scores ``start``–``stop``, and its neighbourhood ``first``–``last``."""
+
+    at: int
+    start: int
+    stop: int
+    first: int
+    last: int
+
+    @property
+    def above(self) -> int | None:
+        """The nearest position ahead with a different score, ``None`` for the leaders."""
+        return self.start - 1 if self.start else None
+
+    def below(self, n: int) -> int | None:
+        """The nearest position behind with a different score, among ``n`` ranked."""
+        return self.stop if self.stop < n else None
+
+
 class Around(NamedTuple):
     """Where one city stands among the others (``show``)."""
 
     me: RankedEntry | None
     above: Entry | None  # the nearest city ahead with a different score
     below: Entry | None  # the nearest city behind with a different score
-    tied_with: list[str]  # the other cities with its score, best first
-    hood: Sequence[RankedEntry]  # two places either side, itself in the middle
+    tied_with: Sequence[str]  # the other cities with its score, best first (read when asked)
+    hood: Sequence[RankedEntry]  # NEIGHBOURS places either side, itself in the middle
     of: int  # how many cities are ranked
+    place: Place | None = None  # the same, as positions in the ranking
+
+
+class _Others(Sequence[str]):
+    """The names at positions ``start``–``stop`` but ``index``'s, read only when asked: a city
+    may be tied with a million others, and a card names ten of them."""
+
+    def __init__(self, names: Callable[[int, int], list[str]], place: Place) -> None:
+        self._names = names
+        self._place = place
+
+    def __len__(self) -> int:
+        return self._place.stop - self._place.start - 1
+
+    def _at(self, i: int) -> int:
+        """The position of the ``i``-th other city."""
+        p = self._place
+        return p.start + i if p.start + i < p.at else p.start + i + 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._names(q, q + 1)[0] for q in map(self._at, range(*i.indices(len(self))))]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        q = self._at(i % len(self))
+        return self._names(q, q + 1)[0]
+
+    def __iter__(self) -> Iterator[str]:
+        p = self._place
+        yield from self._names(p.start, p.at)
+        yield from self._names(p.at + 1, p.stop)
 
 
 def find_entry(ranking: Ranking, query: str, where: str) -> Entry:
@@ -69,19 +128,41 @@ class Population:
         return self.ranking.ranked[index] if index is not None else None
 
     def around(self, entry: Entry) -> Around:
-        ranked = self.ranking.ranked
-        n = len(ranked)
         index = self._position(entry)
         if index is None:
-            return Around(None, None, None, [], [], n)
+            return Around(None, None, None, [], [], len(self.ranking.ranked))
+        return self.around_at(self.place(index))
+
+    def place(self, index: int, group: tuple[int, int] | None = None) -> Place:
+        """The ``Place`` of position ``index``; ``group``, if known, is its tie group's span."""
         # "Above" and "below" mean the nearest city with a different score, and
         # ties are equal scores, whatever rank the tie rule (ordinal) gives them.
-        start, stop = self._group(index)
-        above = ranked[start - 1].entry if start else None
-        below = ranked[stop].entry if stop < n else None
-        tied_with = self._cities(start, index) + self._cities(index + 1, stop)
-        hood = ranked[max(0, index - 2) : index + 3]
-        return Around(ranked[index], above, below, tied_with, hood, n)
+        start, stop = group or self._group(index)
+        n = len(self.ranking.ranked)
+        return Place(index, start, stop, max(0, index - NEIGHBOURS), min(n, index + NEIGHBOURS + 1))
+
+    def places(self, count: int) -> Iterator[Place]:
+        """The ``Place`` of each of the first ``count`` positions, each tie group found once."""
+        group = (0, 0)
+        for index in range(min(count, len(self.ranking.ranked))):
+            if index >= group[1]:
+                group = self._group(index)
+            yield self.place(index, group)
+
+    def around_at(self, place: Place) -> Around:
+        """``around`` of the city at ``place``."""
+        ranked = self.ranking.ranked
+        n = len(ranked)
+        above, below = place.above, place.below(n)
+        return Around(
+            ranked[place.at],
+            ranked[above].entry if above is not None else None,
+            ranked[below].entry if below is not None else None,
+            _Others(self._cities, place),
+            ranked[place.first : place.last],
+            n,
+            place,
+        )
 
     def _cities(self, start: int, stop: int) -> list[str]:
         """The names at positions ``start``–``stop``, read without making an entry each

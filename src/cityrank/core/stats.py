@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cityrank.core.ranking import rank_values, score_difference
 from cityrank.model import NOT_MEASURES, Entry, Rank, Ranking, Standings, Table, TieMethod
@@ -21,13 +21,24 @@ def ranked_scores(ranking: Ranking) -> list[float]:
 
 def z_score(ranking: Ranking, entry: Entry) -> float | None:
     """How many population standard deviations ``entry``'s score lies from the mean."""
+    return z_scorer(ranking)(entry.score)
+
+
+def z_scorer(ranking: Ranking) -> Callable[[float | None], float | None]:
+    """``z_score`` of a score, the mean and spread worked out once for all the edition's."""
     scores = ranked_scores(ranking)
-    if entry.score is None or len(scores) < 2:
-        return None
+    if len(scores) < 2:
+        return lambda score: None
     mean = math.fsum(scores) / len(scores)
     spread = math.fsum((s - mean) ** 2 for s in scores)
     sd = math.sqrt(spread / len(scores))
-    return round((entry.score - mean) / sd, 2) if sd else 0.0
+
+    def z(score: float | None) -> float | None:
+        if score is None:
+            return None
+        return round((score - mean) / sd, 2) if sd else 0.0
+
+    return z
 
 
 def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:

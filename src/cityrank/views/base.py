@@ -36,6 +36,26 @@ class Column(NamedTuple):
     machine: bool = True
 
 
+class Each(NamedTuple):
+    """A table cell that is each city's own, among the cells all cities share."""
+
+    values: Sequence[Value | Cell]
+
+
+class Sheet(NamedTuple):
+    """A table in ``show`` of each of several cities, row for row the same items (the file's
+    other columns, the indicators); a cell is shared (a value) or each city's (``Each``)."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: Sequence[tuple[Value | Each, ...]]
+
+    def view(self, i: int) -> View:
+        """City ``i``'s table."""
+        rows = [tuple(c.values[i] if isinstance(c, Each) else c for c in row) for row in self.rows]
+        return View(self.columns, rows, self.title)
+
+
 class CodedRows(Made[tuple[Value, ...]]):
     """Rows whose cells, but for a few, are the same for every row with the same code.
 

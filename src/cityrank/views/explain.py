@@ -6,16 +6,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from cityrank.core.composite.table import composite_of
+from cityrank.core.composite.table import Explained, composite_of
 from cityrank.core.stats import column_ranks
 from cityrank.model import Entry, Rank, Ranking
 from cityrank.numbers import difference, format_number
-from cityrank.views.base import (
-    Cell,
-    Column,
-    Value,
-    View,
-)
+from cityrank.views.base import Column, Each, Sheet, Value
 
 
 class Part(NamedTuple):
@@ -43,12 +38,28 @@ def adds_up(parts: Sequence[float], total: float) -> bool:
 
 def explain(ranking: Ranking, entry: Entry) -> list[Part]:
     """How ``entry``'s composite score is made, indicator by indicator ([] without one)."""
+    return explain_all(ranking, [entry])[0]
+
+
+def explain_all(ranking: Ranking, entries: Sequence[Entry]) -> list[list[Part]]:
+    """``explain`` of each of ``entries``, each indicator ranked once for them all."""
     table = ranking.table
     composite = composite_of(table)
     if not composite or ranking.year not in composite:
-        return []
+        return [[] for _ in entries]
     made = composite[ranking.year]
-    i = made.index(entry)
+    result = made.result
+    ranks = {c: column_ranks(result.normalised[c], ranking.ties) for c in made.spec.columns}
+    if len(entries) == 1:
+        return [_parts(made, made.index(entries[0]), ranks)]
+    where: dict[str, int] = {}  # each key's first position, as Explained.index finds it
+    for i, e in enumerate(made.entries):
+        where.setdefault(e.key, i)
+    return [_parts(made, where[entry.key], ranks) for entry in entries]
+
+
+def _parts(made: Explained, i: int, ranks: dict[str, list[Rank | None]]) -> list[Part]:
+    """The parts of the score at ``i`` of ``made``'s lists."""
     result = made.result
     score = result.exact[i] if result.exact else result.scores[i]
     parts = []
@@ -68,14 +79,16 @@ def explain(ranking: Ranking, entry: Entry) -> list[Part]:
                 round(weight, 4) if weight is not None else None,
                 contribution,
                 round(100 * exact / score, 2) if exact is not None and score else None,
-                column_ranks(normalised, ranking.ties)[i],
+                ranks[column][i],
                 exact,
             )
         )
     return parts
 
 
-def _indicators_view(parts: list[Part]) -> View:
+def indicators_sheet(explained: Sequence[list[Part]]) -> Sheet:
+    """The composite score of each of several cities (``explain`` of each, indicators in the
+    same order), indicator by indicator."""
     columns = (
         Column("indicator", "Indicator"),
         Column("value", "Value", "number"),
@@ -85,10 +98,21 @@ def _indicators_view(parts: list[Part]) -> View:
         Column("share", "Share", "percent"),
         Column("rank", "Rank", "rank"),
     )
-    rows: list[tuple[Value | Cell, ...]] = [
-        (p.column, p.raw, p.normalised, p.weight, p.contribution, p.share, p.rank) for p in parts
-    ]
-    return View(columns, rows, "Composite score, indicator by indicator")
+    rows: list[tuple[Value | Each, ...]] = []
+    for k, part in enumerate(explained[0] if explained else []):
+        mine = [parts[k] for parts in explained]
+        rows.append(
+            (
+                part.column,
+                Each([p.raw for p in mine]),
+                Each([p.normalised for p in mine]),
+                Each([p.weight for p in mine]),
+                Each([p.contribution for p in mine]),
+                Each([p.share for p in mine]),
+                Each([p.rank for p in mine]),
+            )
+        )
+    return Sheet("Composite score, indicator by indicator", columns, rows)
 
 
 def _strongest_sentence(parts: list[Part]) -> str:

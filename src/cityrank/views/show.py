@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import NamedTuple
 
 from cityrank.core.ranking import score_difference
-from cityrank.core.standing import Around, Population
+from cityrank.core.standing import Around, Place, Population
 from cityrank.model import Entry, Rank, RankedEntry, Ranking
 from cityrank.numbers import format_number
 from cityrank.views.base import (
@@ -13,7 +14,9 @@ from cityrank.views.base import (
     RANK,
     Cell,
     Column,
+    Each,
     Report,
+    Sheet,
     Value,
     View,
     edition_caption,
@@ -27,10 +30,10 @@ from cityrank.views.base import (
 from cityrank.views.explain import (
     ROUNDING_NOTE,
     Part,
-    _indicators_view,
     _strongest_sentence,
     adds_up,
     explain,
+    indicators_sheet,
 )
 
 SHOW_COLUMNS = (
@@ -62,7 +65,8 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     entry = resolve_cities(ranking, [name])[0]
     table = ranking.table
     around = population.around(entry)
-    summary = _summary(entry, around, population.z_score(entry), ranking.decimals)
+    standing = Standing(entry, around, population.z_score(entry))
+    summary = _summary(entry, around, standing.z_score, ranking.decimals)
     values, ranks = population.columns([entry])
     numeric = {n: v[0] for n, v in values.items()}
     col_rank = {n: r[0] for n, r in ranks.items()}
@@ -90,30 +94,39 @@ def show_view(ranking: Ranking, name: str, population: Population | None = None)
     data = View(tuple(columns), [tuple(row)], edition_title(ranking), edition_caption(ranking))
 
     document: dict[str, object] = dict(zip([c.name for c in columns], row, strict=True))
-    document["tied_with"] = around.tied_with
+    document["tied_with"] = list(around.tied_with)
     document["neighbours"] = [
         {"rank": r.rank, "tied": r.tied, "city": r.entry.city, "score": r.entry.score}
         for r in around.hood
     ]
-    people = _show_people(
-        ranking, entry, around.me, summary, around.tied_with, around.hood, extra, numeric, col_rank
-    )
+    people = _show_people(ranking, entry, standing, extra, numeric, col_rank)
     if parts:
-        people += (_indicators_view(parts),)
-    notes: tuple[str, ...] = ()
-    if around.me is None:
-        notes = (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
-    elif parts:
-        notes = (_strongest_sentence(parts),)
+        people += (indicators_sheet([parts]).view(0),)
+    notes = show_notes(ranking, standing, parts, col_rank)
+    return Report(data, people, document=document, notes=notes)
+
+
+def show_notes(
+    ranking: Ranking, standing: Standing, parts: list[Part], col_rank: dict[str, Rank | None]
+) -> tuple[str, ...]:
+    """The sentences under ``show``'s tables: why a city is unranked, its strongest and weakest
+    indicator (with a composite) or column, and whether the parts add up."""
+    entry = standing.entry
+    if standing.around.me is None:
+        return (f"{entry.city} has no score in {where(ranking)}, so it is not ranked.",)
+    if parts:
+        notes: tuple[str, ...] = (_strongest_sentence(parts),)
         given = [p.contribution for p in parts if p.contribution is not None]
         if entry.score is not None and not adds_up(given, entry.score):
             notes += (ROUNDING_NOTE,)
-    elif strongest and weakest and strongest != weakest:
-        notes = (
+        return notes
+    strongest, weakest = _strongest_and_weakest(col_rank)
+    if strongest and weakest and strongest != weakest:
+        return (
             f"Strongest on {strongest} (#{format_number(col_rank[strongest] or 0)}), "
             f"weakest on {weakest} (#{format_number(col_rank[weakest] or 0)}).",
         )
-    return Report(data, people, document=document, notes=notes)
+    return ()
 
 
 def _summary(
@@ -188,40 +201,108 @@ def _some(names: Sequence[str]) -> str:
     return f"{shown} and {more:,} more" if more > 0 else shown
 
 
+class Line(NamedTuple):
+    """One line of ``show``'s summary for several cities: its label, and each city's value
+    (``None`` where that city has no such line). A label with ``refs`` says ``{}`` for the
+    name of the city at each city's ``refs`` position in the ranking (``Gap to {}``)."""
+
+    label: str
+    values: Sequence[Value | Cell]
+    refs: Sequence[int | None] | None = None
+
+
+class Standing(NamedTuple):
+    """What ``show`` says of one city comes from: where it stands, and its z-score."""
+
+    entry: Entry
+    around: Around
+    z_score: float | None
+
+
+#: Where the rank and the score are among ``summary_lines``.
+RANK_LINE, SCORE_LINE = 0, 3
+
+
+def summary_lines(ranking: Ranking, cities: Sequence[Standing]) -> list[Line]:
+    """``show``'s summary of each of ``cities``, line by line: rank of N, ties, score, gaps,
+    percentile and z-score (an unranked city has its rank line only)."""
+    ranked = [c.around.me for c in cities]
+
+    def each(value: Callable[[Standing, RankedEntry], Value | Cell]) -> list[Value | Cell]:
+        return [None if me is None else value(c, me) for c, me in zip(cities, ranked, strict=True)]
+
+    def ref(where: Callable[[Place], int | None]) -> list[int | None]:
+        return [None if c.around.place is None else where(c.around.place) for c in cities]
+
+    n = len(ranking.ranked)
+    rank = each(lambda c, me: Cell(me.rank, "rank", tied=me.tied))
+    return [
+        Line("Rank", [r if r is not None else "unranked — no score" for r in rank]),
+        Line("Of", each(lambda c, me: Cell(c.around.of, "int"))),
+        Line("Tied with", each(lambda c, me: _some(c.around.tied_with) or None)),
+        Line(score_label(ranking.table), each(lambda c, me: Cell(c.entry.score, "number"))),
+        Line("Share of #1", each(lambda c, me: Cell(me.share_of_leader, "percent"))),
+        Line("Gap to #1", each(lambda c, me: Cell(me.gap_to_leader, "number"))),
+        Line(
+            "Gap to {}",
+            each(lambda c, me: None if c.around.above is None else Cell(me.gap_to_above, "number")),
+            ref(lambda p: p.above),
+        ),
+        Line(
+            "Lead over {}",
+            each(
+                lambda c, me: (
+                    None
+                    if c.around.below is None
+                    else Cell(_points(c.entry, c.around.below, ranking.decimals), "number")
+                )
+            ),
+            ref(lambda p: p.below(n)),
+        ),
+        Line("Percentile", each(lambda c, me: Cell(me.percentile, "number"))),
+        Line("z-score", each(lambda c, me: Cell(c.z_score, "number"))),
+    ]
+
+
+def other_columns(
+    extra: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    numeric: Collection[str],
+    ranks: Mapping[str, Sequence[Rank | None]],
+) -> Sheet | None:
+    """The file's other columns of several cities: each city's cell (``cells[k][i]`` for
+    column ``k``, city ``i``) and, on a numeric column, its rank."""
+    if not extra:
+        return None
+    rows: list[tuple[Value | Each, ...]] = []
+    for name, column in zip(extra, cells, strict=True):
+        mine = ranks.get(name)
+        rank: Value | Each = None if mine is None else Each([Cell(r, "rank") for r in mine])
+        rows.append((name, Each(list(column)), rank if name in numeric else None))
+    columns = (Column("column", "Column"), Column("value", "Value"), Column("rank", "Rank", "rank"))
+    return Sheet("Other columns", columns, rows)
+
+
 def _show_people(
     ranking: Ranking,
     entry: Entry,
-    me: RankedEntry | None,
-    summary: dict[str, Value],
-    tied_with: Sequence[str],
-    hood: Sequence[RankedEntry],
+    standing: Standing,
     extra: dict[str, str],
     numeric: dict[str, float | None],
     col_rank: dict[str, Rank | None],
 ) -> tuple[View, ...]:
     two = (Column("field", ""), Column("value", ""))
     lines: list[tuple[Value | Cell, ...]] = []
-    if me is None:
-        lines.append(("Rank", "unranked — no score"))
-    else:
-        rank = Cell(me.rank, "rank", tied=me.tied)
-        lines.append(("Rank", rank))
-        lines.append(("Of", Cell(summary["of"], "int")))
-        if tied_with:
-            lines.append(("Tied with", _some(tied_with)))
-        lines.append((score_label(ranking.table), Cell(entry.score, "number")))
-        lines.append(("Share of #1", Cell(me.share_of_leader, "percent")))
-        lines.append(("Gap to #1", Cell(me.gap_to_leader, "number")))
-        if summary["above_city"] is not None:
-            lines.append((f"Gap to {summary['above_city']}", Cell(me.gap_to_above, "number")))
-        if summary["below_city"] is not None:
-            lines.append(
-                (f"Lead over {summary['below_city']}", Cell(summary["lead_over_below"], "number"))
-            )
-        lines.append(("Percentile", Cell(me.percentile, "number")))
-        lines.append(("z-score", Cell(summary["z_score"], "number")))
+    for line in summary_lines(ranking, [standing]):
+        value = line.values[0]
+        if value is None:
+            continue
+        ref = line.refs[0] if line.refs is not None else None
+        label = line.label if ref is None else line.label.replace("{}", _name(ranking, ref))
+        lines.append((label, value))
     title = f"{entry.city} · {edition_title(ranking)}"
     views = [View(two, lines, title, edition_caption(ranking))]
+    hood = standing.around.hood
     if hood:
         rows: list[tuple[Value | Cell, ...]] = [
             (
@@ -232,16 +313,12 @@ def _show_people(
             for r in hood
         ]
         views.append(View((RANK, CITY, score_column(ranking.table)), rows, "Neighbourhood"))
-    if extra:
-        rows = []
-        for name, cell in extra.items():
-            value: Value | Cell = cell
-            r = col_rank.get(name)
-            rows.append((name, value, Cell(r, "rank") if name in numeric else None))
-        cols = (
-            Column("column", "Column"),
-            Column("value", "Value"),
-            Column("rank", "Rank", "rank"),
-        )
-        views.append(View(cols, rows, "Other columns"))
+    ranks = {name: [r] for name, r in col_rank.items()}
+    sheet = other_columns(list(extra), [[c] for c in extra.values()], numeric, ranks)
+    if sheet is not None:
+        views.append(sheet.view(0))
     return tuple(views)
+
+
+def _name(ranking: Ranking, position: int) -> str:
+    return ranking.ranked[position].entry.city

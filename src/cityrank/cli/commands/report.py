@@ -17,7 +17,7 @@ from cityrank.model import Ranking
 from cityrank.views.base import Report
 from cityrank.views.listing import list_view
 from cityrank.views.report import report_view
-from cityrank.views.report.page import CARDS, MAX_ROWS
+from cityrank.views.report.page import MAX_ROWS
 from cityrank.views.select import parse_columns
 
 PAGE = "report"
@@ -44,18 +44,10 @@ def report(
         typer.Option(
             min=1,
             metavar="N",
-            help="Rows in the page's table at most; it says how many it left out.",
+            help="Rows in the page's table at most (each city in it has its card); it says how "
+            "many it left out.",
         ),
     ] = MAX_ROWS,
-    cards: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            metavar="N",
-            help="A card (what show says) for each of the first N cities. Each costs a pass "
-            "over the data: 10,000 cards of 10,000 cities take minutes.",
-        ),
-    ] = CARDS,
     robustness: Annotated[
         bool,
         typer.Option(
@@ -100,7 +92,6 @@ def report(
         top=top,
         all_columns=all_columns,
         max_rows=max_rows,
-        cards=cards,
         robustness=spread,
         columns=parse_columns(common.columns) if common.columns else (),
     )

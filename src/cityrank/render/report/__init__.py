@@ -20,7 +20,8 @@ from string import Template
 from typing import TYPE_CHECKING, TextIO
 
 from cityrank.core.lookup import keys_of
-from cityrank.render.report.html import card, paragraphs, view_table
+from cityrank.render.report.cards import cards_json
+from cityrank.render.report.html import paragraphs, view_table
 from cityrank.render.report.ranked import ranked_table
 from cityrank.render.report.svg import bar_chart, bump_chart, spread_chart, stack_chart
 from cityrank.render.report.text import esc
@@ -99,8 +100,6 @@ def _header(head: Header, title: str, page: Page) -> str:
         links.append(("Charts", "Charts"))
     if page.movers:
         links.append(("Movers", "Who moved"))
-    if page.cards:
-        links.append(("Cities", "Cities"))
     nav = " ".join(f'<a href="#{ident}">{name}</a>' for ident, name in links)
     return (
         f'<header id="Top"><h1>{esc(title)}</h1><p class="headline">{esc(head.headline)}</p>'
@@ -111,7 +110,7 @@ def _header(head: Header, title: str, page: Page) -> str:
 def _ranking(page: Page) -> tuple[str, str]:
     """The ranking section, and the stylesheet rules its table needs."""
     table = page.table
-    grid, rules = ranked_table(table, {c.anchor for c in page.cards})
+    grid, rules = ranked_table(table)
     parts = [asset("search.html"), f'<div class="scroll">{grid}</div>']
     if table.view.caption:
         parts.append(f'<p class="caption">{esc(table.view.caption)}</p>')
@@ -150,18 +149,18 @@ def _bars_caption(bars: Bars) -> str:
 
 
 def _cards(page: Page) -> str:
-    if not page.cards:
+    """The cities' cards, as data for the script to draw the one the address names; shown only
+    then. Without the script the address lands on the city's row instead."""
+    if not page.cards.shown:
         return ""
-    cards = {c.anchor for c in page.cards}
-    names = {c.city: c.anchor for c in page.cards}
-    intro = "Choose a city in the ranking to see its card: what cityrank show says about it."
-    if page.cards_left_out:
-        intro += (
-            f" Cards are made for the first {len(page.cards):,} cities ({page.cards_left_out:,} "
-            "more have their row instead; --cards N makes more)."
-        )
-    body = f"<p>{esc(intro)}</p>" + "".join(card(c, cards, dict(names)) for c in page.cards)
-    return _section("Cities", "Cities", body)
+    intro = (
+        "A city's card, what cityrank show says about it, opens from its name in the ranking "
+        "or from the address: ranking.html#shenzhen."
+    )
+    return (
+        f'<section id="Cities" hidden><h2>Cities</h2><p>{esc(intro)}</p><div id="Card"></div>'
+        f'<script type="application/json" id="Cards">{cards_json(page.cards)}</script></section>'
+    )
 
 
 def report_html(report: Report) -> str:

@@ -1,5 +1,5 @@
 """The report's HTML: views as tables (numbers right-aligned, ties as ``=2``, movement as
-arrows), cards and sections. Cells read as ``cityrank`` prints them for people
+arrows) and sections. Cells read as ``cityrank`` prints them for people
 (``render.people.people_text``); every text is escaped (``render.report.text``).
 """
 
@@ -14,7 +14,6 @@ from cityrank.render.glyphs import figure_text
 from cityrank.render.people import people_text
 from cityrank.render.report.text import attr, esc
 from cityrank.views.base import Cell, Column, Kind, Value, View
-from cityrank.views.report.page import Card
 
 NUMERIC: frozenset[Kind] = frozenset({"rank", "number", "percent", "int", "change"})
 
@@ -68,7 +67,7 @@ def grid(
 
     With ``keys``, each row carries its lookup keys (``data-key``) for the
     search box; with ``anchors``, a city with a card in ``cards`` links to it,
-    and (with ``targets``) another row is itself the target of its anchor.
+    and (with ``targets``) the row is itself the target of its anchor.
     """
     names = [c.name for c in view.columns]
     shown = [i for i, c in enumerate(view.columns) if c.people]
@@ -94,7 +93,7 @@ def grid(
     for r, row in enumerate(view.rows):
         fragment = anchors[r] if anchors is not None else None
         attrs = f' data-key="{attr(keys[r])}"' if keys is not None else ""
-        if targets and fragment is not None and fragment not in cards:
+        if targets and fragment is not None:
             attrs += f' id="{esc(fragment)}"'
         parts = [f"<tr{attrs}>"]
         for n, i in enumerate(shown):
@@ -108,6 +107,8 @@ def grid(
             width = text_width(text)
             if width > widths[n]:
                 widths[n] = width
+            if i == city:  # a row's heading is left-aligned text already (page.css)
+                classes = " ".join(c for c in classes.split() if c != "t")
             extra = f' class="{classes}"' if classes else ""
             if sort is not None:
                 extra += f' data-v="{sort}"'
@@ -141,41 +142,9 @@ def view_table(
     return f"{opening}{made.head}<tbody>{''.join(made.rows)}</tbody></table>"
 
 
-def facts(view: View) -> str:
-    """A two-column view (label, value), such as ``show``'s summary, as a definition list."""
-    items = []
-    for row in view.rows:
-        label, value = row[0], row[1]
-        text, _, _ = _cell(value, view.columns[1], False)
-        label_text = label.value if isinstance(label, Cell) else label
-        items.append(f"<dt>{esc(str(label_text))}</dt><dd>{esc(text)}</dd>")
-    return f'<dl class="facts">{"".join(items)}</dl>'
-
-
-def card(made: Card, cards: Collection[str], anchors: dict[str, str | None]) -> str:
-    """One city's card: ``show``'s views and sentences, its neighbours linked to their cards."""
-    parts = [f'<section class="card" id="{esc(made.anchor)}">']
-    first, *others = made.views or (View((), ()),)
-    parts.append(f"<h3>{esc(first.title or made.city)}</h3>")
-    if len(first.columns) == 2 and not any(c.label for c in first.columns):
-        parts.append(facts(first))
-    elif first.rows:
-        parts.append(view_table(first))
-    parts.extend(f"<p>{esc(note)}</p>" for note in made.notes)
-    for view in others:
-        parts.append(f"<h4>{esc(view.title)}</h4>")
-        links = None
-        if "city" in [c.name for c in view.columns]:
-            links = [anchors.get(_city(row, view)) for row in view.rows]
-        parts.append(view_table(view, anchors=links, cards=cards, targets=False))
-    parts.append('<p class="back"><a href="#Ranking">Back to the ranking</a></p></section>')
-    return "".join(parts)
-
-
-def _city(row: Sequence[Value | Cell], view: View) -> str:
-    value = row[[c.name for c in view.columns].index("city")]
-    value = value.value if isinstance(value, Cell) else value
-    return str(value)
+def cell_text(value: Value | Cell, column: Column) -> str:
+    """A cell's text, as ``cityrank`` prints it for people (a tied rank ``=2``, ``91.36 %``)."""
+    return _cell(value, column, False)[0]
 
 
 def paragraphs(sentences: Sequence[str], tag: str = "p") -> str:

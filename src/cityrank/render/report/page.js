@@ -1,7 +1,8 @@
 "use strict";
 // cityrank report: sort the table by any column, find a city as the command line does, and
-// open a city's card from any spelling of its name in the address (#Sao%20Paulo). Nothing
-// here reads the network; without this script the page shows everything but the search box.
+// draw a city's card from the page's data for any spelling of its name in the address
+// (#Sao%20Paulo). Nothing here reads the network; without this script the page shows
+// everything but the search box and the cards, and a city's address lands on its row.
 (function () {
   var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   var FOLDED = { "\u00df": "ss", "\u1e9e": "ss", "\u03c2": "\u03c3", "\u0130": "i\u0307" };
@@ -110,6 +111,124 @@
     if (search.value) { filter(); }
   }
 
+  // Every city's card is data (cityrank/render/report/cards.py), read when the address first
+  // names a card. Each row is the target of its city's anchor: without this script the
+  // address lands on the row, with it on the card, which borrows the row's id meanwhile.
+  var data = document.getElementById("Cards");
+  var cards = null;
+  var lent = null;  // the row whose id the card has
+  function cardOf(anchor) {
+    var row = document.getElementById(anchor);
+    var i = row ? rows.indexOf(row) : -1;
+    if (!data || i === -1) { return -1; }
+    if (cards === null) { cards = JSON.parse(data.textContent); }
+    return i < cards.shown ? i : -1;
+  }
+  function anchorOf(i) {
+    return rows[i] === lent ? lent.card : rows[i].id || null;
+  }
+
+  function make(tag, text, classes) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (classes) { e.className = classes; }
+    return e;
+  }
+  // Field ``field`` of card ``i``: the text all cards share, or card i's own (from the pool).
+  function value(field, i) {
+    if (field === null || typeof field === "string") { return field; }
+    var v = field[i];
+    return typeof v === "number" ? cards.pool[v] : v;
+  }
+  function city(j, i) {
+    var name = value(cards.cities, j);
+    var anchor = j < cards.shown ? anchorOf(j) : null;
+    if (anchor === null || j === i) { return document.createTextNode(name); }
+    var link = make("a", name);
+    link.href = "#" + anchor;
+    return link;
+  }
+  // A table of ``head``; each row a list of cells, each a text or a node.
+  function grid(head, numeric, body, best) {
+    var table = make("table"), top = make("tr"), tbody = make("tbody");
+    head.forEach(function (label) {
+      var th = make("th", label);
+      th.scope = "col";
+      top.appendChild(th);
+    });
+    table.appendChild(make("thead")).appendChild(top);
+    body.forEach(function (cells, r) {
+      var tr = make("tr");
+      cells.forEach(function (cell, k) {
+        var classes = (numeric[k] ? "" : "t") + (r === best ? " b" : "");
+        var td = make("td", null, classes.trim());
+        if (typeof cell === "string") { td.textContent = cell; } else { td.appendChild(cell); }
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    var scroll = make("div", null, "scroll");
+    scroll.appendChild(table);
+    return scroll;
+  }
+  function draw(i, anchor) {
+    var section = make("section", null, "card");
+    section.id = anchor;
+    section.appendChild(make("h3", value(cards.cities, i) + " \u00b7 " + cards.title));
+    var facts = make("dl", null, "facts");
+    cards.lines.forEach(function (line) {
+      var said = value(line.values, i);
+      if (said === null) { return; }
+      var label = line.label;
+      if (line.refs && line.refs[i] !== null) {
+        label = label.split("{}").join(value(cards.cities, line.refs[i]));
+      }
+      facts.appendChild(make("dt", label));
+      facts.appendChild(make("dd", said));
+    });
+    section.appendChild(facts);
+    cards.notes.forEach(function (note) {
+      var said = value(note.each, i);
+      if (said !== null) { section.appendChild(make("p", said)); }
+    });
+    var hood = cards.hood, near = [];
+    for (var j = i - hood.back[i]; j < i + hood.ahead[i]; j++) {
+      near.push([value(cards.lines[hood.lines[0]].values, j), city(j, i),
+                 value(cards.lines[hood.lines[1]].values, j)]);
+    }
+    if (near.length) {
+      section.appendChild(make("h4", hood.title));
+      section.appendChild(grid(hood.head, hood.numeric, near, hood.back[i]));
+    }
+    cards.sheets.forEach(function (sheet) {
+      var body = sheet.rows.map(function (cells) {
+        return cells.map(function (c) { return typeof c === "string" ? c : value(c.each, i); });
+      });
+      section.appendChild(make("h4", sheet.title));
+      section.appendChild(grid(sheet.head, sheet.numeric, body));
+    });
+    var back = make("p", null, "back"), link = make("a", "Back to the ranking");
+    link.href = "#Ranking";
+    back.appendChild(link);
+    section.appendChild(back);
+    var slot = document.getElementById("Card");
+    close();
+    lent = rows[i];
+    lent.card = anchor;
+    lent.removeAttribute("id");
+    slot.appendChild(section);
+    slot.parentNode.hidden = false;
+    section.scrollIntoView();
+  }
+  function close() {
+    var slot = document.getElementById("Card");
+    if (!slot) { return; }
+    while (slot.firstChild) { slot.removeChild(slot.firstChild); }
+    slot.parentNode.hidden = true;
+    if (lent !== null) { lent.id = lent.card; lent = null; }
+  }
+
   // #Shenzhen, #s%C3%A3o%20paulo, #peking or #shen: the card or row of the city the name finds
   // as `cityrank show` would, by its key, an alias, or the start (3 letters or more) of one city.
   function found(key) {
@@ -127,16 +246,19 @@
   function follow() {
     var wanted;
     try { wanted = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    if (lent !== null && lent.card === wanted) { return; }
+    close();
+    var shown = wanted ? cardOf(wanted) : -1;
+    if (shown !== -1) { draw(shown, wanted); return; }
     if (!wanted || document.getElementById(wanted)) { return; }
     var key = fold(wanted);
     var anchor = key.split(" ").join("-");
     if (!document.getElementById(anchor)) {
       var i = found(key);
-      if (i === -1) { return; }
-      var link = rows[i].querySelector("a[href^='#']");
-      anchor = link ? link.getAttribute("href").slice(1) : rows[i].id;
+      if (i === -1 || !rows[i].id) { return; }
+      anchor = rows[i].id;
     }
-    if (anchor && document.getElementById(anchor)) { location.replace("#" + anchor); }
+    location.replace("#" + anchor);
   }
   window.addEventListener("hashchange", follow);
   follow();

@@ -11,8 +11,6 @@ as one. Without the script every row is there, in rank order.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from cityrank.render.report.html import grid
 from cityrank.render.report.text import esc
 from cityrank.views.report.page import RankedTable
@@ -25,10 +23,14 @@ ROW_HEIGHT = 30
 TEXT_WIDTH = 28
 
 
-def ranked_table(table: RankedTable, cards: Collection[str]) -> tuple[str, str]:
-    """The ranked table's HTML, and the stylesheet rules of its column widths and chunks."""
+def ranked_table(table: RankedTable) -> tuple[str, str]:
+    """The ranked table's HTML, and the stylesheet rules of its column widths and chunks.
+
+    Each row is the target of its city's anchor (``id``), and its city's name links there;
+    the page's script turns that into the city's card."""
     view = table.view
-    made = grid(view, keys=table.keys, anchors=table.anchors, cards=cards)
+    cards = {a for a in table.anchors if a is not None}
+    made = grid(view, keys=table.keys, anchors=table.anchors, cards=cards, targets=True)
     shown = [c for c in view.columns if c.people]
     widths = []
     for column, width in zip(shown, made.widths, strict=True):

@@ -1,8 +1,8 @@
 """The ``report`` view: everything the report page shows, gathered from the other views.
 
 The table is ``list``'s, the bars ``chart``'s, the bump chart ``chart --history``'s,
-each card ``show``'s and the intervals ``robustness``'s: the page says what the
-commands say, and ``render.report`` only draws it.
+the cards ``show``'s (all of them in one pass) and the intervals ``robustness``'s: the
+page says what the commands say, and ``render.report`` only draws it.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from cityrank.views.base import Bars, RankLines, Report, top_rows
 from cityrank.views.explain import explain
 from cityrank.views.listing import list_view
 from cityrank.views.pictures import chart_view, rank_chart_view
+from cityrank.views.report.cards import city_cards
 from cityrank.views.report.page import (
-    CARDS,
     MAX_ROWS,
-    Card,
     Header,
     Page,
     RankedTable,
@@ -30,7 +29,6 @@ from cityrank.views.report.page import (
 )
 from cityrank.views.report.story import headline, movers_story
 from cityrank.views.select import select_columns
-from cityrank.views.show import show_view
 
 #: Bars in the score and composite charts, and cities in the bump and interval charts.
 BARS = 20
@@ -45,7 +43,6 @@ def report_view(
     top: int | None = None,
     all_columns: bool = False,
     max_rows: int = MAX_ROWS,
-    cards: int = CARDS,
     robustness: Report | None = None,
     columns: Sequence[str] = (),
 ) -> Report:
@@ -56,19 +53,18 @@ def report_view(
     more); ``robustness`` the ``robustness`` view of the same ranking. The
     table keeps the first ``max_rows`` rows and says how many it left out, and
     only ``columns`` (machine names, as ``--columns``) when some are named;
-    cards are made for the first ``cards`` ranked cities.
+    each of its cities has a card.
     """
     listing = list_view(ranking, top=top, all_columns=all_columns, previous=previous)
     if columns:
         listing = select_columns(listing, columns)
-    table = _ranked_table(ranking, listing, top, max_rows)
+    table, ranked, unranked = _ranked_table(ranking, listing, top, max_rows)
     bars = chart_view(ranking, top=min(top or BARS, BARS)).chart
     bump = None
     if len(editions) > 1 and ranking.ranked:
         leaders = [r.entry.city for r in top_rows(ranking.ranked, BUMP)][:BUMP]
         lines = rank_chart_view(editions, leaders).chart
         bump = lines if isinstance(lines, RankLines) else None
-    made = _cards(ranking, min(cards, max_rows), top)
     page = Page(
         header=_header(ranking, previous),
         table=table,
@@ -77,9 +73,8 @@ def report_view(
         movers=movers_story(ranking, previous) if previous is not None else (),
         stack=_stack(ranking, min(top or BARS, BARS)),
         spread=_spread(robustness) if robustness is not None else None,
-        cards=made,
+        cards=city_cards(ranking, ranked, unranked, Population(ranking)),
         notes=listing.notes,
-        cards_left_out=max(0, min(len(table.view.rows), len(ranking.ranked)) - len(made)),
     )
     return listing._replace(document=page)
 
@@ -94,10 +89,14 @@ def _keys(entry: Entry) -> str:
     return "\n".join(dict.fromkeys(entry_keys(entry)))
 
 
-def _ranked_table(ranking: Ranking, listing: Report, top: int | None, max_rows: int) -> RankedTable:
+def _ranked_table(
+    ranking: Ranking, listing: Report, top: int | None, max_rows: int
+) -> tuple[RankedTable, int, Sequence[Entry]]:
+    """The table, and its cities: how many of the ranking's first it has, and its unranked."""
     view = listing.people[0] if listing.people else listing.data
     shown = min(len(view.rows), max_rows)
     entries = [r.entry for r in top_rows(ranking.ranked, top)[:shown]]
+    ranked = len(entries)
     if top is None:
         entries += list(ranking.unranked[: shown - len(entries)])
     keys = [_keys(e) for e in entries]
@@ -109,7 +108,8 @@ def _ranked_table(ranking: Ranking, listing: Report, top: int | None, max_rows: 
         if fragment is not None:
             taken.add(fragment)
     rows = view.rows if shown == len(view.rows) else view.rows[:shown]
-    return RankedTable(view._replace(rows=rows), keys, anchors, len(view.rows) - shown, max_rows)
+    made = RankedTable(view._replace(rows=rows), keys, anchors, len(view.rows) - shown, max_rows)
+    return made, ranked, entries[ranked:]
 
 
 def _header(ranking: Ranking, previous: Ranking | None) -> Header:
@@ -139,18 +139,6 @@ def _composite_text(ranking: Ranking) -> str | None:
         for i in spec.indicators
     )
     return f"{weights}; {spec.normalisation} normalisation, {spec.aggregation} aggregation"
-
-
-def _cards(ranking: Ranking, count: int, top: int | None) -> tuple[Card, ...]:
-    """``show``'s report for each of the first ``count`` ranked cities, as cards."""
-    population = Population(ranking)
-    made = []
-    for r in top_rows(ranking.ranked, top)[:count]:
-        shown = show_view(ranking, r.entry.city, population)
-        fragment = anchor(r.entry.key)
-        if fragment is not None:
-            made.append(Card(fragment, r.entry.city, shown.people, shown.notes))
-    return tuple(made)
 
 
 def _stack(ranking: Ranking, count: int) -> Stack | None:

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cityrank.views.base import Bars, RankLines, View
+from cityrank.views.report.cards import Cards
 
 #: The table's rows at most, unless ``--max-rows`` says otherwise.
 MAX_ROWS = 10_000
-#: Cards made (one ``show`` each) unless ``--cards`` says otherwise: each costs a pass over the
-#: edition, so a card for each of 10,000 cities would take minutes.
-CARDS = 100
 
 
 class Header(NamedTuple):
@@ -30,15 +28,6 @@ class Header(NamedTuple):
     order: str  # "higher score is better" or "lower score is better"
     headline: str
     compared: str | None = None  # the edition movement is measured against
-
-
-class Card(NamedTuple):
-    """One city's card: what ``cityrank show`` says about it, reached at ``#anchor``."""
-
-    anchor: str
-    city: str
-    views: tuple[View, ...]
-    notes: tuple[str, ...]
 
 
 class Stack(NamedTuple):
@@ -68,7 +57,7 @@ class RankedTable(NamedTuple):
 
     ``keys[i]`` holds every key row ``i``'s city answers to (its name's, then
     its aliases'), joined by ``\\n``; ``anchors[i]`` is the fragment of its
-    card or row (``sao-paulo``), ``None`` where none can be made.
+    card and row (``sao-paulo``), ``None`` where none can be made.
     """
 
     view: View
@@ -88,6 +77,5 @@ class Page(NamedTuple):
     movers: tuple[str, ...]
     stack: Stack | None
     spread: Spread | None
-    cards: tuple[Card, ...]
+    cards: Cards  # one per row of the table
     notes: tuple[str, ...]
-    cards_left_out: int = 0
