@@ -18,15 +18,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.core.lookup import ODD_SPACES, city_key, keys_of
 from cityrank.errors import Problems
 from cityrank.io import read as engine
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.io.csv_reader import read_csv
 from cityrank.model import TIE_METHODS, Columns, LoadOptions
+from conftest import invoke
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,9 +39,7 @@ def run_both(args: list[str]) -> tuple[tuple[int, bytes, str], tuple[int, bytes,
     """``cityrank ARGS`` with each engine: (exit code, stdout bytes, stderr) twice."""
     results = []
     for chosen in ("python", "arrow"):
-        result = CliRunner().invoke(
-            app, args, env={engine.ENGINE_ENV: chosen}, catch_exceptions=False
-        )
+        result = invoke(args, env={engine.ENGINE_ENV: chosen}, catch_exceptions=False)
         results.append((result.exit_code, result.stdout_bytes, result.stderr))
     return results[0], results[1]
 
@@ -401,9 +398,7 @@ def test_review_findings_give_the_same_output(
 def test_trailing_white_space_is_not_decimals(write: Callable[[str, str | bytes], Path]) -> None:
     path = write("tabs.csv", b"city,score\nA,90\nB,85.3\t\t\nC,80\n")
     for chosen in ("python", "arrow"):
-        result = CliRunner().invoke(
-            app, ["list", str(path), "-f", "csv"], env={engine.ENGINE_ENV: chosen}
-        )
+        result = invoke(["list", str(path), "-f", "csv"], env={engine.ENGINE_ENV: chosen})
         assert result.exit_code == 0
         assert "2,false,B,85.3,4.7,4.7," in result.stdout, chosen
 

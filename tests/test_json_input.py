@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 from same_data import COMMANDS, HEADER, ROWS, csv_text, outputs, run, stdin_outputs
 
 
@@ -71,7 +70,7 @@ LISTS = [args for args in COMMANDS if args[0] != "show"]
 def test_a_commands_json_output_reads_back_as_its_csv_output(args: list[str], folder: Path) -> None:
     written = {}
     for fmt in ("csv", "json", "jsonl"):
-        made = CliRunner().invoke(app, [*args, "-f", fmt, "-d", str(folder / "editions.csv")])
+        made = invoke([*args, "-f", fmt, "-d", str(folder / "editions.csv")])
         assert made.exit_code == 0, made.stderr
         path = folder / f"{'-'.join(args)}.{fmt}"
         path.write_text(made.stdout, encoding="utf-8")

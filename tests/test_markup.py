@@ -12,10 +12,9 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.render.safe import visible
+from conftest import invoke
 
 # Names that mean something to some markup; none may become a tag, a link, an
 # image, a template, emphasis or an extra cell.
@@ -234,12 +233,11 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Page]:
     """``list --all-columns -f FMT`` of the corpus, converted: each pair made once."""
     path = tmp_path_factory.mktemp("markup") / "hostile.csv"
     path.write_text(corpus_csv(), encoding="utf-8", newline="")
-    runner = CliRunner()
 
     @functools.cache
     def page(fmt: str, convert: Callable[[str], str]) -> Page:
         args = ["list", str(path), "--all-columns", "-f", fmt]
-        result = runner.invoke(app, args, catch_exceptions=False)
+        result = invoke(args, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         return Page(convert(result.stdout))
 

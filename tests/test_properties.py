@@ -20,10 +20,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from scipy.stats import rankdata
-from typer.testing import CliRunner
 
 from cityrank import load, rank
-from cityrank.cli import app
 from cityrank.core.lookup import city_key
 from cityrank.core.ranking import rank_entries, rank_values
 from cityrank.errors import CityRankError
@@ -34,6 +32,7 @@ from cityrank.render.delimited import write_delimited
 from cityrank.render.json import write_json
 from cityrank.render.people import render_report
 from cityrank.views.listing import list_view
+from conftest import invoke
 
 SCIPY_METHOD = {
     "competition": "min",
@@ -259,8 +258,6 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
 # --- 3. CSV out of `list` reads back in -----------------------------------------
 
-RUNNER = CliRunner()
-
 CITY_ROWS = st.lists(
     st.tuples(CITY_NAME, st.integers(-(10**7), 10**7) | st.sampled_from([0, 8800, 9120, 9982])),
     min_size=1,
@@ -291,7 +288,7 @@ def test_list_csv_reads_back(rows: list[tuple[str, int]]) -> None:
         assert [e.city for e in table.entries] == [name for name, _ in rows]
         assert [e.score for e in table.entries] == [float(two_decimals(c)) for _, c in rows]
 
-        result = RUNNER.invoke(app, ["list", str(source), "-f", "csv"], catch_exceptions=False)
+        result = invoke(["list", str(source), "-f", "csv"], catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         out = result.stdout_bytes
         assert not out.startswith(b"\xef\xbb\xbf")
@@ -464,7 +461,7 @@ def test_cli_table_escapes_names(tmp_path: Path) -> None:
         encoding="utf-8",
         newline="",
     )
-    result = RUNNER.invoke(app, ["list", str(source), "-f", "table"], catch_exceptions=False)
+    result = invoke(["list", str(source), "-f", "table"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert "[bold]X[/bold]" in result.stdout
     assert "E\\x1b[31mvil" in result.stdout and "Ab\\u202ecd" in result.stdout

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cityrank.cli import app
+from conftest import invoke
 
 # Wide numbers and a long name: the table cannot fit 80 columns whole.
 WIDE = (
@@ -244,7 +245,7 @@ def test_a_table_too_narrow_for_the_score_lists_rows_instead_of_dropping_it(
     """Rank and city alone say nothing: below three columns' width, rows become lines."""
     path = tmp_path / "two.csv"
     path.write_text("city,score\nBeijing,99.82\nShenzhen,91.2\n")
-    result = CliRunner().invoke(app, ["list", str(path), "-f", "table"], env={"COLUMNS": "20"})
+    result = invoke(["list", str(path), "-f", "table"], env={"COLUMNS": "20"})
     assert result.exit_code == 0
     assert "Score: 99.82" in result.stdout
     assert "Score: 91.2" in result.stdout
