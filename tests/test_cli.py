@@ -396,7 +396,9 @@ def test_look_alike_names_stay_apart_with_a_warning(cityrank, write) -> None:  #
 
 
 def test_ctrl_c_exits_130_without_traceback() -> None:
+    import fcntl
     import signal
+    import termios
     import time
 
     proc = subprocess.Popen(
@@ -405,10 +407,23 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(1.0)
+    assert proc.stdin is not None
+    # Ready when it reads its input: the first line leaves the pipe (FIONREAD says how
+    # much is still in it) once cityrank is inside the command, waiting for the rest.
+    # A fixed sleep sent the signal during start-up on a busy machine (click: exit 1).
+    proc.stdin.write(b"city,score\n")
+    proc.stdin.flush()
+    waiting = bytearray(4)
+    deadline = time.monotonic() + 60
+    while True:
+        fcntl.ioctl(proc.stdin.fileno(), termios.FIONREAD, waiting)
+        if not int.from_bytes(waiting, sys.byteorder):
+            break
+        assert proc.poll() is None and time.monotonic() < deadline, "cityrank never read"
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=10)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err
     assert b"Traceback" not in err
 
 
