@@ -19,7 +19,6 @@ import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from scipy.stats import rankdata
 
 from cityrank import load, rank
 from cityrank.core.lookup import city_key
@@ -116,6 +115,8 @@ def exact(text: str) -> str:
 @example(scores=[91.2, 99.82, 91.2, 88.0], ties="competition", lower_is_better=False)
 @example(scores=[0.0, -0.0, 5e-324, -5e-324], ties="ordinal", lower_is_better=True)
 def test_rank_values_equal_scipy(scores: list[float], ties: str, lower_is_better: bool) -> None:
+    from scipy.stats import rankdata  # a second of start-up: only in the tests that use it
+
     ranks = rank_values(scores, ties, lower_is_better)  # type: ignore[arg-type]
     values = np.array(scores, dtype=float)
     expected = rankdata(values if lower_is_better else -values, method=SCIPY_METHOD[ties])
@@ -181,6 +182,8 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
     assert ranks == sorted(ranks)
 
     # The same ranks as scipy on the scores.
+    from scipy.stats import rankdata
+
     values = np.array([r.entry.score for r in ranked], dtype=float)
     expected = rankdata(values if lower_is_better else -values, method=SCIPY_METHOD[ties])
     assert [float(r) for r in ranks] == expected.tolist()
