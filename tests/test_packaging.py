@@ -166,7 +166,7 @@ def test_man_cityrank_works_after_pip_install_into_a_venv(
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     subprocess.run(  # this pip, installing into the new environment (pip 22.3 and up)
         [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install"]
-        + ["-q", "--no-deps", "--no-index", str(built["wheel"])],
+        + ["-q", "--no-deps", "--no-index", "--no-compile", str(built["wheel"])],
         check=True,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
