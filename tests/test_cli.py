@@ -401,11 +401,14 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
     import termios
     import time
 
+    # As at a terminal: a shell starts a background job (`pytest &`, as CI may) with
+    # Ctrl-C ignored, and Python keeps an ignored SIGINT ignored.
     proc = subprocess.Popen(
         [sys.executable, "-m", "cityrank", "list", "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdin is not None
     # Ready when it reads its input: the first line leaves the pipe (FIONREAD says how
