@@ -15,6 +15,7 @@ from cityrank.views.base import Cell, Column, Interval, Spark, Tally, View
 from cityrank.views.editions import history_view, movers_view
 from cityrank.views.listing import list_view
 from cityrank.views.stats import stats_view
+from conftest import Write
 
 EDITIONS = (
     "city,score,year\n"
@@ -51,7 +52,7 @@ def _texts(view: View) -> list[str]:
     return [c for c in cells if isinstance(c, str)]
 
 
-def test_views_carry_numbers_not_glyphs(write) -> None:  # type: ignore[no-untyped-def]
+def test_views_carry_numbers_not_glyphs(write: Write) -> None:
     rankings = rank_editions(load(write("e.csv", EDITIONS)))
     reports = [
         list_view(rankings[-1], previous=rankings[-2]),

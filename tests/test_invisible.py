@@ -12,6 +12,7 @@ import pytest
 
 from cityrank.core.lookup import city_key, keys_of
 from cityrank.render.safe import visible
+from conftest import Run
 
 
 def hidden(char: str) -> bool:
@@ -40,12 +41,12 @@ HIDING = (
 
 @pytest.mark.parametrize("form", ["table", "grid"])
 def test_table_rows_line_up_whatever_hides_in_a_name(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path], form: str
+    cityrank: Run, write: Callable[[str, str], Path], form: str
 ) -> None:
     path = write("hiding.csv", HIDING)
     result = cityrank("list", str(path), "-f", form)
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    out: str = result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
+    out: str = result.stdout
     assert [c for c in out if c != "\n" and hidden(c)] == []
     for shown in ("Ber\\xadlin", "Zu\\u200drich", "\\ufeffOslo", "Ky\\u202eiv", "Li\\U000e0041ma"):
         assert shown in out
@@ -55,7 +56,7 @@ def test_table_rows_line_up_whatever_hides_in_a_name(
 
 
 def test_the_key_ignores_what_the_display_escapes(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("hiding.csv", HIDING)
     for query, shown in [
@@ -64,17 +65,17 @@ def test_the_key_ignores_what_the_display_escapes(
         ("kyiv", "Ky\\u202eiv"),
     ]:
         result = cityrank("show", query, "-d", str(path), "-f", "table")
-        assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-        assert shown in result.stdout  # type: ignore[attr-defined]
+        assert result.exit_code == 0, result.stderr
+        assert shown in result.stdout
 
 
 def test_a_name_with_a_hidden_character_is_a_duplicate_shown_escaped(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("twice.csv", "city,score\nBer\u200blin,2\nBerlin,1\n")
     result = cityrank("list", str(path), "-f", "csv")
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stderr == (  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stderr == (
         f'cityrank: error: {path}:3: duplicate city "Berlin": same as line 2 ("Ber\\u200blin") — '
         "keep one row per city and year, or choose one with --on-duplicate first|last|max|min\n"
     )

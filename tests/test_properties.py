@@ -24,7 +24,7 @@ from cityrank import load, rank
 from cityrank.core.lookup import city_key
 from cityrank.core.ranking import rank_entries, rank_values
 from cityrank.errors import CityRankError
-from cityrank.model import TIE_METHODS, Entry, LoadOptions, Table
+from cityrank.model import TIE_METHODS, Entry, LoadOptions, RankedEntry, Table, TieMethod
 from cityrank.numbers import format_number, parse_number
 from cityrank.pipeline import parse_bytes
 from cityrank.render.delimited import write_delimited
@@ -93,6 +93,12 @@ NAME = st.lists(FRAGMENT, min_size=1, max_size=6).map("".join)
 CITY_NAME = NAME.filter(lambda name: name.strip() != "")
 
 
+def score(ranked: RankedEntry) -> float:
+    """A ranked city's score: every ranked city has one."""
+    assert ranked.entry.score is not None
+    return ranked.entry.score
+
+
 def two_decimals(cents: int) -> str:
     return str(Decimal(cents).scaleb(-2))
 
@@ -114,10 +120,12 @@ def exact(text: str) -> str:
 )
 @example(scores=[91.2, 99.82, 91.2, 88.0], ties="competition", lower_is_better=False)
 @example(scores=[0.0, -0.0, 5e-324, -5e-324], ties="ordinal", lower_is_better=True)
-def test_rank_values_equal_scipy(scores: list[float], ties: str, lower_is_better: bool) -> None:
+def test_rank_values_equal_scipy(
+    scores: list[float], ties: TieMethod, lower_is_better: bool
+) -> None:
     from scipy.stats import rankdata  # a second of start-up: only in the tests that use it
 
-    ranks = rank_values(scores, ties, lower_is_better)  # type: ignore[arg-type]
+    ranks = rank_values(scores, ties, lower_is_better)
     values = np.array(scores, dtype=float)
     expected = rankdata(values if lower_is_better else -values, method=SCIPY_METHOD[ties])
     assert [float(r) for r in ranks] == expected.tolist()
@@ -159,10 +167,12 @@ def make_entry(i: int, text: str | None) -> Entry:
     ties=TIES,
     lower_is_better=st.booleans(),
 )
-def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_better: bool) -> None:
+def test_rank_entries_invariants(
+    texts: list[str | None], ties: TieMethod, lower_is_better: bool
+) -> None:
     entries = [make_entry(i, t) for i, t in enumerate(texts)]
     text_of = {e.city: t for e, t in zip(entries, texts, strict=True)}
-    ranking = rank_entries(entries, ties, lower_is_better)  # type: ignore[arg-type]
+    ranking = rank_entries(entries, ties, lower_is_better)
 
     # Unranked entries (no score) come last, in input order; every scored one is ranked.
     assert ranking.unranked == tuple(e for e in entries if e.score is None)
@@ -176,7 +186,7 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
     # Best first; equal scores keep input order; ranks never go down the list.
     sign = 1 if lower_is_better else -1
-    keys = [(sign * r.entry.score, r.entry.line) for r in ranked]  # type: ignore[operator]
+    keys = [(sign * score(r), r.entry.line) for r in ranked]
     assert keys == sorted(keys)
     ranks = [r.rank for r in ranked]
     assert ranks == sorted(ranks)
@@ -229,9 +239,7 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
         # Percentile: the share of the other ranked cities strictly beaten, 0-100, 2 decimals.
         beaten = sum(
-            1
-            for x in ranked
-            if (x.entry.score > r.entry.score if lower_is_better else x.entry.score < r.entry.score)  # type: ignore[operator]
+            1 for x in ranked if (score(x) > score(r) if lower_is_better else score(x) < score(r))
         )
         assert 0 <= r.percentile <= 100
         assert round(r.percentile, 2) == r.percentile
@@ -418,11 +426,9 @@ UNSAFE = re.compile(
 
 def render_list(entries: list[Entry], source: str) -> str:
     table = Table.of_entries(entries, source=source, city_column="city", score_column="score")
-    console = Console(file=io.StringIO(), width=100, color_system=None)
-    console.print(render_report(list_view(rank(table))))
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    assert isinstance(output, str)
-    return output
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(render_report(list_view(rank(table))))
+    return out.getvalue()
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,6 +5,7 @@ Issue 14's data-loss items, each as a user would hit it. Made-up scores.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import stat
@@ -158,7 +159,8 @@ def test_termination_removes_the_partial_file(
 
     def write_then_die(*args: object, **kwargs: object) -> None:
         out = args[2]
-        out.write("rank,tied,city\n")  # type: ignore[attr-defined]
+        assert isinstance(out, io.TextIOBase)
+        out.write("rank,tied,city\n")
         os.kill(os.getpid(), number)
 
     monkeypatch.setattr(render, "write", write_then_die)
