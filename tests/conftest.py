@@ -40,6 +40,16 @@ if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCAC
     )
 
 
+# PYTHONPATH=src, as one runs the tests from a checkout, is relative: a test that starts
+# cityrank in another folder (its tmp_path) would import whatever cityrank is installed
+# instead of this tree's. The subprocesses get it absolute.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        os.path.abspath(part) if part else part
+        for part in os.environ["PYTHONPATH"].split(os.pathsep)
+    )
+
+
 class Run(Protocol):
     """The ``cityrank`` fixture: ``cityrank("list", "-f", "csv")``."""
 
