@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
+import click
+import click.testing
 import pytest
+import typer.main
 from click.testing import Result
 from hypothesis import settings
 from typer.testing import CliRunner
@@ -21,6 +28,62 @@ settings.load_profile("cityrank")
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 GOLDEN = HERE / "golden"
+
+# Some ~200 tests start `python -m cityrank` in a process of its own. Where the
+# environment says PYTHONDONTWRITEBYTECODE, each of them would compile cityrank's ~60
+# modules again (about a third of its start-up): they keep the bytecode in a folder of
+# the temporary directory instead, never beside the sources.
+if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = str(
+        Path(tempfile.gettempdir()) / f"cityrank-tests-pycache-{os.getuid()}"
+    )
+
+
+# PYTHONPATH=src, as one runs the tests from a checkout, is relative: a test that starts
+# cityrank in another folder (its tmp_path) would import whatever cityrank is installed
+# instead of this tree's. The subprocesses get it absolute.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        os.path.abspath(part) if part else part
+        for part in os.environ["PYTHONPATH"].split(os.pathsep)
+    )
+
+
+class Run(Protocol):
+    """The ``cityrank`` fixture: ``cityrank("list", "-f", "csv")``."""
+
+    def __call__(
+        self,
+        *args: str,
+        input: str | bytes | None = None,
+        env: Mapping[str, str | None] | None = None,
+    ) -> Result: ...
+
+
+#: A file-writing fixture: ``write("s.csv", "city,score\n…")`` is the path written.
+Write = Callable[[str, str | bytes], Path]
+
+
+@functools.cache
+def _group() -> click.Command:
+    """The cityrank group, made once per test process as a real run makes it once: each
+    command is made on its first use and kept (typer's runner would remake them all on
+    every call, which is half of a short command's time)."""
+    return typer.main.get_command(app)
+
+
+def invoke(
+    args: Sequence[str],
+    *,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+    catch_exceptions: bool = True,
+) -> Result:
+    """``cityrank ARGS…`` in-process, stdout and stderr apart."""
+    return click.testing.CliRunner().invoke(
+        _group(), list(args), input=input, env=env, catch_exceptions=catch_exceptions
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -38,19 +101,21 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def cityrank(runner: CliRunner) -> Callable[..., object]:
+def cityrank() -> Run:
     """Run ``cityrank ARGS…`` in-process; bugs raise instead of hiding in an exit code."""
 
     def run(
-        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+        *args: str,
+        input: str | bytes | None = None,
+        env: Mapping[str, str | None] | None = None,
     ) -> Result:
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return invoke(args, input=input, env=env, catch_exceptions=False)
 
     return run
 
 
 @pytest.fixture
-def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+def write(tmp_path: Path) -> Write:
     """Write ``content`` to ``tmp_path/name`` and return the path."""
 
     def _write(name: str, content: str | bytes) -> Path:

@@ -13,9 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from cityrank.cli import app
+from conftest import invoke
 
 HEADER = ("city", "aliases", "year", "score", "rd", "industry", "note")
 ROWS: list[tuple[object, ...]] = [
@@ -72,7 +70,7 @@ def run(
 ) -> tuple[int, str, str]:
     """``cityrank ARGS -f csv`` on ``source``: exit code, stdout and stderr, with ``name``
     (how messages name the source) written ``FILE``."""
-    result = CliRunner().invoke(app, [*args, "-f", "csv", "-d", source], input=stdin)
+    result = invoke([*args, "-f", "csv", "-d", source], input=stdin)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return (
         result.exit_code,

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from conftest import Run
+
 Write = Callable[[str, str | bytes], Path]
 
 MEMORY = 2 << 30  # bytes of address space: cityrank needs far less; reading /dev/zero more
@@ -102,9 +104,7 @@ def test_text_that_never_ends_is_a_stream(write: Write) -> None:
 
 
 @pytest.mark.parametrize("engine", ["python", "arrow"])
-def test_a_nul_byte_is_reported_on_its_line(
-    cityrank: Callable[..., Any], write: Write, engine: str
-) -> None:
+def test_a_nul_byte_is_reported_on_its_line(cityrank: Run, write: Write, engine: str) -> None:
     rows = "".join(f"City {i},{i}\n" for i in range(200_000))  # big enough for Arrow's reader
     path = write("scores.csv", f"city,score\n{rows}Bad\x00City,1\n".encode())
     done = cityrank("list", str(path), env={"CITYRANK_ENGINE": engine})
@@ -152,7 +152,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     ],
 )
 def test_files_that_are_not_text_are_named_for_what_they_are(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     write: Write,
     tmp_path: Path,
     name: str,
@@ -166,9 +166,7 @@ def test_files_that_are_not_text_are_named_for_what_they_are(
     assert done.stderr == f"cityrank: error: {path}: {said}\n"
 
 
-def test_a_zip_on_standard_input_is_not_read_on(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_a_zip_on_standard_input_is_not_read_on(cityrank: Run, tmp_path: Path) -> None:
     done = cityrank("list", "-", input=_zip(tmp_path / "made.zip"))
     assert done.exit_code == 1
     assert done.stderr.startswith("cityrank: error: <stdin>: is a zip archive, not a workbook")

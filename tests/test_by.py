@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 CITIES = """city,country,score,year
 Madrid,Spain,80,2019
@@ -28,7 +27,7 @@ Nice,,60,2020
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
     env = {"CITYRANK_ENGINE": engine, "COLUMNS": "120"}
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = invoke(list(args), env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

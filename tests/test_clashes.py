@@ -9,9 +9,7 @@ import io
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from cityrank.cli import app
+from conftest import invoke
 
 CLASHING = """city,score,a_rank,a,neighbours
 X,90,3,10,north
@@ -21,7 +19,7 @@ Z,70,2,30,east
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(list(args))
     assert result.exit_code == 0, result.output
     return result.stdout
 

@@ -16,6 +16,7 @@ from typer.models import OptionInfo
 from cityrank.cli import app
 from cityrank.cli.app import _MAKERS
 from cityrank.cli.options import Common
+from conftest import Run
 
 COMMANDS = [
     "list",
@@ -37,7 +38,7 @@ def shared_flags() -> dict[str, list[str]]:
     flags = {}
     for field in dataclasses.fields(Common):
         info = next(m for m in hints[field.name].__metadata__ if isinstance(m, OptionInfo))
-        declared = [d for d in (info.default, *info.param_decls) if isinstance(d, str)]
+        declared = [d for d in (info.default, *(info.param_decls or ())) if isinstance(d, str)]
         # "--decimal-comma/--decimal-point" declares an on and an off flag: two flags.
         declared = [flag for d in declared for flag in d.split("/")]
         flags[field.name] = declared or ["--" + field.name.replace("_", "-")]
@@ -49,7 +50,7 @@ def test_every_command_is_registered_in_order() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_help_lists_every_shared_option(cityrank, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_help_lists_every_shared_option(cityrank: Run, command: str) -> None:
     result = cityrank(command, "--help")
     assert result.exit_code == 0
     missing = [f for flags in shared_flags().values() for f in flags if f not in result.stdout]
@@ -72,7 +73,8 @@ def test_every_command_takes_every_shared_option_with_its_default(command: str) 
 
 def test_commands_are_made_only_when_looked_up() -> None:
     made = typer.main.get_command(app)
-    assert isinstance(made, click.Group)
+    assert isinstance(made, click.Group) and isinstance(made.commands, dict)
+    # dict's own methods see what is there, without the lookup that makes a command.
     assert all(c is None for c in dict.values(made.commands))
     assert made.commands["stats"].name == "stats"
     assert [name for name, c in dict.items(made.commands) if c is not None] == ["stats"]

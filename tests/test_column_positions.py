@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from conftest import Run
 
 TABLE = "id,Municipio,Region,Notes,Puntaje\n1,Lima,Costa,x,71.5\n2,Cusco,Sierra,y,80\n"
 
@@ -19,7 +20,7 @@ def ranked(out: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("engine", ["python", "arrow"])
 def test_columns_are_chosen_by_number(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path], engine: str
+    cityrank: Run, write: Callable[[str, str], Path], engine: str
 ) -> None:
     path = write("numbered.csv", TABLE)
     done = cityrank(
@@ -30,16 +31,14 @@ def test_columns_are_chosen_by_number(
     assert ranked(done.stdout) == [["Cusco", "80"], ["Lima", "71.5"]]
 
 
-def test_a_header_with_that_name_wins(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
-) -> None:
+def test_a_header_with_that_name_wins(cityrank: Run, write: Callable[[str, str], Path]) -> None:
     path = write("named.csv", "5,city,score\n10,Lima,1\n20,Cusco,2\n")
     done = cityrank("list", str(path), "--score-col", "5", "-f", "csv")
     assert ranked(done.stdout) == [["Cusco", "20"], ["Lima", "10"]]
 
 
 def test_without_a_header_numbers_and_names_agree(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("headless.csv", "Lima,Costa,71.5\nCusco,Sierra,80\n")
     done = cityrank("list", str(path), "-H", "--city-col", "1", "--score-col", "3", "-f", "csv")
@@ -47,7 +46,7 @@ def test_without_a_header_numbers_and_names_agree(
 
 
 def test_a_number_past_the_last_column_is_a_usage_error(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("numbered.csv", TABLE)
     done = cityrank("list", str(path), "--city-col", "2", "--score-col", "6")
@@ -58,9 +57,7 @@ def test_a_number_past_the_last_column_is_a_usage_error(
     )
 
 
-def test_a_year_column_by_number(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
-) -> None:
+def test_a_year_column_by_number(cityrank: Run, write: Callable[[str, str], Path]) -> None:
     path = write("years.csv", "Ort,Jahr,Wert\nLima,2019,1\nLima,2020,2\nCusco,2020,3\n")
     done = cityrank(
         "list", str(path), "--city-col", "1", "--year-col", "2", "--score-col", "3",

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "120"})
+    result = invoke(list(args), env={"COLUMNS": "120"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -46,8 +45,7 @@ def test_the_table_shows_the_columns_asked_for() -> None:
 
 
 def test_a_tied_rank_still_reads_as_tied(tmp_path: object) -> None:
-    result = CliRunner().invoke(
-        app,
+    result = invoke(
         ["list", "-", "--columns", "rank,city", "-f", "table"],
         input="city,score\nA,2\nB,2\nC,1\n",
     )

@@ -7,13 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "120"})
+    result = invoke(list(args), env={"COLUMNS": "120"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

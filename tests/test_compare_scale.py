@@ -12,13 +12,16 @@ import io
 import json
 import random
 import re
+import sys
 from pathlib import Path
+from typing import Any, SupportsIndex
 
 import pytest
 
 from cityrank import load, rank
 from cityrank.core.standing import Population
-from cityrank.model import Rows
+from cityrank.model import Entry, Rows, TieMethod
+from conftest import Run, Write
 
 # --- very wide files (14.20) -------------------------------------------------
 
@@ -32,8 +35,8 @@ def _wide_file(path: Path, columns: int) -> Path:
     return path
 
 
-def test_compare_of_thousands_of_columns_gives_each_its_value_and_rank(  # type: ignore[no-untyped-def]
-    cityrank, tmp_path: Path
+def test_compare_of_thousands_of_columns_gives_each_its_value_and_rank(
+    cityrank: Run, tmp_path: Path
 ) -> None:
     path = _wide_file(tmp_path / "wide.csv", 3_000)
     result = cityrank("compare", "alpha", "gamma", "-d", str(path), "-f", "csv")
@@ -47,20 +50,22 @@ def test_compare_of_thousands_of_columns_gives_each_its_value_and_rank(  # type:
     assert (alpha[at], alpha[at + 1], gamma[at], gamma[at + 1]) == ("3", "3", "5", "1")
 
 
-def test_a_wide_file_is_named_and_parsed_once_per_column_not_once_per_cell(  # type: ignore[no-untyped-def]
-    cityrank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_wide_file_is_named_and_parsed_once_per_column_not_once_per_cell(
+    cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import cityrank.core.standing as standing
+    import cityrank.views.base as base
     import cityrank.views.compare as compare
 
     calls = {"extra_names": 0, "numbers": 0}
-    names, numbers = compare.extra_names, standing._numbers
+    # The functions compare and standing call (compare's extra_names is base's).
+    names, numbers = base.extra_names, standing._numbers
 
-    def counted_names(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted_names(*args: Any, **kwargs: Any) -> list[str]:
         calls["extra_names"] += 1
         return names(*args, **kwargs)
 
-    def counted_numbers(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted_numbers(*args: Any, **kwargs: Any) -> list[float | None] | None:
         calls["numbers"] += 1
         return numbers(*args, **kwargs)
 
@@ -92,7 +97,7 @@ def _count_entries(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     made = {"entries": 0}
     entry = Rows.entry
 
-    def counted_entry(self: Rows, i: int):  # type: ignore[no-untyped-def]
+    def counted_entry(self: Rows, i: int) -> Entry:
         made["entries"] += 1
         return entry(self, i)
 
@@ -105,8 +110,8 @@ def _count_entries(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     [(True, "alias{:04d}"), (True, "other{:04d}"), (False, "town {:04d}"), (False, "town {:04d}")],
     ids=["alias", "second-alias", "exact", "exact-again"],
 )
-def test_many_names_are_found_from_one_index_not_a_pass_each(  # type: ignore[no-untyped-def]
-    cityrank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aliases: bool, name: str
+def test_many_names_are_found_from_one_index_not_a_pass_each(
+    cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aliases: bool, name: str
 ) -> None:
     path = _tall_file(tmp_path / "tall.csv", 2_000, aliases)
     wanted = [name.format(n) for n in range(0, 2_000, 50)]  # 40 names
@@ -127,9 +132,9 @@ class _Scanned(list[str]):
         _Scanned.passes += 1
         return super().count(value)
 
-    def index(self, value: str, *args: int) -> int:  # type: ignore[override]
+    def index(self, value: str, start: SupportsIndex = 0, stop: SupportsIndex = sys.maxsize) -> int:
         _Scanned.passes += 1
-        return super().index(value, *args)
+        return super().index(value, start, stop)
 
 
 def test_exact_names_scan_the_key_column_a_few_times_not_once_per_name(tmp_path: Path) -> None:
@@ -148,8 +153,8 @@ def test_exact_names_scan_the_key_column_a_few_times_not_once_per_name(tmp_path:
     assert _Scanned.passes <= 6  # a scan for each of the first three names, then one index
 
 
-def test_prefixes_of_many_names_are_found_from_the_index(  # type: ignore[no-untyped-def]
-    cityrank, write, monkeypatch: pytest.MonkeyPatch
+def test_prefixes_of_many_names_are_found_from_the_index(
+    cityrank: Run, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [f"P{n:04d}ville,{n % 17}" for n in range(2_000)]
     path = write("prefixes.csv", "city,score\n" + "\n".join(rows) + "\n")
@@ -172,8 +177,8 @@ def test_prefixes_of_many_names_are_found_from_the_index(  # type: ignore[no-unt
     ],
     ids=["ambiguous-prefix", "did-you-mean", "not-found", "too-short"],
 )
-def test_messages_are_the_same_whichever_place_the_name_has(  # type: ignore[no-untyped-def]
-    cityrank, tmp_path: Path, bad: str, message: str
+def test_messages_are_the_same_whichever_place_the_name_has(
+    cityrank: Run, tmp_path: Path, bad: str, message: str
 ) -> None:
     """Early names are found by a scan, later ones from the index: the same words either way."""
     path = _tall_file(tmp_path / "tall.csv", 300)
@@ -190,7 +195,7 @@ def test_messages_are_the_same_whichever_place_the_name_has(  # type: ignore[no-
     assert len(said) == 1
 
 
-def test_the_same_city_twice_is_refused_from_the_index_too(cityrank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_city_twice_is_refused_from_the_index_too(cityrank: Run, tmp_path: Path) -> None:
     path = _tall_file(tmp_path / "tall.csv", 300)
     names = [f"town {n:04d}" for n in range(100, 110)] + ["TOWN 0101"]
     result = cityrank("compare", *names, "-d", str(path), "-f", "csv")
@@ -198,8 +203,8 @@ def test_the_same_city_twice_is_refused_from_the_index_too(cityrank, tmp_path: P
     assert '"TOWN 0101" is Town 0101, which is already in the comparison' in result.stderr
 
 
-def test_a_name_shared_by_two_cities_is_ambiguous_from_the_index_too(  # type: ignore[no-untyped-def]
-    cityrank, write
+def test_a_name_shared_by_two_cities_is_ambiguous_from_the_index_too(
+    cityrank: Run, write: Write
 ) -> None:
     rows = [f"C{n:02d},{n}," for n in range(20)] + ["Twin,5,Gemini", "Double,6,gemini"]
     path = write("twins.csv", "city,score,aliases\n" + "\n".join(rows) + "\n")
@@ -211,8 +216,8 @@ def test_a_name_shared_by_two_cities_is_ambiguous_from_the_index_too(  # type: i
 
 
 @pytest.mark.parametrize("ties", ["competition", "modified", "dense", "ordinal", "fractional"])
-def test_ranks_on_a_column_are_the_same_for_many_cities_as_for_one(  # type: ignore[no-untyped-def]
-    tmp_path: Path, ties: str
+def test_ranks_on_a_column_are_the_same_for_many_cities_as_for_one(
+    tmp_path: Path, ties: TieMethod
 ) -> None:
     """Many cities share one sort of each column; one city counts: the same ranks."""
     rnd = random.Random(ties)
@@ -223,7 +228,7 @@ def test_ranks_on_a_column_are_the_same_for_many_cities_as_for_one(  # type: ign
         lines.append(f"City{c},{score},{m},{rnd.random():.1f}")
     path = tmp_path / "ranks.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    ranking = rank(load(str(path)), ties=ties)  # type: ignore[arg-type]
+    ranking = rank(load(str(path)), ties=ties)
     everyone = [r.entry for r in ranking.ranked] + list(ranking.unranked)
     population = Population(ranking)
     values, ranks = population.columns(everyone)
@@ -236,7 +241,7 @@ def test_ranks_on_a_column_are_the_same_for_many_cities_as_for_one(  # type: ign
 # --- the difference column in words (13.12) ----------------------------------
 
 
-def test_the_rank_difference_says_who_is_ahead_in_words(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_the_rank_difference_says_who_is_ahead_in_words(cityrank: Run) -> None:
     ahead = cityrank("compare", "beijing", "shenzhen", "-f", "table")
     assert ahead.exit_code == 0, ahead.stderr
     assert re.search(r"Rank +1 +2 +1 place ahead  ", ahead.stdout)
@@ -244,7 +249,7 @@ def test_the_rank_difference_says_who_is_ahead_in_words(cityrank) -> None:  # ty
     assert re.search(r"Rank +3 +1 +2 places behind  ", behind.stdout)
 
 
-def test_ranks_on_other_columns_and_editions_read_the_same_way(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_ranks_on_other_columns_and_editions_read_the_same_way(cityrank: Run, write: Write) -> None:
     path = write(
         "e.csv",
         "city,year,score,m\nA,2019,5,1\nB,2019,6,2\nC,2019,1,3\nA,2020,7,9\nB,2020,6,2\nC,2020,7,1\n",
@@ -258,7 +263,7 @@ def test_ranks_on_other_columns_and_editions_read_the_same_way(cityrank, write) 
     assert re.search(r"Rank +=1 +=1 +level  ", level.stdout)
 
 
-def test_machines_keep_the_signed_gap_to_the_first_city(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_machines_keep_the_signed_gap_to_the_first_city(cityrank: Run) -> None:
     result = cityrank("compare", "shenzhen", "beijing", "-f", "json")
     rows = {r["city"]: r for r in json.loads(result.stdout)}
     assert rows["Beijing"]["gap_to_reference"] == 8.62  # Beijing's score − Shenzhen's

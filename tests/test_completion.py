@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from typer.testing import CliRunner
 
 from cityrank.cli import app
@@ -107,7 +106,10 @@ def test_bash_completes_an_accented_city_as_one_word_with_either_script(
 
 @pytest.mark.skipif(BASH is None, reason="needs bash")
 def test_install_completion_sets_up_bash(on_path: dict[str, str], tmp_path: Path) -> None:
-    done = bash("cityrank --install-completion", on_path)
+    # typer asks which shell runs cityrank by its parent processes. A lone command is
+    # exec'd by bash -c in its own place, leaving whatever ran pytest as the nearest
+    # shell (none, from a detached job); a second command keeps bash the parent.
+    done = bash("cityrank --install-completion; exit $?", on_path)
     assert done.returncode == 0, done.stderr
     assert "bash completion installed" in done.stdout
     # A new shell (it reads ~/.bashrc) then completes cityrank.
@@ -124,12 +126,13 @@ def test_install_completion_sets_up_bash(on_path: dict[str, str], tmp_path: Path
     ],
 )
 def test_show_completion_prints_each_shells_script(
-    cityrank: Callable[..., Result], shell: str, marks: str, monkeypatch: pytest.MonkeyPatch
+    shell: str, marks: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # typer's switch that takes the shell by name instead of detecting it (read as the
-    # options are made, so set before the run).
+    # options are made, so set before the run, and the group made afresh: typer's runner
+    # makes it on each call, where the `cityrank` fixture keeps one).
     monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
-    done = cityrank("--show-completion", shell)
+    done = CliRunner().invoke(app, ["--show-completion", shell], catch_exceptions=False)
     assert done.exit_code == 0
     assert marks in done.stdout
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from cityrank.core.composite.robustness import robustness
 from cityrank.core.composite.spec import (
     NORMALISATIONS,
     Indicator,
+    Normalisation,
     Spec,
     format_weights,
     parse_weights,
@@ -56,6 +58,12 @@ from cityrank.pipeline import load_spec
 #   C: 33.3333 × 3             (99.9999 printed against 100)
 EXAMPLE = {"rd": [10.0, 20.0, 30.0], "industry": [8.0, 4.0, 8.0], "cost": [100.0, 300.0, 100.0]}
 EXAMPLE_SPEC = parse_weights("rd=1,industry=1,cost:lower=1")
+
+
+def known(values: list[float | None]) -> list[float]:
+    """``values``, each checked present: where a test's data has no missing value."""
+    assert None not in values
+    return [v for v in values if v is not None]
 
 
 def test_worked_example_minmax_arithmetic() -> None:
@@ -127,10 +135,10 @@ def test_normalisations_by_hand() -> None:
 
 
 @pytest.mark.parametrize("method", ["minmax", "zscore", "rank"])
-def test_constant_indicator_never_divides_by_zero(method: str) -> None:
+def test_constant_indicator_never_divides_by_zero(method: Normalisation) -> None:
     expected = 0.0 if method == "zscore" else 50.0  # the middle: it places no one above another
     for direction in ("higher", "lower"):
-        spec = Spec((Indicator("v", 1, direction),), normalisation=method)  # type: ignore[arg-type]
+        spec = Spec((Indicator("v", 1, direction),), normalisation=method)
         assert compute(spec, {"v": [0.1, 0.1, 0.1]}).normalised["v"] == [expected] * 3
         assert compute(spec, {"v": [7.0]}).normalised["v"] == [expected]
 
@@ -215,6 +223,7 @@ def test_validate_spec() -> None:
         (Spec((Indicator("rd", 1), Indicator("rd", 1))), '"rd" is given twice'),
         (Spec((Indicator("rd", math.inf),)), "finite"),
         (Spec(()), "no indicators"),
+        # Values the types refuse, as a spec file's text can still hold them:
         (Spec((Indicator("rd", 1),), normalisation="max"), 'normalisation "max"'),  # type: ignore[arg-type]
         (Spec((Indicator("rd", 1, "up"),)), 'direction "up"'),  # type: ignore[arg-type]
     ]:
@@ -420,10 +429,7 @@ def test_geometric_contributions_add_up(table: tuple[Spec, dict[str, list[float 
     printed_sum_is_exact(result)
     for i, score in enumerate(result.scores):
         assert score is not None
-        logs = math.fsum(
-            result.weights[c][i] * math.log(data[c][i])  # type: ignore[operator, arg-type]
-            for c in data
-        )
+        logs = math.fsum(known(result.weights[c])[i] * math.log(known(data[c])[i]) for c in data)
         assert score == pytest.approx(math.exp(logs), rel=1e-9, abs=10**-result.decimals)
 
 
@@ -488,13 +494,13 @@ def test_scaling_any_weights_changes_nothing_beyond_rounding(
     st.lists(st.integers(-1000, 1000).map(float), min_size=1, max_size=10),
     st.sampled_from(NORMALISATIONS),
 )
-def test_lower_direction_reverses_the_order(values: list[float], method: str) -> None:
-    higher = Spec((Indicator("v", 1),), normalisation=method)  # type: ignore[arg-type]
-    lower = Spec((Indicator("v", 1, "lower"),), normalisation=method)  # type: ignore[arg-type]
+def test_lower_direction_reverses_the_order(values: list[float], method: Normalisation) -> None:
+    higher = Spec((Indicator("v", 1),), normalisation=method)
+    lower = Spec((Indicator("v", 1, "lower"),), normalisation=method)
     up = compute(higher, {"v": values}).scores
     down = compute(lower, {"v": values}).scores
-    assert rank_values(up) == rank_values(values)  # type: ignore[arg-type]
-    assert rank_values(down) == rank_values(values, lower_is_better=True)  # type: ignore[arg-type]
+    assert rank_values(known(up)) == rank_values(values)
+    assert rank_values(known(down)) == rank_values(values, lower_is_better=True)
 
 
 # --------------------------------------------------------------------------- robustness
@@ -526,7 +532,7 @@ def test_robustness_nominal_rank_is_the_composite_rank() -> None:
     spec = Spec(tuple(Indicator(c, 1 + j) for j, c in enumerate(data)))
     scores = compute(spec, data).scores
     result = robustness(spec, data, samples=10, seed=0)
-    assert result.nominal_rank == rank_values(scores)  # type: ignore[arg-type]
+    assert result.nominal_rank == rank_values(known(scores))
 
 
 @settings(max_examples=15, deadline=None)
@@ -615,14 +621,15 @@ def test_robustness_progress_and_arguments() -> None:
     seen: list[int] = []
     robustness(spec, data, samples=2500, seed=0, progress=seen.append)
     assert seen == [1000, 2000, 2500]
-    for kwargs, says in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"samples": 0}, "--samples 0"),
         ({"top_k": 0}, "--top-k 0"),
         ({"weight_noise": 1.0}, "--weight-noise 1"),
         ({"weight_noise": -0.1}, "--weight-noise -0.1"),
-    ]:
+    ]
+    for kwargs, says in cases:
         with pytest.raises(UsageError, match=says):
-            robustness(spec, data, **kwargs)  # type: ignore[arg-type]
+            robustness(spec, data, **kwargs)
     with pytest.raises(IndicatorValueError, match="geometric"):
         robustness(Spec(spec.indicators, aggregation="geometric"), data)
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import Run, Write
+
 INDICATORS = (
     "city,rd,industry,attention,policy\n"
     "Alpha,95,90,99,98\n"
@@ -26,17 +28,17 @@ def rows(stdout: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def data(write) -> str:  # type: ignore[no-untyped-def]
+def data(write: Write) -> str:
     return str(write("indicators.csv", INDICATORS))
 
 
-def test_missing_value_is_an_error_by_default(cityrank, data) -> None:  # type: ignore[no-untyped-def]
+def test_missing_value_is_an_error_by_default(cityrank: Run, data: str) -> None:
     result = cityrank("list", data, "--weights", WEIGHTS)
     assert result.exit_code == 1
     assert f"{data}:5" in result.stderr and "Delta" in result.stderr and "policy" in result.stderr
 
 
-def test_composite_is_the_score(cityrank, data) -> None:  # type: ignore[no-untyped-def]
+def test_composite_is_the_score(cityrank: Run, data: str) -> None:
     result = cityrank("list", data, "--weights", WEIGHTS, "--missing", "renormalise")
     assert result.exit_code == 0, result.stderr
     out = rows(result.stdout)
@@ -46,7 +48,7 @@ def test_composite_is_the_score(cityrank, data) -> None:  # type: ignore[no-unty
     assert [r["city"] for r in out] == ["Alpha", "Bravo", "Charlie", "Delta"]
 
 
-def test_show_explains_the_score_and_parts_add_up(cityrank, data) -> None:  # type: ignore[no-untyped-def]
+def test_show_explains_the_score_and_parts_add_up(cityrank: Run, data: str) -> None:
     args = ["show", "bravo", "-d", data, "--weights", WEIGHTS, "--missing", "renormalise"]
     doc = json.loads(cityrank(*args, "-f", "json").stdout)
     parts = [
@@ -58,7 +60,7 @@ def test_show_explains_the_score_and_parts_add_up(cityrank, data) -> None:  # ty
     assert "indicator by indicator" in table and "Strongest indicator: industry (#1)" in table
 
 
-def test_compare_splits_the_difference_exactly(cityrank, data) -> None:  # type: ignore[no-untyped-def]
+def test_compare_splits_the_difference_exactly(cityrank: Run, data: str) -> None:
     args = [
         "compare",
         "alpha",
@@ -81,7 +83,7 @@ def test_compare_splits_the_difference_exactly(cityrank, data) -> None:  # type:
     assert f"Alpha − Bravo = +{gap} points, by indicator:" in table
 
 
-def test_spec_file(cityrank, data, write) -> None:  # type: ignore[no-untyped-def]
+def test_spec_file(cityrank: Run, data: str, write: Write) -> None:
     spec = write(
         "index.toml",
         '[index]\nnormalisation = "rank"\nmissing = "renormalise"\n\n'
@@ -102,19 +104,19 @@ def test_spec_file(cityrank, data, write) -> None:  # type: ignore[no-untyped-de
         ("nope=1", "nope"),
     ],
 )
-def test_bad_weights_are_usage_errors(cityrank, data, weights: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_weights_are_usage_errors(cityrank: Run, data: str, weights: str, message: str) -> None:
     result = cityrank("list", data, "--weights", weights, "--missing", "renormalise")
     assert result.exit_code == 2
     assert message in result.stderr.lower()
 
 
-def test_spec_and_weights_together_is_a_usage_error(cityrank, data, write) -> None:  # type: ignore[no-untyped-def]
+def test_spec_and_weights_together_is_a_usage_error(cityrank: Run, data: str, write: Write) -> None:
     spec = write("index.toml", "[indicators]\nrd = 1\n")
     result = cityrank("list", data, "--spec", str(spec), "--weights", "rd=1")
     assert result.exit_code == 2
 
 
-def test_robustness_is_reproducible_with_a_seed(cityrank, data) -> None:  # type: ignore[no-untyped-def]
+def test_robustness_is_reproducible_with_a_seed(cityrank: Run, data: str) -> None:
     args = ["robustness", data, "--weights", WEIGHTS, "--missing", "renormalise", "--seed", "7"]
     first, second = cityrank(*args).stdout, cityrank(*args).stdout
     assert first == second
@@ -134,7 +136,7 @@ def test_robustness_is_reproducible_with_a_seed(cityrank, data) -> None:  # type
     assert "Mean Spearman correlation" in table and "●" in table
 
 
-def test_robustness_needs_a_spec(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_robustness_needs_a_spec(cityrank: Run) -> None:
     result = cityrank("robustness")
     assert result.exit_code == 2
     assert "--spec" in result.stderr
@@ -154,7 +156,7 @@ def test_plain_list_never_imports_numpy() -> None:
     assert done.stderr.strip() == "False"
 
 
-def test_composite_figures_are_rounded_once_from_exact_values(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_composite_figures_are_rounded_once_from_exact_values(cityrank: Run, write: Write) -> None:
     """Eleven equal indicators, minmax: A scores 600/11, B and C 500/11. The gap is
     100/11 = 9.0909…,
     not the difference of the rounded scores (54.5455 − 45.4545 = 9.091); each of A's

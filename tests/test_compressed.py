@@ -10,11 +10,11 @@ import lzma
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import zstandard
 
+from conftest import Run
 from same_data import csv_text, outputs, stdin_outputs
 
 COMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
@@ -54,9 +54,7 @@ def test_compressed_standard_input_and_names_are_told_by_the_bytes(
     assert outputs(misnamed) == csv_outputs
 
 
-def test_gzip_of_several_members_is_read_whole(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_gzip_of_several_members_is_read_whole(cityrank: Run, tmp_path: Path) -> None:
     path = tmp_path / "joined.csv.gz"
     path.write_bytes(gzip.compress(b"city,score\nLima,1\n") + gzip.compress(b"Quito,2\n"))
     done = cityrank("list", str(path), "-f", "csv")
@@ -64,9 +62,7 @@ def test_gzip_of_several_members_is_read_whole(
 
 
 @pytest.mark.parametrize("suffix", list(COMPRESSORS))
-def test_errors_keep_the_lines_inside(
-    cityrank: Callable[..., Any], tmp_path: Path, suffix: str
-) -> None:
+def test_errors_keep_the_lines_inside(cityrank: Run, tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"bad.csv.{suffix}"
     path.write_bytes(COMPRESSORS[suffix](b"city,score\nLima,1\n\nQuito,x\n"))
     done = cityrank("list", str(path))
@@ -81,9 +77,7 @@ NAMES = {"gz": "gzip", "bz2": "bzip2", "xz": "xz", "zst": "zstd"}
 
 
 @pytest.mark.parametrize("suffix", list(COMPRESSORS))
-def test_a_file_cut_short_is_one_error(
-    cityrank: Callable[..., Any], tmp_path: Path, suffix: str
-) -> None:
+def test_a_file_cut_short_is_one_error(cityrank: Run, tmp_path: Path, suffix: str) -> None:
     rows = "".join(f"City {i},{i}\n" for i in range(5000))
     data = COMPRESSORS[suffix](f"city,score\n{rows}".encode())
     path = tmp_path / f"cut.csv.{suffix}"
@@ -100,9 +94,7 @@ def test_a_file_cut_short_is_one_error(
 
 
 @pytest.mark.parametrize("suffix", ["gz", "bz2", "xz"])
-def test_damaged_data_is_one_error(
-    cityrank: Callable[..., Any], tmp_path: Path, suffix: str
-) -> None:
+def test_damaged_data_is_one_error(cityrank: Run, tmp_path: Path, suffix: str) -> None:
     data = bytearray(COMPRESSORS[suffix](TEXT * 20))
     for at in range(40, len(data) - 40, 7):  # keep the header, damage the rest
         data[at] ^= 0x55
@@ -116,7 +108,7 @@ def test_damaged_data_is_one_error(
 
 
 def test_zstd_without_zstandard_says_what_to_install(
-    cityrank: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "scores.csv.zst"
     path.write_bytes(COMPRESSORS["zst"](TEXT))
@@ -129,9 +121,7 @@ def test_zstd_without_zstandard_says_what_to_install(
     )
 
 
-def test_binary_data_inside_is_refused_as_binary(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_binary_data_inside_is_refused_as_binary(cityrank: Run, tmp_path: Path) -> None:
     path = tmp_path / "zeros.csv.gz"
     path.write_bytes(gzip.compress(b"\x00" * 200_000))
     done = cityrank("list", str(path))
@@ -142,7 +132,7 @@ def test_binary_data_inside_is_refused_as_binary(
     )
 
 
-def test_json_inside_gzip_is_json(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_json_inside_gzip_is_json(cityrank: Run, tmp_path: Path) -> None:
     path = tmp_path / "scores.json.gz"
     path.write_bytes(gzip.compress(b'[{"city": "Lima", "score": 1.50}]'))
     done = cityrank("list", str(path), "-f", "csv")

@@ -13,18 +13,17 @@ from hypothesis import strategies as st
 
 from cityrank.core.lookalike import confusables, skeletons
 from cityrank.core.lookup import city_key
+from conftest import Run
 
 
-def warnings_for(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path], *names: str
-) -> list[str]:
+def warnings_for(cityrank: Run, write: Callable[[str, str], Path], *names: str) -> list[str]:
     """The look-alike warnings of ``list`` on a file of ``names`` (fictional scores)."""
     rows = "".join(f"{name},{len(names) - i}\n" for i, name in enumerate(names))
     path = write("look.csv", "city,score\n" + rows)
     result = cityrank("list", str(path), "-f", "csv")
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    assert result.stdout.count("\n") == len(names) + 1  # type: ignore[attr-defined]  # kept apart
-    stderr: str = result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("\n") == len(names) + 1  # kept apart
+    stderr: str = result.stderr
     return [w.replace(str(path), "look.csv") for w in stderr.splitlines() if "look-alike" in w]
 
 
@@ -43,7 +42,7 @@ def warnings_for(
     ],
 )
 def test_a_look_alike_name_is_warned_about(
-    cityrank: Callable[..., object],
+    cityrank: Run,
     write: Callable[[str, str], Path],
     odd: str,
     plain: str,
@@ -68,7 +67,7 @@ def test_a_look_alike_name_is_warned_about(
     ],
 )
 def test_names_that_do_not_look_alike_are_not_warned_about(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path], names: tuple[str, ...]
+    cityrank: Run, write: Callable[[str, str], Path], names: tuple[str, ...]
 ) -> None:
     assert warnings_for(cityrank, write, *names) == []
 

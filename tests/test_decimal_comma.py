@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cityrank.numbers import decimal_point
+from conftest import Run
 
 NOTE = (
     'cityrank: warning: {path}: read "85,5" as 85.5: every score has a decimal comma — '
@@ -44,7 +44,7 @@ def test_decimal_point_of_a_number_with_a_decimal_comma(text: str, point: str | 
 
 @pytest.mark.parametrize("engine", ["python", "arrow"])
 def test_the_option_reads_decimal_commas_and_thousands_dots(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path], engine: str
+    cityrank: Run, write: Callable[[str, str], Path], engine: str
 ) -> None:
     path = write("eu.csv", "city;score;rd\nLima;1.234,5;2,5\nQuito;85,5;3\nCusco;85,50;1.000\n")
     done = cityrank(
@@ -64,7 +64,7 @@ def test_the_option_reads_decimal_commas_and_thousands_dots(
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 @pytest.mark.parametrize("engine", ["python", "arrow"])
 def test_a_semicolon_or_tab_file_whose_scores_all_have_commas_is_read_so_and_told(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path], delimiter: str, engine: str
+    cityrank: Run, write: Callable[[str, str], Path], delimiter: str, engine: str
 ) -> None:
     rows = ["city", "score"], ["Quito", "85,5"], ["Lima", "90"], ["Cusco", "7,25"]
     path = write("eu.csv", "".join(delimiter.join(row) + "\n" for row in rows))
@@ -77,7 +77,7 @@ def test_a_semicolon_or_tab_file_whose_scores_all_have_commas_is_read_so_and_tol
 
 
 def test_decimal_point_turns_the_guess_off(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("eu.csv", "city;score\nQuito;85,5\nLima;90\n")
     done = cityrank("list", str(path), "--decimal-point")
@@ -89,7 +89,7 @@ def test_decimal_point_turns_the_guess_off(
 
 
 def test_no_guess_when_a_score_is_written_otherwise(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("mixed.csv", "city;score\nQuito;85,5\nLima;90.5\n")
     done = cityrank("list", str(path))
@@ -99,7 +99,7 @@ def test_no_guess_when_a_score_is_written_otherwise(
 
 
 def test_a_comma_delimited_file_never_guesses(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("quoted.csv", 'city,score\nQuito,"85,5"\nLima,"90,25"\n')
     done = cityrank("list", str(path))
@@ -113,7 +113,7 @@ def test_a_comma_delimited_file_never_guesses(
 
 
 def test_a_score_column_told_by_its_values_may_have_decimal_commas(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("unnamed.csv", "place;measure\nQuito;85,5\nLima;90\n")
     done = cityrank("list", str(path), "-f", "csv")
@@ -122,7 +122,7 @@ def test_a_score_column_told_by_its_values_may_have_decimal_commas(
 
 
 def test_decimal_commas_in_json_text_are_read_when_asked(
-    cityrank: Callable[..., Any], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write("eu.json", '[{"city": "Quito", "score": "85,5"}, {"city": "Lima", "score": 90}]')
     guessed = cityrank("list", str(path))

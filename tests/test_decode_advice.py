@@ -14,8 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -23,6 +22,7 @@ from cityrank import load
 from cityrank.errors import DataError, UsageError
 from cityrank.io.decode import decode
 from cityrank.model import LoadOptions
+from conftest import Run
 
 Write = Callable[[str, str | bytes], Path]
 
@@ -87,7 +87,7 @@ FILES = [
     ("names", "codec", "suggested"), [f[1:] for f in FILES], ids=[f[0] for f in FILES]
 )
 def test_a_suggested_encoding_reads_the_file_right(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     write: Write,
     names: list[str],
     codec: str,
@@ -154,7 +154,7 @@ def test_utf8_cut_short_is_not_given_another_encoding() -> None:
 
 
 def test_utf8_read_with_a_wrong_encoding_is_told_to_leave_it_out(
-    cityrank: Callable[..., Any], write: Write
+    cityrank: Run, write: Write
 ) -> None:
     path = write("scores.csv", "city,score\nParis,1\nLima,2\n")
     done = cityrank("list", str(path), "--encoding", "utf-32")
@@ -200,11 +200,16 @@ def test_without_charset_normalizer_the_readings_are_offered(
 
 
 def test_charset_normalizer_is_not_imported_when_cityrank_is_sure(
-    cityrank: Callable[..., Any], write: Write, monkeypatch: pytest.MonkeyPatch
+    cityrank: Run, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     imported: list[str] = []
     real = importlib.import_module
-    monkeypatch.setattr(importlib, "import_module", lambda n, *a: imported.append(n) or real(n, *a))
+
+    def counted(name: str, package: str | None = None) -> ModuleType:
+        imported.append(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", counted)
     good = write("good.csv", scores(CITIES["cp1251"][:3]).encode("cp1251"))
     assert cityrank("list", str(good), "--encoding", "cp1251").exit_code == 0
     assert cityrank("list", str(good)).exit_code == 1  # a sure suggestion: cp1251
@@ -220,7 +225,7 @@ def test_charset_normalizer_is_not_imported_when_cityrank_is_sure(
 )
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
 def test_encodings_that_give_invalid_text_are_usage_errors(
-    cityrank: Callable[..., Any], write: Write, encoding: str, fmt: str
+    cityrank: Run, write: Write, encoding: str, fmt: str
 ) -> None:
     path = write("scores.csv", "city,score\nA+2AA-b,1\nParis,2\n")  # utf-7: a lone surrogate
     done = cityrank("list", str(path), "--encoding", encoding, "-f", fmt)
@@ -264,9 +269,7 @@ def test_the_library_refuses_them_too(write: Write) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf-16", "cp1252", "latin-1", "gbk"])
-def test_text_encodings_are_taken(
-    cityrank: Callable[..., Any], write: Write, encoding: str
-) -> None:
+def test_text_encodings_are_taken(cityrank: Run, write: Write, encoding: str) -> None:
     path = write("scores.csv", "city,score\nParis,1\nLima,2\n".encode(encoding))
     done = cityrank("list", str(path), "--encoding", encoding, "-f", "csv")
     assert done.exit_code == 0, done.stderr

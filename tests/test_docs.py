@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import Run
+
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "list",
@@ -20,7 +22,9 @@ COMMANDS = [
 ]
 
 
-def test_every_command_in_the_readme_exists_and_every_command_is_in_the_readme(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_in_the_readme_exists_and_every_command_is_in_the_readme(
+    cityrank: Run,
+) -> None:
     named = set(re.findall(r"`cityrank ([a-z]+)", README)) | set(
         re.findall(r"^\$ cityrank ([a-z]+)", README, re.M)
     )
@@ -31,7 +35,7 @@ def test_every_command_in_the_readme_exists_and_every_command_is_in_the_readme(c
         assert command in top
 
 
-def test_every_option_in_the_readme_exists(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_every_option_in_the_readme_exists(cityrank: Run) -> None:
     helps = " ".join(cityrank(c, "--help").stdout for c in COMMANDS) + cityrank("--help").stdout
     # --check belongs to `ruff format --check`, --cov and --cov-report to pytest-cov, in the
     # development section.
@@ -40,7 +44,7 @@ def test_every_option_in_the_readme_exists(cityrank) -> None:  # type: ignore[no
         assert option in helps, option
 
 
-def test_the_readme_table_is_what_list_prints(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_the_readme_table_is_what_list_prints(cityrank: Run) -> None:
     printed = cityrank("list", "-f", "table").stdout
     table_rows = [
         ln.strip() for ln in printed.splitlines() if ln.strip().startswith(("1 ", "2 ", "3 "))

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from cityrank.core.editions import movements, overtakes, rank_editions
 from cityrank.errors import Problems as _Problems
-from cityrank.model import LoadOptions
+from cityrank.model import LoadOptions, Ranking
 from cityrank.pipeline import load, parse_text
+from conftest import Run, Write
 
 Y2019 = "city,score\nShenzhen,95\nBeijing,93\nShanghai,88\nHangzhou,80\nGone,70\n"
 Y2020 = "city,score\nBeijing,99.82\nShenzhen,91.2\nShanghai,88\nHangzhou,85\nWuhan,81\n"
@@ -28,11 +29,13 @@ def rows(stdout: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def two_years(write) -> list[str]:  # type: ignore[no-untyped-def]
+def two_years(write: Write) -> list[str]:
     return [str(write("index_2019.csv", Y2019)), str(write("index_2020.csv", Y2020))]
 
 
-def test_list_shows_movement_since_the_previous_edition(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_list_shows_movement_since_the_previous_edition(
+    cityrank: Run, two_years: list[str]
+) -> None:
     out = rows(cityrank("list", *two_years, "-f", "csv").stdout)
     assert [
         (r["city"], r["year"], r["previous_rank"], r["rank_change"], r["score_change"]) for r in out
@@ -49,20 +52,20 @@ def test_list_shows_movement_since_the_previous_edition(cityrank, two_years) -> 
     assert "Ranked in 2019, not in 2020: Gone." in table
 
 
-def test_compare_to_picks_another_edition(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_compare_to_picks_another_edition(cityrank: Run, two_years: list[str]) -> None:
     out = rows(cityrank("list", *two_years, "--year", "2019", "--compare-to", "2020").stdout)
     assert out[0]["city"] == "Shenzhen" and out[0]["rank_change"] == "1"
     bad = cityrank("list", *two_years, "--compare-to", "2018")
     assert bad.exit_code == 2 and "it has 2019, 2020" in bad.stderr
 
 
-def test_a_year_column_gives_editions_too(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_a_year_column_gives_editions_too(cityrank: Run, write: Write) -> None:
     path = write("both.csv", "city,score,year\nA,1,2019\nB,2,2019\nA,3,2020\nB,2,2020\n")
     out = rows(cityrank("list", str(path)).stdout)
     assert [(r["city"], r["rank_change"]) for r in out] == [("A", "1"), ("B", "-1")]
 
 
-def test_cities_match_across_editions_by_key_and_alias(write) -> None:  # type: ignore[no-untyped-def]
+def test_cities_match_across_editions_by_key_and_alias(write: Write) -> None:
     old = write("a_2019.csv", "city,score\nSao Paulo,2\nBombay,1\n")
     new = write("a_2020.csv", "city,score,aliases\nSão Paulo,1,\nMumbai,2,Bombay\n")
     editions = rank_editions(load([old, new]))
@@ -73,7 +76,7 @@ def test_cities_match_across_editions_by_key_and_alias(write) -> None:  # type: 
     }
 
 
-def test_two_files_with_one_edition_is_an_error_naming_both(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_two_files_with_one_edition_is_an_error_naming_both(cityrank: Run, write: Write) -> None:
     a = write("x_2020.csv", Y2020)
     b = write("y_2020.csv", Y2019)
     result = cityrank("list", str(a), str(b))
@@ -81,7 +84,7 @@ def test_two_files_with_one_edition_is_an_error_naming_both(cityrank, write) -> 
     assert str(a) in result.stderr and str(b) in result.stderr
 
 
-def test_label_names_an_edition(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_label_names_an_edition(cityrank: Run, write: Write) -> None:
     old = write("old.csv", Y2019)
     new = write("new.csv", Y2020)
     result = cityrank(
@@ -93,7 +96,7 @@ def test_label_names_an_edition(cityrank, write) -> None:  # type: ignore[no-unt
     assert unlabelled.exit_code == 1 and "--label" in unlabelled.stderr
 
 
-def test_history_one_row_per_city_and_edition(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_history_one_row_per_city_and_edition(cityrank: Run, two_years: list[str]) -> None:
     args = ["history", "beijing", "wuhan", "-d", two_years[0], "-d", two_years[1]]
     out = rows(cityrank(*args).stdout)
     assert [
@@ -108,7 +111,7 @@ def test_history_one_row_per_city_and_edition(cityrank, two_years) -> None:  # t
     assert "▆█" in table and "7.33 %" in table
 
 
-def test_movers_rows_and_sentences(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_movers_rows_and_sentences(cityrank: Run, two_years: list[str]) -> None:
     out = rows(cityrank("movers", *two_years).stdout)
     assert [(r["kind"], r["city"], r["other_city"], r["from_rank"], r["to_rank"]) for r in out] == [
         ("riser", "Beijing", "", "2", "1"),
@@ -121,13 +124,15 @@ def test_movers_rows_and_sentences(cityrank, two_years) -> None:  # type: ignore
     assert "Beijing overtook Shenzhen: #2 in 2019 → #1 in 2020" in table
 
 
-def test_movers_needs_two_editions(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_movers_needs_two_editions(cityrank: Run) -> None:
     result = cityrank("movers")
     assert result.exit_code == 2
     assert "movers needs two editions" in result.stderr
 
 
-def test_compare_across_editions_says_when_the_lead_changed(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_compare_across_editions_says_when_the_lead_changed(
+    cityrank: Run, two_years: list[str]
+) -> None:
     args = ["compare", "beijing", "shenzhen", "-d", two_years[0], "-d", two_years[1]]
     out = rows(cityrank(*args).stdout)
     assert [(r["city"], r["rank_2019"], r["rank_2020"]) for r in out] == [
@@ -138,12 +143,12 @@ def test_compare_across_editions_says_when_the_lead_changed(cityrank, two_years)
     assert "The lead changed hands in 2020 (Beijing ahead of Shenzhen)." in table
 
 
-def test_show_json_is_unchanged_by_history(cityrank, two_years) -> None:  # type: ignore[no-untyped-def]
+def test_show_json_is_unchanged_by_history(cityrank: Run, two_years: list[str]) -> None:
     doc = json.loads(cityrank("show", "beijing", "-d", two_years[1], "-f", "json").stdout)
     assert doc["rank"] == 1
 
 
-def _ranking_pair(old: list[int], new: list[int]):  # type: ignore[no-untyped-def]
+def _ranking_pair(old: list[int], new: list[int]) -> list[Ranking]:
     lines = ["city,score,year"]
     lines += [f"c{i},{s},2019" for i, s in enumerate(old)]
     lines += [f"c{i},{s},2020" for i, s in enumerate(new)]

@@ -14,19 +14,19 @@ import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.core.lookup import ODD_SPACES, city_key, keys_of
 from cityrank.errors import Problems
 from cityrank.io import read as engine
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.io.csv_reader import read_csv
 from cityrank.model import TIE_METHODS, Columns, LoadOptions
+from conftest import Run, invoke
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,9 +40,7 @@ def run_both(args: list[str]) -> tuple[tuple[int, bytes, str], tuple[int, bytes,
     """``cityrank ARGS`` with each engine: (exit code, stdout bytes, stderr) twice."""
     results = []
     for chosen in ("python", "arrow"):
-        result = CliRunner().invoke(
-            app, args, env={engine.ENGINE_ENV: chosen}, catch_exceptions=False
-        )
+        result = invoke(args, env={engine.ENGINE_ENV: chosen}, catch_exceptions=False)
         results.append((result.exit_code, result.stdout_bytes, result.stderr))
     return results[0], results[1]
 
@@ -155,7 +153,9 @@ QUOTED_NAMES = st.sampled_from(
 def quoted_files(draw: st.DrawFn) -> str:
     """A file written by Python's csv module with some quoting, sometimes damaged by hand."""
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
-    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    quoting: Literal[0, 1, 2, 3] = draw(
+        st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])
+    )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator="\n")
     writer.writerow(["city", "score", "note"])
@@ -314,7 +314,7 @@ def city_files(draw: st.DrawFn) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", [n.replace(",", " ") for n in names]
 
 
-def _asked(draw: st.DrawFn, names: list[str]) -> str:
+def _asked(draw: Callable[[st.SearchStrategy[str]], str], names: list[str]) -> str:
     name = draw(st.sampled_from(names))
     form = draw(st.sampled_from(["as is", "upper", "prefix", "unknown"]))
     if form == "upper":
@@ -401,9 +401,7 @@ def test_review_findings_give_the_same_output(
 def test_trailing_white_space_is_not_decimals(write: Callable[[str, str | bytes], Path]) -> None:
     path = write("tabs.csv", b"city,score\nA,90\nB,85.3\t\t\nC,80\n")
     for chosen in ("python", "arrow"):
-        result = CliRunner().invoke(
-            app, ["list", str(path), "-f", "csv"], env={engine.ENGINE_ENV: chosen}
-        )
+        result = invoke(["list", str(path), "-f", "csv"], env={engine.ENGINE_ENV: chosen})
         assert result.exit_code == 0
         assert "2,false,B,85.3,4.7,4.7," in result.stdout, chosen
 
@@ -423,9 +421,7 @@ def test_the_bundled_sample_keeps_its_title_with_either_engine(args: list[str]) 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.text(
-            st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=12
-        ),
+        st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\n"), max_size=12),
         max_size=20,
     )
 )
@@ -447,16 +443,16 @@ def test_batch_keys_fold_every_white_space_as_city_key_does() -> None:
 
 
 def test_an_unknown_engine_is_a_usage_error(
-    cityrank: Callable[..., object], write: Callable[[str, str | bytes], Path]
+    cityrank: Run, write: Callable[[str, str | bytes], Path]
 ) -> None:
     path = write("s.csv", "city,score\nParis,1\n")
     result = cityrank("list", str(path), "-f", "csv", env={engine.ENGINE_ENV: "turbo"})
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "CITYRANK_ENGINE=turbo: not an engine" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "CITYRANK_ENGINE=turbo: not an engine" in result.stderr
 
 
 def test_forcing_arrow_without_pyarrow_says_how_to_install(
-    cityrank: Callable[..., object],
+    cityrank: Run,
     write: Callable[[str, str | bytes], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -468,8 +464,8 @@ def test_forcing_arrow_without_pyarrow_says_how_to_install(
     )
     path = write("s.csv", "city,score\nParis,1\n")
     result = cityrank("list", str(path), "-f", "csv", env={engine.ENGINE_ENV: "arrow"})
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "pip install 'cityrank[fast]'" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "pip install 'cityrank[fast]'" in result.stderr
 
 
 def test_small_files_stay_on_the_pure_path(write: Callable[[str, str | bytes], Path]) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Run
+
 # An OSC sequence that retitles a terminal window, C0 and C1 controls, the two BMP
 # noncharacters XML forbids, a supplementary one, XML's own specials, a line separator,
 # a bidi override, and braces (Rich formats its page template with them).
@@ -48,10 +50,10 @@ def hostile_name(tmp_path: Path) -> str:
     return str(path)
 
 
-def _exported(cityrank: Callable[..., object], tmp_path: Path, *args: str) -> list[bytes]:
+def _exported(cityrank: Run, tmp_path: Path, *args: str) -> list[bytes]:
     svg, html = tmp_path / "out.svg", tmp_path / "out.html"
     result = cityrank(*args, "-f", "csv", "--svg", str(svg), "--html", str(html))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     return [svg.read_bytes(), html.read_bytes()]
 
 
@@ -75,7 +77,7 @@ def _assert_clean(data: bytes) -> str:
 
 
 def test_svg_and_html_from_hostile_cells_parse_as_xml(
-    cityrank: Callable[..., object], tmp_path: Path, hostile_csv: Path
+    cityrank: Run, tmp_path: Path, hostile_csv: Path
 ) -> None:
     for args in _commands(hostile_csv):
         for data in _exported(cityrank, tmp_path, *args):
@@ -85,7 +87,7 @@ def test_svg_and_html_from_hostile_cells_parse_as_xml(
 
 
 def test_titles_from_a_file_name_and_a_label_are_escaped(
-    cityrank: Callable[..., object], tmp_path: Path, hostile_name: str
+    cityrank: Run, tmp_path: Path, hostile_name: str
 ) -> None:
     svg, html = _exported(cityrank, tmp_path, "list", hostile_name)
     for data in (svg, html):
@@ -103,7 +105,7 @@ def test_titles_from_a_file_name_and_a_label_are_escaped(
 
 
 def test_a_label_with_bytes_that_are_not_utf8_is_shown_escaped(
-    cityrank: Callable[..., object], tmp_path: Path, hostile_name: str
+    cityrank: Run, tmp_path: Path, hostile_name: str
 ) -> None:
     label = hostile_name + "=" + os.fsdecode(b"ann\xe9e")
     svg, html = _exported(cityrank, tmp_path, "list", hostile_name, "--label", label)
@@ -115,7 +117,7 @@ def test_a_label_with_bytes_that_are_not_utf8_is_shown_escaped(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="file names there are always Unicode")
 def test_html_exports_parse_with_a_strict_html5_parser(
-    cityrank: Callable[..., object], tmp_path: Path, hostile_csv: Path, hostile_name: str
+    cityrank: Run, tmp_path: Path, hostile_csv: Path, hostile_name: str
 ) -> None:
     html5lib = pytest.importorskip("html5lib")
     commands = [*_commands(hostile_csv), ("list", hostile_name, "--label", hostile_name + "=x")]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cityrank.core.lookup import city_key, find_city, keys_of
 from cityrank.model import Entry
+from conftest import Run
 
 #: Each letter the key folds, capital and small, and how it is written in plain Latin.
 SPELT = {
@@ -51,38 +52,38 @@ Straße,0
     ],
 )
 def test_show_finds_the_city_by_its_plain_latin_spelling(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path], query: str, city: str
+    cityrank: Run, write: Callable[[str, str], Path], query: str, city: str
 ) -> None:
     path = write("places.csv", PLACES)
     result = cityrank("show", query, "-d", str(path), "-f", "csv")
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    assert result.stderr == ""  # type: ignore[attr-defined]
-    assert f"\n{city}," in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert f"\n{city}," in result.stdout
 
 
 def test_a_folded_spelling_in_the_same_file_is_a_duplicate(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     """The key decides "same city" once, for lookup and for duplicates alike."""
     path = write("twice.csv", "city,score\nŁódź,2\nLodz,1\n")
     result = cityrank("list", str(path), "-f", "csv")
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stdout == ""  # type: ignore[attr-defined]
-    assert result.stderr == (  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
         f'cityrank: error: {path}:3: duplicate city "Lodz": same as line 2 ("Łódź") — '
         "keep one row per city and year, or choose one with --on-duplicate first|last|max|min\n"
     )
 
 
 def test_editions_match_a_city_across_spellings(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     path = write(
         "editions.csv", "city,year,score\nTromsø,2019,2\nOslo,2019,1\nTromso,2020,1\nOslo,2020,2\n"
     )
     result = cityrank("history", "tromso", "-d", str(path), "-f", "csv")
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
-    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
     assert [line.split(",")[1:3] for line in lines[1:]] == [["2019", "1"], ["2020", "2"]]
 
 

@@ -16,6 +16,7 @@ from cityrank.views.editions import history_view
 from cityrank.views.listing import list_view
 from cityrank.views.movers import movers_view
 from cityrank.views.stats import stats_view
+from conftest import Write
 
 EDITIONS = (
     "city,score,year\n"
@@ -52,7 +53,7 @@ def _texts(view: View) -> list[str]:
     return [c for c in cells if isinstance(c, str)]
 
 
-def test_views_carry_numbers_not_glyphs(write) -> None:  # type: ignore[no-untyped-def]
+def test_views_carry_numbers_not_glyphs(write: Write) -> None:
     rankings = rank_editions(load(write("e.csv", EDITIONS)))
     reports = [
         list_view(rankings[-1], previous=rankings[-2]),

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from conftest import GOLDEN
+from conftest import GOLDEN, Run
 
 CASES = [
     ("list.txt", ["list", "-f", "table"]),
@@ -33,7 +33,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
-def test_golden(cityrank, name: str, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_golden(cityrank: Run, name: str, args: list[str]) -> None:
     result = cityrank(*args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

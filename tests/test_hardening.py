@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 
 def run(
     *args: str, env: dict[str, str] | None = None, input: str | None = None
 ) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env, input=input)
+    result = invoke(list(args), env=env, input=input)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

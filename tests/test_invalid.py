@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from conftest import Run
+
 DATA = Path(__file__).parent / "data"
 INVALID_DIR = DATA / "invalid"
 VALID_DIR = DATA / "valid"
@@ -338,7 +340,7 @@ def _params(
 
 @pytest.mark.parametrize(("name", "args", "exit_code", "expected"), _params(INVALID))
 def test_invalid_file(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     name: str,
     args: tuple[str, ...],
     exit_code: int,
@@ -351,7 +353,7 @@ def test_invalid_file(
 
 @pytest.mark.parametrize(("name", "args", "exit_code", "expected"), _params(USAGE))
 def test_usage_error(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     name: str,
     args: tuple[str, ...],
     exit_code: int,
@@ -367,14 +369,14 @@ def test_every_invalid_file_has_an_expectation() -> None:
     assert on_disk == {name for name, *_ in INVALID}
 
 
-def test_stdin_is_named_in_the_error(cityrank: Callable[..., Any]) -> None:
+def test_stdin_is_named_in_the_error(cityrank: Run) -> None:
     data = (INVALID_DIR / "nan_score.csv").read_bytes()
     result = cityrank("list", "-f", "csv", "-", input=data)
     assert_one_error(result, 1, ("{file}:3:2: ", "not a finite number"), "<stdin>")
 
 
 def test_duplicate_across_files_names_both(
-    cityrank: Callable[..., Any], write: Callable[[str, str | bytes], Path]
+    cityrank: Run, write: Callable[[str, str | bytes], Path]
 ) -> None:
     first = write("first.csv", "city,score\nWuhan,85.1\n")
     second = write("second.csv", "city,score\nHangzhou,80\nwuhan,70\n")
@@ -385,9 +387,7 @@ def test_duplicate_across_files_names_both(
 @pytest.mark.parametrize(
     "command", [("compare", "wuhan", "hangzhou"), ("show", "wuhan")], ids=" ".join
 )
-def test_other_commands_report_the_same_error(
-    cityrank: Callable[..., Any], command: tuple[str, ...]
-) -> None:
+def test_other_commands_report_the_same_error(cityrank: Run, command: tuple[str, ...]) -> None:
     path = str(INVALID_DIR / "non_numeric_score.csv")
     result = cityrank(*command, "-f", "csv", "-d", path)
     assert_one_error(result, 1, ("{file}:3:2: ", '"n/a"', "not a number"), path)

@@ -9,12 +9,10 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import Run, invoke
 from same_data import COMMANDS, HEADER, ROWS, csv_text, outputs, run, stdin_outputs
 
 
@@ -71,7 +69,7 @@ LISTS = [args for args in COMMANDS if args[0] != "show"]
 def test_a_commands_json_output_reads_back_as_its_csv_output(args: list[str], folder: Path) -> None:
     written = {}
     for fmt in ("csv", "json", "jsonl"):
-        made = CliRunner().invoke(app, [*args, "-f", fmt, "-d", str(folder / "editions.csv")])
+        made = invoke([*args, "-f", fmt, "-d", str(folder / "editions.csv")])
         assert made.exit_code == 0, made.stderr
         path = folder / f"{'-'.join(args)}.{fmt}"
         path.write_text(made.stdout, encoding="utf-8")
@@ -84,9 +82,7 @@ def test_a_commands_json_output_reads_back_as_its_csv_output(args: list[str], fo
     assert again["jsonl"] == again["csv"]
 
 
-def test_list_json_output_ranks_as_the_list_it_came_from(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_list_json_output_ranks_as_the_list_it_came_from(cityrank: Run, tmp_path: Path) -> None:
     shown = cityrank("list", "-f", "csv")
     for fmt in ("json", "jsonl"):
         path = tmp_path / f"sample.{fmt}"
@@ -96,9 +92,7 @@ def test_list_json_output_ranks_as_the_list_it_came_from(
         assert again.stdout == shown.stdout
 
 
-def test_a_nested_value_is_an_error_naming_its_key(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_a_nested_value_is_an_error_naming_its_key(cityrank: Run, tmp_path: Path) -> None:
     path = tmp_path / "nested.json"
     path.write_text('[\n  {"city": "Lima", "score": 1},\n  {"city": "Quito", "score": {"v": 2}}\n]')
     done = cityrank("list", str(path))
@@ -154,7 +148,7 @@ def test_a_nested_value_is_an_error_naming_its_key(
     ids=["syntax", "cut-short", "arrays", "empty", "trailing", "repeated-key", "csv-named-json"],
 )
 def test_json_that_is_not_rows_is_one_error(
-    cityrank: Callable[..., Any], tmp_path: Path, text: str, said: str
+    cityrank: Run, tmp_path: Path, text: str, said: str
 ) -> None:
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
@@ -164,7 +158,7 @@ def test_json_that_is_not_rows_is_one_error(
 
 
 def test_json_keeps_the_text_of_its_numbers_and_reads_null_as_empty(
-    cityrank: Callable[..., Any], tmp_path: Path
+    cityrank: Run, tmp_path: Path
 ) -> None:
     path = tmp_path / "scores.jsonl"
     path.write_text(
@@ -183,7 +177,7 @@ def test_json_keeps_the_text_of_its_numbers_and_reads_null_as_empty(
 
 
 def test_json_on_standard_input_is_told_by_its_first_character(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
 ) -> None:
     done = cityrank("list", "-", "-f", "csv", input='  [{"city": "Lima", "score": 2}]')
     assert done.exit_code == 0, done.stderr

@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.model import LoadOptions
+from conftest import invoke
 
 # Made-up scores. Valencia: Spain and the Philippines; Hamilton: Canada, New Zealand
 # and Bermuda; Concepción (Chile) and Concepcion (Philippines) fold to one name key.
@@ -37,7 +36,7 @@ ENGINES = ["python", "arrow"]
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"CITYRANK_ENGINE": engine})
+    result = invoke(list(args), env={"CITYRANK_ENGINE": engine})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.render.safe import visible
+from conftest import Run, Write, invoke
 
 # Names that mean something to some markup; none may become a tag, a link, an
 # image, a template, emphasis or an extra cell.
@@ -157,7 +156,8 @@ class Page(HTMLParser):
 def python_markdown(text: str) -> str:
     import markdown
 
-    return markdown.markdown(text, extensions=["tables"])
+    html: str = markdown.markdown(text, extensions=["tables"])
+    return html
 
 
 def github_cmark(text: str) -> str:
@@ -165,7 +165,8 @@ def github_cmark(text: str) -> str:
     import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    html: str = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    return html
 
 
 def docutils_html(text: str) -> str:
@@ -234,12 +235,11 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Page]:
     """``list --all-columns -f FMT`` of the corpus, converted: each pair made once."""
     path = tmp_path_factory.mktemp("markup") / "hostile.csv"
     path.write_text(corpus_csv(), encoding="utf-8", newline="")
-    runner = CliRunner()
 
     @functools.cache
     def page(fmt: str, convert: Callable[[str], str]) -> Page:
         args = ["list", str(path), "--all-columns", "-f", fmt]
-        result = runner.invoke(app, args, catch_exceptions=False)
+        result = invoke(args, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         return Page(convert(result.stdout))
 
@@ -265,20 +265,26 @@ def harmful(page: Page, convert: Callable[[str], str]) -> list[str]:
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_no_tag_link_or_image_survives_conversion(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+def test_no_tag_link_or_image_survives_conversion(
+    converted: Callable[..., Page], fmt: str, convert: Callable[[str], str]
+) -> None:
     page = converted(fmt, convert)
     assert harmful(page, convert) == []
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_every_row_keeps_its_cells(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+def test_every_row_keeps_its_cells(
+    converted: Callable[..., Page], fmt: str, convert: Callable[[str], str]
+) -> None:
     page = converted(fmt, convert)
     assert len(page.rows) == 1 + len(CORPUS)
     assert [len(row) for row in page.rows] == [len(COLUMNS)] * (1 + len(CORPUS))
 
 
 @pytest.mark.parametrize(("fmt", "convert"), CASES, ids=IDS)
-def test_each_cell_reads_as_the_data_after_conversion(converted, fmt, convert) -> None:  # type: ignore[no-untyped-def]
+def test_each_cell_reads_as_the_data_after_conversion(
+    converted: Callable[..., Page], fmt: str, convert: Callable[[str], str]
+) -> None:
     page = converted(fmt, convert)
     assert page.rows[0] == COLUMNS
     expected = [" ".join(visible(name).split()) for name in CORPUS]
@@ -311,7 +317,9 @@ COMMANDS = [
 
 @pytest.mark.parametrize("fmt", [f for f in CONVERTERS if f != "html"])
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_every_command_escapes_its_table(cityrank, write, fmt: str, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_escapes_its_table(
+    cityrank: Run, write: Write, fmt: str, command: list[str]
+) -> None:
     path = write("editions.csv", PROBLEMS if command[0] == "validate" else EDITIONS)
     result = cityrank(*command, "-d", str(path), "-f", fmt)
     assert result.exit_code == (1 if command[0] == "validate" else 0), result.stderr
@@ -334,7 +342,9 @@ def test_every_command_escapes_its_table(cityrank, write, fmt: str, command: lis
         ("jira", "-1.5"),
     ],
 )
-def test_numbers_and_plain_words_are_written_as_they_are(cityrank, write, fmt, minus) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_and_plain_words_are_written_as_they_are(
+    cityrank: Run, write: Write, fmt: str, minus: str
+) -> None:
     path = write("plain.csv", "city,score\nSaint-Denis,-1.5\nSão Paulo,2.25\n")
     out = cityrank("list", str(path), "-f", fmt).stdout
     for text in ("Saint-Denis", minus, "2.25", "São Paulo", "gap_to_leader", "share_of_leader"):
@@ -344,7 +354,7 @@ def test_numbers_and_plain_words_are_written_as_they_are(cityrank, write, fmt, m
 
 
 @pytest.mark.parametrize("fmt", ["moinmoin", "youtrack", "orgtbl"])
-def test_formats_that_cannot_be_escaped_are_not_offered(cityrank, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_formats_that_cannot_be_escaped_are_not_offered(cityrank: Run, fmt: str) -> None:
     result = cityrank("list", "-f", fmt)
     assert result.exit_code == 2
     assert result.stdout == ""

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 needs_pyarrow = pytest.mark.skipif(
     importlib.util.find_spec("pyarrow") is None, reason="pyarrow is not installed"
@@ -26,7 +25,7 @@ def test_running_out_of_memory_is_one_line_not_a_traceback(
         raise MemoryError
 
     monkeypatch.setattr("cityrank.cli.options.load", exhausted)
-    result = CliRunner().invoke(app, ["list", "-f", "csv"])
+    result = invoke(["list", "-f", "csv"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith(

@@ -19,10 +19,8 @@ from typing import TextIO
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import cityrank.core.overtakes as overtakes_module
-from cityrank.cli import app
 from cityrank.core.editions import overtakes, rank_editions
 from cityrank.errors import Problems
 from cityrank.model import LoadOptions, Ranking
@@ -31,6 +29,7 @@ from cityrank.render.delimited import write_delimited
 from cityrank.render.json import write_json, write_jsonl
 from cityrank.views.base import Column, Report, View
 from cityrank.views.runs import Run, RunRows
+from conftest import invoke
 
 
 def editions_csv(old: list[int | None], new: list[int | None]) -> str:
@@ -47,7 +46,7 @@ def reversed_csv(n: int) -> str:
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    result = invoke(list(args), input=input, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -8,15 +8,14 @@ import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 OECD = "region,value\nNorth,71.5\nSouth,..\nEast,64\nWest,n/a\n"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

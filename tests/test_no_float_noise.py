@@ -11,9 +11,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 # A run of seven 0s or 9s after the point, then more digits: a float's repr
 # of a number the data cannot express (17.950000000000003, 18.049999999999955).
@@ -50,10 +49,10 @@ def test_robustness_prints_no_float_noise(
     weights = ["--weights", "a=0.5,b=0.3,c:lower=0.2"]
     args = ["robustness", str(path), *weights, "--samples", "60", "--seed", str(seed)]
     args += ["--weight-noise", noise, "-f", fmt] + ["--vary-method"] * vary
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    result = invoke(args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert not NOISE.findall(result.stdout), result.stdout
     for command in (["list"], ["stats"], ["compare", "region 0", "region 1"]):
-        other = CliRunner().invoke(app, [*command, "-d", str(path), *weights, "-f", fmt])
+        other = invoke([*command, "-d", str(path), *weights, "-f", fmt])
         assert other.exit_code == 0, other.output
         assert not NOISE.findall(other.stdout), other.stdout

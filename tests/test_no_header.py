@@ -8,15 +8,14 @@ import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 ROWS = "Beijing,99.82,north\nShenzhen,91.2,south\nShanghai,88,east\n"
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"CITYRANK_ENGINE": engine})
+    result = invoke(list(args), env={"CITYRANK_ENGINE": engine})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

@@ -8,15 +8,14 @@ import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 ROWS = "city,score,kind\nA,1,census\nA,3,estimate\nB,2,census\nC,,census\nC,5,estimate\n"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

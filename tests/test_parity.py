@@ -17,11 +17,11 @@ from pathlib import Path
 import click
 import pytest
 import typer.main
-from typer.testing import CliRunner
 
 from cityrank.cli import app
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.model import LoadOptions
+from conftest import invoke
 
 # Fictional: three editions of made-up cities, with aliases, a blank score, a
 # quoted note with the delimiter in it, ties, a look-alike name (Cyrillic а),
@@ -173,9 +173,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def run(args: list[str], engine: str, out: Path) -> tuple[int, bytes, str, dict[str, bytes]]:
     out.mkdir(exist_ok=True)
-    result = CliRunner().invoke(
-        app, [a.replace("OUT", str(out)) for a in args], env={"CITYRANK_ENGINE": engine}
-    )
+    result = invoke([a.replace("OUT", str(out)) for a in args], env={"CITYRANK_ENGINE": engine})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     written = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     for p in out.iterdir():

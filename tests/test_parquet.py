@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import Run
 from same_data import HEADER, ROWS, csv_text, outputs, stdin_outputs
 
 
@@ -36,9 +35,7 @@ def test_every_command_ranks_parquet_as_its_csv(tmp_path: Path) -> None:
     assert stdin_outputs(path.read_bytes()) == stdin_outputs(plain.read_bytes())
 
 
-def test_values_are_written_as_a_csv_export_holds_them(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_values_are_written_as_a_csv_export_holds_them(cityrank: Run, tmp_path: Path) -> None:
     table = pa.table(
         {
             "city": pa.array(["Alpha", "Bravo", "Charlie"]).dictionary_encode(),
@@ -58,9 +55,7 @@ def test_values_are_written_as_a_csv_export_holds_them(
     ]
 
 
-def test_errors_number_rows_as_the_csv_export_would(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_errors_number_rows_as_the_csv_export_would(cityrank: Run, tmp_path: Path) -> None:
     path = parquet(tmp_path / "bad.parquet", pa.table({"city": ["Lima", ""], "score": [1, 2]}))
     done = cityrank("list", str(path))
     assert done.exit_code == 1
@@ -70,9 +65,7 @@ def test_errors_number_rows_as_the_csv_export_would(
     )
 
 
-def test_a_nested_column_is_an_error_naming_it(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_a_nested_column_is_an_error_naming_it(cityrank: Run, tmp_path: Path) -> None:
     table = pa.table({"city": ["Lima"], "score": [1], "parts": [[1, 2]]})
     path = parquet(tmp_path / "nested.parquet", table)
     done = cityrank("list", str(path))
@@ -83,7 +76,7 @@ def test_a_nested_column_is_an_error_naming_it(
     )
 
 
-def test_a_damaged_parquet_file_is_one_error(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_a_damaged_parquet_file_is_one_error(cityrank: Run, tmp_path: Path) -> None:
     buffer = io.BytesIO()
     pq.write_table(pa.table({"city": ["Lima"], "score": [1]}), buffer)
     path = tmp_path / "cut.parquet"
@@ -95,7 +88,7 @@ def test_a_damaged_parquet_file_is_one_error(cityrank: Callable[..., Any], tmp_p
 
 
 def test_without_pyarrow_parquet_names_the_install(
-    cityrank: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = parquet(tmp_path / "scores.parquet", pa.table({"city": ["Lima"], "score": [1]}))
     for module in ("pyarrow", "pyarrow.parquet"):

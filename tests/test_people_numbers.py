@@ -6,16 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
 from cityrank.numbers import grouped
+from conftest import invoke
 
 POPULATIONS = "city,Value\nTokyo,37400068\nDelhi,28514000\nSmall,999.5\n"
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "160"})
+    result = invoke(list(args), env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.stderr
     return result.exit_code, result.stdout
 

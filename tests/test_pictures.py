@@ -12,16 +12,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import Run, Write
 
-def fictional(write, rows: int = 200, seed: int = 7) -> Path:  # type: ignore[no-untyped-def]
+
+def fictional(write: Write, rows: int = 200, seed: int = 7) -> Path:
     rng = random.Random(seed)
     lines = ["city,score,year"]
     for year in ("2019", "2020"):
         lines += [f"Town {i},{round(rng.uniform(40, 90), 1)},{year}" for i in range(rows)]
-    return write("fictional_200.csv", "\n".join(lines) + "\n")  # type: ignore[no-any-return]
+    return write("fictional_200.csv", "\n".join(lines) + "\n")
 
 
-def test_stats_match_an_independent_computation(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_stats_match_an_independent_computation(cityrank: Run, write: Write) -> None:
     path = fictional(write)
     out = list(csv.DictReader(io.StringIO(cityrank("stats", str(path)).stdout)))
     assert [r["year"] for r in out] == ["2019", "2020"]
@@ -52,20 +54,20 @@ def test_stats_match_an_independent_computation(cityrank, write) -> None:  # typ
             assert float(row[name]) == pytest.approx(value, abs=tolerance), name
 
 
-def test_stats_table_has_a_histogram(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_stats_table_has_a_histogram(cityrank: Run, write: Write) -> None:
     result = cityrank("stats", str(fictional(write)), "-f", "table")
     assert result.exit_code == 0
     assert "Histogram" in result.stdout and "█" in result.stdout
     assert "Top-3 share" in result.stdout
 
 
-def test_stats_of_the_sample_as_json(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_stats_of_the_sample_as_json(cityrank: Run) -> None:
     (row,) = json.loads(cityrank("stats", "-f", "json").stdout)
     assert row["gap_1_2"] == 8.62 and row["gap_1_median"] == 8.62
     assert row["stdev"] == pytest.approx(statistics.stdev([99.82, 91.2, 88]), abs=1e-6)
 
 
-def test_chart_draws_one_bar_per_city_from_zero(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_chart_draws_one_bar_per_city_from_zero(cityrank: Run) -> None:
     result = cityrank("chart", "-f", "table")
     lines = [ln for ln in result.stdout.splitlines() if "█" in ln]
     assert len(lines) == 3
@@ -74,14 +76,14 @@ def test_chart_draws_one_bar_per_city_from_zero(cityrank) -> None:  # type: igno
     assert full[0] > full[1] > full[2] > 0.8 * full[0]  # from zero: bars are close
 
 
-def test_chart_from_min_says_so(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_chart_from_min_says_so(cityrank: Run) -> None:
     result = cityrank("chart", "--from-min", "-f", "table")
     assert "bars start at 88, not zero" in result.stdout
     out = list(csv.DictReader(io.StringIO(cityrank("chart", "--from-min", "-f", "csv").stdout)))
     assert out[0]["bar_start"] == "88"
 
 
-def test_chart_marks_ties_and_fits_the_width(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_chart_marks_ties_and_fits_the_width(cityrank: Run, write: Write) -> None:
     path = write("t.csv", "city,score\n北京,90\nShenzhen,80\n上海,80\n")
     result = cityrank("chart", str(path), "-f", "table", env={"COLUMNS": "60"})
     bars = [ln for ln in result.stdout.splitlines() if "█" in ln]
@@ -94,7 +96,7 @@ def test_chart_marks_ties_and_fits_the_width(cityrank, write) -> None:  # type: 
     assert len(starts) == 1
 
 
-def test_chart_history_draws_ranks(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_chart_history_draws_ranks(cityrank: Run, write: Write) -> None:
     path = fictional(write, rows=30)
     result = cityrank(
         "chart", str(path), "--history", "town 1", "--history", "town 2", "-f", "table"
@@ -108,7 +110,7 @@ def test_chart_history_draws_ranks(cityrank, write) -> None:  # type: ignore[no-
     assert [r["year"] for r in machine] == ["2019", "2020"]
 
 
-def test_svg_and_html_export_leave_the_terminal_output_alone(cityrank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_svg_and_html_export_leave_the_terminal_output_alone(cityrank: Run, tmp_path: Path) -> None:
     plain = cityrank("list", "-f", "table").stdout
     svg, html = tmp_path / "list.svg", tmp_path / "list.html"
     result = cityrank("list", "-f", "table", "--svg", str(svg), "--html", str(html))
@@ -118,7 +120,7 @@ def test_svg_and_html_export_leave_the_terminal_output_alone(cityrank, tmp_path:
     assert "Shenzhen" in html.read_text(encoding="utf-8")
 
 
-def test_export_escapes_markup_from_data(cityrank, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_escapes_markup_from_data(cityrank: Run, write: Write, tmp_path: Path) -> None:
     path = write("x.csv", 'city,score\n"<script>alert(1)</script>",1\n')
     html = tmp_path / "x.html"
     cityrank("list", str(path), "-f", "csv", "--html", str(html))

@@ -19,21 +19,19 @@ import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from scipy.stats import rankdata
-from typer.testing import CliRunner
 
 from cityrank import load, rank
-from cityrank.cli import app
 from cityrank.core.lookup import city_key
 from cityrank.core.ranking import rank_entries, rank_values
 from cityrank.errors import CityRankError
-from cityrank.model import TIE_METHODS, Entry, LoadOptions, Table
+from cityrank.model import TIE_METHODS, Entry, LoadOptions, RankedEntry, Table, TieMethod
 from cityrank.numbers import format_number, parse_number
 from cityrank.pipeline import parse_bytes
 from cityrank.render.delimited import write_delimited
 from cityrank.render.json import write_json
 from cityrank.render.people import render_report
 from cityrank.views.listing import list_view
+from conftest import invoke
 
 SCIPY_METHOD = {
     "competition": "min",
@@ -95,6 +93,12 @@ NAME = st.lists(FRAGMENT, min_size=1, max_size=6).map("".join)
 CITY_NAME = NAME.filter(lambda name: name.strip() != "")
 
 
+def score(ranked: RankedEntry) -> float:
+    """A ranked city's score: every ranked city has one."""
+    assert ranked.entry.score is not None
+    return ranked.entry.score
+
+
 def two_decimals(cents: int) -> str:
     return str(Decimal(cents).scaleb(-2))
 
@@ -116,8 +120,12 @@ def exact(text: str) -> str:
 )
 @example(scores=[91.2, 99.82, 91.2, 88.0], ties="competition", lower_is_better=False)
 @example(scores=[0.0, -0.0, 5e-324, -5e-324], ties="ordinal", lower_is_better=True)
-def test_rank_values_equal_scipy(scores: list[float], ties: str, lower_is_better: bool) -> None:
-    ranks = rank_values(scores, ties, lower_is_better)  # type: ignore[arg-type]
+def test_rank_values_equal_scipy(
+    scores: list[float], ties: TieMethod, lower_is_better: bool
+) -> None:
+    from scipy.stats import rankdata  # a second of start-up: only in the tests that use it
+
+    ranks = rank_values(scores, ties, lower_is_better)
     values = np.array(scores, dtype=float)
     expected = rankdata(values if lower_is_better else -values, method=SCIPY_METHOD[ties])
     assert [float(r) for r in ranks] == expected.tolist()
@@ -159,10 +167,12 @@ def make_entry(i: int, text: str | None) -> Entry:
     ties=TIES,
     lower_is_better=st.booleans(),
 )
-def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_better: bool) -> None:
+def test_rank_entries_invariants(
+    texts: list[str | None], ties: TieMethod, lower_is_better: bool
+) -> None:
     entries = [make_entry(i, t) for i, t in enumerate(texts)]
     text_of = {e.city: t for e, t in zip(entries, texts, strict=True)}
-    ranking = rank_entries(entries, ties, lower_is_better)  # type: ignore[arg-type]
+    ranking = rank_entries(entries, ties, lower_is_better)
 
     # Unranked entries (no score) come last, in input order; every scored one is ranked.
     assert ranking.unranked == tuple(e for e in entries if e.score is None)
@@ -176,12 +186,14 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
     # Best first; equal scores keep input order; ranks never go down the list.
     sign = 1 if lower_is_better else -1
-    keys = [(sign * r.entry.score, r.entry.line) for r in ranked]  # type: ignore[operator]
+    keys = [(sign * score(r), r.entry.line) for r in ranked]
     assert keys == sorted(keys)
     ranks = [r.rank for r in ranked]
     assert ranks == sorted(ranks)
 
     # The same ranks as scipy on the scores.
+    from scipy.stats import rankdata
+
     values = np.array([r.entry.score for r in ranked], dtype=float)
     expected = rankdata(values if lower_is_better else -values, method=SCIPY_METHOD[ties])
     assert [float(r) for r in ranks] == expected.tolist()
@@ -227,9 +239,7 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
         # Percentile: the share of the other ranked cities strictly beaten, 0-100, 2 decimals.
         beaten = sum(
-            1
-            for x in ranked
-            if (x.entry.score > r.entry.score if lower_is_better else x.entry.score < r.entry.score)  # type: ignore[operator]
+            1 for x in ranked if (score(x) > score(r) if lower_is_better else score(x) < score(r))
         )
         assert 0 <= r.percentile <= 100
         assert round(r.percentile, 2) == r.percentile
@@ -258,8 +268,6 @@ def test_rank_entries_invariants(texts: list[str | None], ties: str, lower_is_be
 
 
 # --- 3. CSV out of `list` reads back in -----------------------------------------
-
-RUNNER = CliRunner()
 
 CITY_ROWS = st.lists(
     st.tuples(CITY_NAME, st.integers(-(10**7), 10**7) | st.sampled_from([0, 8800, 9120, 9982])),
@@ -291,7 +299,7 @@ def test_list_csv_reads_back(rows: list[tuple[str, int]]) -> None:
         assert [e.city for e in table.entries] == [name for name, _ in rows]
         assert [e.score for e in table.entries] == [float(two_decimals(c)) for _, c in rows]
 
-        result = RUNNER.invoke(app, ["list", str(source), "-f", "csv"], catch_exceptions=False)
+        result = invoke(["list", str(source), "-f", "csv"], catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         out = result.stdout_bytes
         assert not out.startswith(b"\xef\xbb\xbf")
@@ -418,11 +426,9 @@ UNSAFE = re.compile(
 
 def render_list(entries: list[Entry], source: str) -> str:
     table = Table.of_entries(entries, source=source, city_column="city", score_column="score")
-    console = Console(file=io.StringIO(), width=100, color_system=None)
-    console.print(render_report(list_view(rank(table))))
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    assert isinstance(output, str)
-    return output
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(render_report(list_view(rank(table))))
+    return out.getvalue()
 
 
 @settings(max_examples=40, deadline=None)
@@ -464,7 +470,7 @@ def test_cli_table_escapes_names(tmp_path: Path) -> None:
         encoding="utf-8",
         newline="",
     )
-    result = RUNNER.invoke(app, ["list", str(source), "-f", "table"], catch_exceptions=False)
+    result = invoke(["list", str(source), "-f", "table"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert "[bold]X[/bold]" in result.stdout
     assert "E\\x1b[31mvil" in result.stdout and "Ab\\u202ecd" in result.stdout

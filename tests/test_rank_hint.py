@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = invoke(list(args))
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -24,7 +24,7 @@ from cityrank.render import (
 from cityrank.render.export import html_text, svg_text
 from cityrank.views.base import Report
 from cityrank.views.listing import list_view
-from conftest import GOLDEN
+from conftest import GOLDEN, Run, Write
 
 TWO_EDITIONS = "city,score,year\nAlpha,90,2019\nBravo,80,2019\nAlpha,85,2020\nBravo,88,2020\n"
 
@@ -69,7 +69,7 @@ def test_write_prints_what_the_command_line_prints(golden: str, fmt: str, termin
     assert written(sample_report(), fmt, terminal=terminal) == expected
 
 
-def test_a_table_for_a_file_is_120_columns_without_colour(write) -> None:  # type: ignore[no-untyped-def]
+def test_a_table_for_a_file_is_120_columns_without_colour(write: Write) -> None:
     path = write("wide.csv", "city,score\n" + "".join(f"{'X' * 60}{i},{i}\n" for i in range(3)))
     text = written(list_view(rank(load(path))), "table")
     assert "\x1b[" not in text
@@ -92,7 +92,7 @@ def test_machine_formats_switch_a_non_utf8_stream_to_utf8() -> None:
     assert raw.getvalue().decode("utf-8") == (GOLDEN / "list.csv").read_text(encoding="utf-8")
 
 
-def test_machine_formats_drop_the_columns_only_people_read(write) -> None:  # type: ignore[no-untyped-def]
+def test_machine_formats_drop_the_columns_only_people_read(write: Write) -> None:
     earlier, latest = rank_editions(load(write("e.csv", TWO_EDITIONS)))
     report = list_view(latest, previous=earlier)
     header = written(report, "csv").splitlines()[0].split(",")
@@ -100,7 +100,7 @@ def test_machine_formats_drop_the_columns_only_people_read(write) -> None:  # ty
     assert "▲1" in written(report, "table")
 
 
-def test_excel_safe_reaches_the_delimited_writers(write) -> None:  # type: ignore[no-untyped-def]
+def test_excel_safe_reaches_the_delimited_writers(write: Write) -> None:
     report = list_view(rank(load(write("f.csv", "city,score\n=SUM(1),2\n"))))
     for fmt in ("csv", "tsv"):
         assert "'=SUM(1)" in written(report, fmt, excel_safe=True)
@@ -122,7 +122,7 @@ def test_writing_a_machine_format_imports_neither_rich_nor_tabulate() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_exports_match_what_the_command_line_saves(cityrank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exports_match_what_the_command_line_saves(cityrank: Run, tmp_path: Path) -> None:
     svg, html = tmp_path / "list.svg", tmp_path / "list.html"
     result = cityrank("list", "-f", "csv", "--svg", str(svg), "--html", str(html))
     assert result.exit_code == 0

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +20,7 @@ import pytest
 
 from cityrank.numbers import format_number
 from cityrank.render.report.ranked import CHUNK
-
-Run = Callable[..., object]
-Write = Callable[[str, str], Path]
+from conftest import Run, Write
 
 # Two editions of fictional cities: Alpha passes Bravo for #1, Delta is new, Echo drops out.
 EDITIONS = (
@@ -62,12 +59,14 @@ def parse(text: str) -> ET.Element:
 def page(cityrank: Run, *args: str, warned: bool = False) -> str:
     """``cityrank report ARGS``'s page; standard error is empty unless ``warned``."""
     result = cityrank("report", *args)
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert (result.stderr != "") == warned, result.stderr  # type: ignore[attr-defined]
-    return result.stdout  # type: ignore[attr-defined, no-any-return]
+    assert result.exit_code == 0, result.output
+    assert (result.stderr != "") == warned, result.stderr
+    return result.stdout
 
 
-def text_of(element: ET.Element) -> str:
+def text_of(element: ET.Element | None) -> str:
+    """The text of an element ``find`` found (a missing one fails the test)."""
+    assert element is not None
     return "".join(element.itertext())
 
 
@@ -99,7 +98,7 @@ def card_of(data: dict[str, Any], i: int) -> dict[str, Any]:
 
     def name(j: int) -> str:
         v = data["cities"] if isinstance(data["cities"], str) else data["cities"][j]
-        return data["pool"][v] if isinstance(v, int) else v  # type: ignore[no-any-return]
+        return data["pool"][v] if isinstance(v, int) else v
 
     lines = {}
     for line in data["lines"]:
@@ -138,9 +137,9 @@ def test_the_sample_page_has_the_headline_the_table_a_chart_and_cards(cityrank: 
     text = page(cityrank)
     assert text.startswith("<!DOCTYPE html>\n") and text.endswith("</html>\n")
     root = parse(text)
-    assert text_of(root.find(".//p[@class='headline']")) == "Beijing leads Shenzhen by 8.62 points."  # type: ignore[arg-type]
-    assert text_of(root.find(".//h1")).endswith(" · 2020")  # type: ignore[arg-type]
-    about = text_of(root.find(".//dl[@class='about']"))  # type: ignore[arg-type]
+    assert text_of(root.find(".//p[@class='headline']")) == "Beijing leads Shenzhen by 8.62 points."
+    assert text_of(root.find(".//h1")).endswith(" · 2020")
+    about = text_of(root.find(".//dl[@class='about']"))
     assert "competition (1224)" in about and "Finance China" in about
     assert [row[:3] for row in table_rows(root)] == [
         ["1", "Beijing", "99.82"],
@@ -161,7 +160,7 @@ def test_the_sample_page_has_the_headline_the_table_a_chart_and_cards(cityrank: 
 def test_the_table_is_what_list_gives(cityrank: Run, write: Write) -> None:
     data = str(write("editions.csv", EDITIONS))
     root = parse(page(cityrank, data, "--all-columns"))
-    listed = json.loads(cityrank("list", data, "--all-columns", "-f", "json").stdout)  # type: ignore[attr-defined]
+    listed = json.loads(cityrank("list", data, "--all-columns", "-f", "json").stdout)
     rows = table_rows(root)
     assert [row[1] for row in rows] == [item["city"] for item in listed]
     assert [row[2] for row in rows] == [str(item["score"]) for item in listed]
@@ -184,13 +183,13 @@ def test_any_other_format_is_what_list_writes(cityrank: Run, write: Write, fmt: 
     data = str(write("editions.csv", EDITIONS))
     listed = cityrank("list", data, "--top", "2", "-f", fmt)
     reported = cityrank("report", data, "--top", "2", "-f", fmt)
-    assert reported.stdout == listed.stdout  # type: ignore[attr-defined]
+    assert reported.stdout == listed.stdout
 
 
 def test_editions_say_who_overtook_whom_and_who_moved(cityrank: Run, write: Write) -> None:
     data = str(write("editions.csv", EDITIONS))
     root = parse(page(cityrank, data))
-    headline = text_of(root.find(".//p[@class='headline']"))  # type: ignore[arg-type]
+    headline = text_of(root.find(".//p[@class='headline']"))
     assert headline == "Alpha overtook Bravo to rank #1 and leads it by 7.25 points."
     movers = [text_of(li) for li in root.findall(".//section[@id='Movers']//li")]
     assert movers == [
@@ -214,13 +213,13 @@ def test_a_leader_who_stays_is_said_to_lead(cityrank: Run, write: Write) -> None
             "city,score,year\nAlpha,9,2019\nBravo,8,2019\nAlpha,9,2020\nBravo,7.5,2020\n",
         )
     )
-    headline = text_of(parse(page(cityrank, data)).find(".//p[@class='headline']"))  # type: ignore[arg-type]
+    headline = text_of(parse(page(cityrank, data)).find(".//p[@class='headline']"))
     assert headline == "Alpha leads Bravo by 1.5 points, #1 in 2019 too."
 
 
 def test_a_tie_at_the_top_is_shared(cityrank: Run, write: Write) -> None:
     data = str(write("tie.csv", "city,score\nAlpha,9\nBravo,9\nCharlie,1\n"))
-    headline = text_of(parse(page(cityrank, data)).find(".//p[@class='headline']"))  # type: ignore[arg-type]
+    headline = text_of(parse(page(cityrank, data)).find(".//p[@class='headline']"))
     assert headline == "Alpha and Bravo share #1, with 9."
 
 
@@ -229,7 +228,7 @@ def test_a_composite_shows_its_spec_and_each_score_by_indicator(
 ) -> None:
     data = str(write("editions.csv", EDITIONS))
     root = parse(page(cityrank, data, "--weights", "rd=0.6,industry=0.4", "--year", "2020"))
-    about = text_of(root.find(".//dl[@class='about']"))  # type: ignore[arg-type]
+    about = text_of(root.find(".//dl[@class='about']"))
     assert "composite of rd × 0.6, industry × 0.4; minmax normalisation" in about
     stack = charts(root)[-1]
     tips = [text_of(t) for t in stack.iter(f"{SVG}title")]
@@ -250,7 +249,7 @@ def test_robustness_adds_the_rank_intervals(cityrank: Run, write: Write) -> None
     args = ["--weights", "rd=0.6,industry=0.4", "--robustness", "--samples", "50", "--seed", "1"]
     root = parse(page(cityrank, data, *args))
     spread = charts(root)[-1]
-    assert text_of(spread.find(f"{SVG}title")).startswith("Robustness · ")  # type: ignore[arg-type]
+    assert text_of(spread.find(f"{SVG}title")).startswith("Robustness · ")
     assert len(spread.findall(f"{SVG}g")) == 4  # every ranked city of 2020
 
 
@@ -268,10 +267,10 @@ def test_robustness_options_out_of_place_are_usage_errors(
 ) -> None:
     data = str(write("editions.csv", EDITIONS))
     result = cityrank("report", data, *args)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert result.stdout == ""  # type: ignore[attr-defined]
-    assert result.stderr.startswith("cityrank: error: ") and message in result.stderr  # type: ignore[attr-defined]
-    assert len(result.stderr.splitlines()) == 1  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("cityrank: error: ") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -320,14 +319,14 @@ def test_max_rows_cuts_the_table_and_says_how_many_were_left_out(
     data = str(write("many.csv", "city,score\n" + "".join(f"C{i},{i}\n" for i in range(30))))
     root = parse(page(cityrank, data, "--max-rows", "10"))
     assert len(table_rows(root)) == 10
-    more = text_of(root.find(".//p[@class='more']"))  # type: ignore[arg-type]
+    more = text_of(root.find(".//p[@class='more']"))
     assert more == "10 rows shown; 20 more left out (--max-rows 10): cityrank list gives every row."
     rows = [tr for tr in root.iter("tr") if tr.get("data-key")]
     assert [tr.get("id") for tr in rows] == [f"c{i}" for i in range(29, 19, -1)]
-    data = cards_data(root)
-    assert data["shown"] == 10  # a card for every row; the last names its neighbours below
-    assert card_of(data, 9)["neighbours"] == ["C22", "C21", "C20", "C19", "C18"]
-    assert card_of(data, 9)["lines"]["Lead over C19"] == "1"
+    cards = cards_data(root)
+    assert cards["shown"] == 10  # a card for every row; the last names its neighbours below
+    assert card_of(cards, 9)["neighbours"] == ["C22", "C21", "C20", "C19", "C18"]
+    assert card_of(cards, 9)["lines"]["Lead over C19"] == "1"
 
 
 def test_rows_come_in_chunks_with_one_header(cityrank: Run, write: Write) -> None:
@@ -365,8 +364,8 @@ def test_each_row_s_keys_are_its_own_city_s(cityrank: Run, write: Write, args: l
     data = str(write("editions.csv", rows))
     root = parse(page(cityrank, data, *args, warned=True))
     ranked = [tr for tr in root.iter("tr") if tr.get("data-key")]
-    listed = json.loads(cityrank("list", data, *args, "-f", "json").stdout)  # type: ignore[attr-defined]
-    assert [text_of(tr.find("th")).lower() for tr in ranked] == [  # type: ignore[arg-type]
+    listed = json.loads(cityrank("list", data, *args, "-f", "json").stdout)
+    assert [text_of(tr.find("th")).lower() for tr in ranked] == [
         item["city"].lower() for item in listed
     ]
     assert [tr.get("data-key", "").split("\n")[0] for tr in ranked] == [
@@ -378,11 +377,11 @@ def test_o_writes_the_file_and_never_an_input(cityrank: Run, write: Write, tmp_p
     data = write("editions.csv", EDITIONS)
     out = tmp_path / "ranking.html"
     result = cityrank("report", str(data), "-o", str(out))
-    assert result.exit_code == 0 and result.stdout == ""  # type: ignore[attr-defined]
+    assert result.exit_code == 0 and result.stdout == ""
     assert out.read_text(encoding="utf-8") == page(cityrank, str(data))
     refused = cityrank("report", str(data), "-o", str(data))
-    assert refused.exit_code == 2  # type: ignore[attr-defined]
-    assert "is an input file" in refused.stderr  # type: ignore[attr-defined]
+    assert refused.exit_code == 2
+    assert "is an input file" in refused.stderr
     assert data.read_text(encoding="utf-8") == EDITIONS
 
 
@@ -391,13 +390,13 @@ def test_both_readers_write_the_same_page(cityrank: Run, write: Write) -> None:
     args = ["report", data, "--weights", "rd=1,industry=1"]
     python = cityrank(*args, env={"CITYRANK_ENGINE": "python"})
     arrow = cityrank(*args, env={"CITYRANK_ENGINE": "arrow"})
-    assert python.stdout == arrow.stdout  # type: ignore[attr-defined]
+    assert python.stdout == arrow.stdout
 
 
 def test_other_commands_write_a_page_with_f_report(cityrank: Run) -> None:
-    chart = parse(cityrank("chart", "-f", "report").stdout)  # type: ignore[attr-defined]
+    chart = parse(cityrank("chart", "-f", "report").stdout)
     assert "99.82" in text_of(charts(chart)[0])
-    stats = parse(cityrank("stats", "-f", "report").stdout)  # type: ignore[attr-defined]
+    stats = parse(cityrank("stats", "-f", "report").stdout)
     assert stats.find(".//table") is not None
 
 
@@ -409,7 +408,7 @@ def test_ten_thousand_cities_make_a_page_under_five_megabytes(cityrank: Run, wri
     data = str(write("big.csv", "\n".join(lines) + "\n"))
     text = page(cityrank, data)
     assert len(text.encode("utf-8")) < 5_000_000
-    rows = io.StringIO(cityrank("list", data, "-f", "csv").stdout)  # type: ignore[attr-defined]
+    rows = io.StringIO(cityrank("list", data, "-f", "csv").stdout)
     assert text.count("<tr data-key=") == len(list(csv.reader(rows))) - 1 == 10_000
 
 
@@ -444,10 +443,10 @@ def test_a_card_says_what_show_says(
 ) -> None:
     data = str(write("ties.csv", TIES))
     ranking = [a for a in args if a != "--max-rows" and not a.isdigit()]
-    shown = json.loads(cityrank("show", city, "-d", data, *ranking, "-f", "json").stdout)  # type: ignore[attr-defined]
+    shown = json.loads(cityrank("show", city, "-d", data, *ranking, "-f", "json").stdout)
     made = cityrank("report", data, *args)
-    assert made.exit_code == 0  # type: ignore[attr-defined]
-    root = parse(made.stdout)  # type: ignore[attr-defined]
+    assert made.exit_code == 0
+    root = parse(made.stdout)
     cards = cards_data(root)
     i = [tr.get("id") for tr in root.iter("tr") if tr.get("data-key")].index(city.lower())
     card = card_of(cards, i)

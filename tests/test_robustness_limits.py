@@ -5,6 +5,7 @@ and tallying the ranks in bounded memory gives the figures keeping them all woul
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import asdict
 
 import numpy as np
@@ -12,9 +13,10 @@ import pytest
 
 import cityrank.cli.sampling as sampling
 import cityrank.core.composite.robustness as robustness_module
-from cityrank.core.composite.robustness import robustness
+from cityrank.core.composite.robustness import Robustness, robustness
 from cityrank.core.composite.spec import Indicator, Spec
 from cityrank.core.composite.tally import RankTally
+from conftest import Run, Write
 
 INDICATORS = (
     "city,rd,industry,attention\nAlpha,95,90,99\nBravo,92,97,85\nCharlie,88,93,86\nDelta,80,82,75\n"
@@ -23,7 +25,7 @@ WEIGHTS = "rd=0.5,industry=0.3,attention=0.2"
 
 
 @pytest.fixture
-def data(write) -> str:  # type: ignore[no-untyped-def]
+def data(write: Write) -> str:
     return str(write("indicators.csv", INDICATORS))
 
 
@@ -40,8 +42,8 @@ def data(write) -> str:  # type: ignore[no-untyped-def]
         ("--weight-noise", "-0.5", "--weight-noise -0.5: give a number from 0 up to"),
     ],
 )
-def test_out_of_range_options_are_one_line_usage_errors(  # type: ignore[no-untyped-def]
-    cityrank, data, option: str, value: str, message: str
+def test_out_of_range_options_are_one_line_usage_errors(
+    cityrank: Run, data: str, option: str, value: str, message: str
 ) -> None:
     result = cityrank("robustness", data, "--weights", WEIGHTS, option, value)
     assert result.exit_code == 2
@@ -50,15 +52,15 @@ def test_out_of_range_options_are_one_line_usage_errors(  # type: ignore[no-unty
     assert result.stderr.count("\n") == 1
 
 
-def test_ranges_are_checked_before_the_data_is_read(cityrank) -> None:  # type: ignore[no-untyped-def]
+def test_ranges_are_checked_before_the_data_is_read(cityrank: Run) -> None:
     result = cityrank("robustness", "no-such-file.csv", "--weights", WEIGHTS, "--seed", "-1")
     assert result.exit_code == 2
     assert "--seed -1" in result.stderr and "no-such-file" not in result.stderr
 
 
 @pytest.mark.parametrize(("seed", "samples"), [("0", "1"), (str(2**64 - 1), "1000000")])
-def test_the_ends_of_the_ranges_are_accepted(  # type: ignore[no-untyped-def]
-    cityrank, data, monkeypatch: pytest.MonkeyPatch, seed: str, samples: str
+def test_the_ends_of_the_ranges_are_accepted(
+    cityrank: Run, data: str, monkeypatch: pytest.MonkeyPatch, seed: str, samples: str
 ) -> None:
     # Not a million draws in a test: the range is what is checked here.
     monkeypatch.setattr(robustness_module, "robustness", _only_few(robustness_module.robustness))
@@ -69,9 +71,9 @@ def test_the_ends_of_the_ranges_are_accepted(  # type: ignore[no-untyped-def]
     assert result.stderr == ""
 
 
-def _only_few(draw):  # type: ignore[no-untyped-def]
+def _only_few(draw: Callable[..., Robustness]) -> Callable[..., Robustness]:
     @functools.wraps(draw)
-    def few(*args, samples: int, **kwargs):  # type: ignore[no-untyped-def]
+    def few(*args: object, samples: int, **kwargs: object) -> Robustness:
         return draw(*args, samples=min(samples, 3), **kwargs)
 
     return few
@@ -155,8 +157,8 @@ def test_chunks_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> Non
     assert asdict(chunked) == asdict(whole)
 
 
-def test_a_long_run_says_how_long_it_will_take(  # type: ignore[no-untyped-def]
-    cityrank, data, monkeypatch: pytest.MonkeyPatch
+def test_a_long_run_says_how_long_it_will_take(
+    cityrank: Run, data: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sampling, "LONG_RUN", -1.0)
     result = cityrank("robustness", data, "--weights", WEIGHTS, "--samples", "3000")
@@ -166,7 +168,9 @@ def test_a_long_run_says_how_long_it_will_take(  # type: ignore[no-untyped-def]
     assert result.stdout.startswith("city,nominal_rank")
 
 
-def test_a_short_run_says_nothing(cityrank, data, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_short_run_says_nothing(
+    cityrank: Run, data: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sampling, "LONG_RUN", -1.0)
     # One chunk only: there is no pace to tell the rest by, and no rest.
     result = cityrank("robustness", data, "--weights", WEIGHTS, "--samples", "1000")

@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from cityrank.model import Rows
+from cityrank.model import Entry, Rows
+from conftest import Run, Write
 
 
 def _tied_file(tied: int) -> str:
@@ -21,8 +22,8 @@ def _tied_file(tied: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_the_table_names_ten_of_the_cities_tied_with_it_and_counts_the_rest(  # type: ignore[no-untyped-def]
-    cityrank, write
+def test_the_table_names_ten_of_the_cities_tied_with_it_and_counts_the_rest(
+    cityrank: Run, write: Write
 ) -> None:
     path = write("ties.csv", _tied_file(25))
     result = cityrank("show", "T001", "-d", str(path), "-f", "table")
@@ -32,14 +33,16 @@ def test_the_table_names_ten_of_the_cities_tied_with_it_and_counts_the_rest(  # 
     assert "T012" not in result.stdout
 
 
-def test_a_thousand_more_are_counted_with_a_thousands_separator(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_a_thousand_more_are_counted_with_a_thousands_separator(
+    cityrank: Run, write: Write
+) -> None:
     path = write("ties.csv", _tied_file(1_500))
     result = cityrank("show", "T001", "-d", str(path), "-f", "table")
     assert result.exit_code == 0, result.stderr
     assert "T011 and 1,489 more" in result.stdout
 
 
-def test_ten_or_fewer_are_all_named_as_before(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_ten_or_fewer_are_all_named_as_before(cityrank: Run, write: Write) -> None:
     path = write("ties.csv", _tied_file(11))
     result = cityrank("show", "T005", "-d", str(path), "-f", "table")
     assert result.exit_code == 0, result.stderr
@@ -49,7 +52,9 @@ def test_ten_or_fewer_are_all_named_as_before(cityrank, write) -> None:  # type:
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_json_lists_every_city_tied_with_it_and_the_count(cityrank, write, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_json_lists_every_city_tied_with_it_and_the_count(
+    cityrank: Run, write: Write, fmt: str
+) -> None:
     path = write("ties.csv", _tied_file(25))
     result = cityrank("show", "T001", "-d", str(path), "-f", fmt)
     assert result.exit_code == 0, result.stderr
@@ -61,7 +66,9 @@ def test_json_lists_every_city_tied_with_it_and_the_count(cityrank, write, fmt: 
 
 
 @pytest.mark.parametrize(("fmt", "sep"), [("csv", ","), ("tsv", "\t")])
-def test_csv_and_tsv_give_every_name_and_the_count(cityrank, write, fmt: str, sep: str) -> None:  # type: ignore[no-untyped-def]
+def test_csv_and_tsv_give_every_name_and_the_count(
+    cityrank: Run, write: Write, fmt: str, sep: str
+) -> None:
     path = write("ties.csv", _tied_file(25))
     result = cityrank("show", "T001", "-d", str(path), "-f", fmt)
     assert result.exit_code == 0, result.stderr
@@ -70,7 +77,9 @@ def test_csv_and_tsv_give_every_name_and_the_count(cityrank, write, fmt: str, se
     assert row["tied_with_count"] == "24"
 
 
-def test_the_count_is_zero_without_ties_and_empty_without_a_rank(cityrank, write) -> None:  # type: ignore[no-untyped-def]
+def test_the_count_is_zero_without_ties_and_empty_without_a_rank(
+    cityrank: Run, write: Write
+) -> None:
     path = write("ties.csv", "city,score\nA,3\nB,\nC,1\n")
     alone = json.loads(cityrank("show", "A", "-d", str(path), "-f", "json").stdout)
     assert alone["tied_with"] == [] and alone["tied_with_count"] == 0
@@ -79,15 +88,15 @@ def test_the_count_is_zero_without_ties_and_empty_without_a_rank(cityrank, write
     assert json.loads(unranked.stdout)["tied_with_count"] is None
 
 
-def test_a_city_tied_with_thousands_is_not_made_an_entry_per_tie(  # type: ignore[no-untyped-def]
-    cityrank, write, monkeypatch: pytest.MonkeyPatch
+def test_a_city_tied_with_thousands_is_not_made_an_entry_per_tie(
+    cityrank: Run, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The names of the tied cities are read from the name column, not from an entry each."""
     path = write("ties.csv", _tied_file(5_000))
     made = 0
     entry = Rows.entry
 
-    def counted(self: Rows, i: int):  # type: ignore[no-untyped-def]
+    def counted(self: Rows, i: int) -> Entry:
         nonlocal made
         made += 1
         return entry(self, i)

@@ -10,12 +10,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
 import cityrank.io.spec_file as spec_file
+from cityrank.io import sources
+from conftest import Run, Write
 
 SCORES = (
     "city,year,rd,industry\n"
@@ -43,7 +45,7 @@ TIMEOUT = 60  # seconds: a second read of a FIFO would wait forever
 
 
 @pytest.fixture
-def data(write) -> str:  # type: ignore[no-untyped-def]
+def data(write: Write) -> str:
     return str(write("scores.csv", SCORES))
 
 
@@ -52,9 +54,12 @@ def arguments(command: str, data: str) -> list[str]:
 
 
 def run(
-    *args: str, stdin: object = subprocess.DEVNULL, env: dict[str, str] | None = None, **kw: object
+    *args: str,
+    stdin: int | IO[Any] | None = subprocess.DEVNULL,
+    env: dict[str, str] | None = None,
+    **kw: Any,
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(
         [sys.executable, "-m", "cityrank", *args, "-f", "csv"],
         stdin=stdin,
         capture_output=True,
@@ -66,11 +71,11 @@ def run(
     )
 
 
-def in_process(cityrank, *args: str) -> str:  # type: ignore[no-untyped-def]
+def in_process(cityrank: Run, *args: str) -> str:
     """What the command prints with the spec in a regular file: the output to expect."""
     result = cityrank(*args, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    return result.stdout  # type: ignore[no-any-return]
+    return result.stdout
 
 
 def feed(path: Path, content: str) -> threading.Thread:
@@ -94,7 +99,9 @@ def release(path: Path, writer: threading.Thread) -> None:
 
 
 @pytest.mark.parametrize("command", ["list", "show", "compare", "robustness"])
-def test_a_named_pipe_as_spec(command: str, cityrank, data: str, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_named_pipe_as_spec(
+    command: str, cityrank: Run, data: str, write: Write, tmp_path: Path
+) -> None:
     expected = in_process(
         cityrank, *arguments(command, data), "--spec", str(write("index.toml", SPEC))
     )
@@ -110,7 +117,7 @@ def test_a_named_pipe_as_spec(command: str, cityrank, data: str, write, tmp_path
 
 
 @pytest.mark.parametrize("command", ["list", "show"])
-def test_standard_input_as_spec(command: str, cityrank, data: str, write) -> None:  # type: ignore[no-untyped-def]
+def test_standard_input_as_spec(command: str, cityrank: Run, data: str, write: Write) -> None:
     expected = in_process(
         cityrank, *arguments(command, data), "--spec", str(write("index.toml", SPEC))
     )
@@ -120,7 +127,7 @@ def test_standard_input_as_spec(command: str, cityrank, data: str, write) -> Non
     assert done.stdout == expected
 
 
-def test_process_substitution_as_spec(cityrank, data: str, write) -> None:  # type: ignore[no-untyped-def]
+def test_process_substitution_as_spec(cityrank: Run, data: str, write: Write) -> None:
     """``--spec <(cat index.toml)`` names a pipe the shell opened: /dev/fd/N."""
     expected = in_process(cityrank, "list", data, "--spec", str(write("index.toml", SPEC)))
     read, written = os.pipe()
@@ -135,8 +142,8 @@ def test_process_substitution_as_spec(cityrank, data: str, write) -> None:  # ty
 
 
 def test_a_spec_on_standard_input_leaves_the_data_to_the_default(
-    cityrank, data: str, write
-) -> None:  # type: ignore[no-untyped-def]
+    cityrank: Run, data: str, write: Write
+) -> None:
     """With no file named, data is read from a pipe: not when --spec takes that pipe."""
     expected = in_process(cityrank, "list", data, "--spec", str(write("index.toml", SPEC)))
     with open(write("piped.toml", SPEC), encoding="utf-8") as handle:
@@ -156,19 +163,19 @@ def test_standard_input_as_both_spec_and_data_is_a_usage_error(data: str) -> Non
     assert done.stdout == ""
 
 
-def test_the_data_file_as_spec_is_a_usage_error(cityrank, data: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_data_file_as_spec_is_a_usage_error(cityrank: Run, data: str) -> None:
     result = cityrank("list", data, "--spec", data)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cityrank: error: --spec {data} is also read as score data")
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_each_command_reads_the_spec_once(  # type: ignore[no-untyped-def]
-    command: str, cityrank, data: str, write, monkeypatch: pytest.MonkeyPatch
+def test_each_command_reads_the_spec_once(
+    command: str, cityrank: Run, data: str, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = write("index.toml", SPEC)
     reads: list[Path] = []
-    read_path: Callable[[Path, str, str], bytes] = spec_file.read_path
+    read_path = sources.read_path  # what spec_file reads with, under its own name
 
     def counted(path: Path, name: str, kind: str) -> bytes:
         reads.append(path)

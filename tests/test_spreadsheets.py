@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
@@ -17,6 +15,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
+from conftest import Run
 from same_data import HEADER, ROWS, csv_text, outputs, stdin_outputs
 
 DATA = Path(__file__).parent / "data" / "workbooks"
@@ -99,7 +98,7 @@ def test_a_workbook_on_standard_input_or_without_its_suffix_is_told_by_its_bytes
     assert outputs(renamed, f"{renamed}:Scores")[:3] == csv_outputs[:3]
 
 
-def test_cells_keep_their_meaning(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_cells_keep_their_meaning(cityrank: Run, tmp_path: Path) -> None:
     """Shortest round-trip numbers, whole numbers without .0, percentages, dates in years."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -126,9 +125,7 @@ def test_cells_keep_their_meaning(cityrank: Callable[..., Any], tmp_path: Path) 
     assert [line.split(",")[3] for line in ranked.stdout.splitlines()[1:]] == ["100", "95.5", "50"]
 
 
-def test_percentages_of_an_ods_are_percentages(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_percentages_of_an_ods_are_percentages(cityrank: Run, tmp_path: Path) -> None:
     document = OpenDocumentSpreadsheet()
     table = Table(name="Shares")
     for city, share in (("city", "share"), ("Alpha", 0.955), ("Bravo", 0.5)):
@@ -154,7 +151,7 @@ def test_percentages_of_an_ods_are_percentages(
 
 
 def test_a_sheet_is_chosen_by_name_or_number_else_the_first_with_data(
-    cityrank: Callable[..., Any], tmp_path: Path
+    cityrank: Run, tmp_path: Path
 ) -> None:
     path = xlsx(tmp_path / "book.xlsx", [("city", "score"), ("Lima", 1)], "Data", ("Notes",))
     for chosen in ([], ["--sheet", "Data"], ["--sheet", "data"], ["--sheet", "2"]):
@@ -170,7 +167,7 @@ def test_a_sheet_is_chosen_by_name_or_number_else_the_first_with_data(
 
 
 def test_a_missing_sheet_is_a_usage_error_that_lists_the_sheets(
-    cityrank: Callable[..., Any], tmp_path: Path
+    cityrank: Run, tmp_path: Path
 ) -> None:
     path = xlsx(tmp_path / "book.xlsx", [("city", "score"), ("Lima", 1)], "Data", ("Notes",))
     done = cityrank("list", str(path), "--sheet", "Scores")
@@ -181,7 +178,7 @@ def test_a_missing_sheet_is_a_usage_error_that_lists_the_sheets(
     )
 
 
-def test_a_workbook_without_data_is_one_error(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_a_workbook_without_data_is_one_error(cityrank: Run, tmp_path: Path) -> None:
     path = xlsx(tmp_path / "blank.xlsx", [], "One", ("Two",))
     done = cityrank("list", str(path))
     assert done.exit_code == 1
@@ -192,7 +189,7 @@ def test_a_workbook_without_data_is_one_error(cityrank: Callable[..., Any], tmp_
 
 
 @pytest.mark.parametrize("kind", list(MAKERS))
-def test_errors_name_the_cell(cityrank: Callable[..., Any], tmp_path: Path, kind: str) -> None:
+def test_errors_name_the_cell(cityrank: Run, tmp_path: Path, kind: str) -> None:
     rows: Rows = [("city", "score"), ("Lima", 1), ("Quito", "n.a."), ("Lima", 2)]
     path = MAKERS[kind](tmp_path / f"bad.{kind}", rows, "Scores 2020")
     done = cityrank("validate", str(path), "-f", "csv")
@@ -212,9 +209,7 @@ def test_errors_name_the_cell(cityrank: Callable[..., Any], tmp_path: Path, kind
     )
 
 
-def test_an_empty_header_cell_over_data_names_its_column(
-    cityrank: Callable[..., Any], tmp_path: Path
-) -> None:
+def test_an_empty_header_cell_over_data_names_its_column(cityrank: Run, tmp_path: Path) -> None:
     rows: Rows = [("Index 2020",), (), ("city", "score", None, None), ("Lima", 1, 5, None)]
     path = xlsx(tmp_path / "titled.xlsx", rows)
     done = cityrank("list", str(path))
@@ -225,7 +220,7 @@ def test_an_empty_header_cell_over_data_names_its_column(
     )
 
 
-def test_merged_header_cells_are_named(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_merged_header_cells_are_named(cityrank: Run, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -242,7 +237,7 @@ def test_merged_header_cells_are_named(cityrank: Callable[..., Any], tmp_path: P
     )
 
 
-def test_a_password_protected_workbook_is_one_error(cityrank: Callable[..., Any]) -> None:
+def test_a_password_protected_workbook_is_one_error(cityrank: Run) -> None:
     path = DATA / "password_protected.xlsx"
     done = cityrank("list", str(path))
     assert done.exit_code == 1
@@ -252,7 +247,7 @@ def test_a_password_protected_workbook_is_one_error(cityrank: Callable[..., Any]
     )
 
 
-def test_a_damaged_workbook_is_one_error(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_a_damaged_workbook_is_one_error(cityrank: Run, tmp_path: Path) -> None:
     data = xlsx(tmp_path / "good.xlsx", [("city", "score"), ("Lima", 1)]).read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(data[: len(data) // 2])
@@ -264,7 +259,7 @@ def test_a_damaged_workbook_is_one_error(cityrank: Callable[..., Any], tmp_path:
 
 
 def test_without_calamine_a_workbook_names_the_install(
-    cityrank: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = xlsx(tmp_path / "book.xlsx", [("city", "score"), ("Lima", 1)])
     monkeypatch.setitem(sys.modules, "python_calamine", None)  # import fails, as when missing
@@ -276,7 +271,7 @@ def test_without_calamine_a_workbook_names_the_install(
     )
 
 
-def test_options_work_on_a_sheet_as_on_a_csv(cityrank: Callable[..., Any], tmp_path: Path) -> None:
+def test_options_work_on_a_sheet_as_on_a_csv(cityrank: Run, tmp_path: Path) -> None:
     rows: Rows = [("Lima", 3, "x"), ("Quito", "..", "y"), ("Bogota", 3, "x")]
     path = xlsx(tmp_path / "headless.xlsx", rows)
     done = cityrank(
@@ -291,14 +286,14 @@ def test_options_work_on_a_sheet_as_on_a_csv(cityrank: Callable[..., Any], tmp_p
 
 
 def test_sheet_on_a_file_that_is_not_a_workbook_is_a_usage_error(
-    tmp_path: Path, cityrank: Callable[..., object]
+    tmp_path: Path, cityrank: Run
 ) -> None:
     """Not silently ignored: the user meant a workbook."""
     path = tmp_path / "scores.csv"
     path.write_text("city,score\nA,1\nB,2\n")
     result = cityrank("list", str(path), "--sheet", "Scores")
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert result.stderr == (  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert result.stderr == (
         f"cityrank: error: --sheet Scores: {path} is not a workbook, and has no sheets — "
         "leave --sheet out for it\n"
     )

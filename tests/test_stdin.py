@@ -10,16 +10,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 PIPED = "city,score\nAlphaville,70\nBetaburg,95\nGammaton,80\n"
 
 
 def cityrank(
-    *args: str, stdin: object, env: dict[str, str] | None = None
+    *args: str, stdin: int | IO[Any] | None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cityrank", *args],
-        stdin=stdin,  # type: ignore[arg-type]
+        stdin=stdin,
         capture_output=True,
         text=True,
         check=False,

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cityrank.cli import app
+from conftest import Run, invoke
 
 # Wide numbers and a long name: the table cannot fit 80 columns whole.
 WIDE = (
@@ -30,10 +31,10 @@ def _numbers(text: str) -> set[str]:
     return set(NUMBER.findall(text))
 
 
-def _table(cityrank: Callable[..., object], columns: int, *args: str) -> str:
+def _table(cityrank: Run, columns: int, *args: str) -> str:
     result = cityrank(*args, "-f", "table", env={"COLUMNS": str(columns)})
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    out = result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    out = result.stdout
     assert isinstance(out, str)
     return out
 
@@ -43,10 +44,10 @@ def _table(cityrank: Callable[..., object], columns: int, *args: str) -> str:
 
 @pytest.mark.parametrize("columns", [60, 80, 100])
 def test_a_narrow_table_keeps_every_number_whole_and_says_what_it_left_out(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path], columns: int
+    cityrank: Run, write: Callable[[str, str], Path], columns: int
 ) -> None:
     data = str(write("wide.csv", WIDE))
-    csv = cityrank("list", data, "--all-columns", "-f", "csv").stdout  # type: ignore[attr-defined]
+    csv = cityrank("list", data, "--all-columns", "-f", "csv").stdout
     table = _table(cityrank, columns, "list", data, "--all-columns")
     assert "…" not in table
     assert max(len(line) for line in table.splitlines()) <= columns
@@ -70,18 +71,18 @@ def test_a_narrow_table_keeps_every_number_whole_and_says_what_it_left_out(
                 assert cells[i] in shown, (header[i], cells[i], table)
 
 
-def test_the_options_the_note_names_exist(cityrank: Callable[..., object]) -> None:
-    shown = cityrank("list", "--help", env={"COLUMNS": "200"}).stdout  # type: ignore[attr-defined]
+def test_the_options_the_note_names_exist(cityrank: Run) -> None:
+    shown = cityrank("list", "--help", env={"COLUMNS": "200"}).stdout
     assert "--format" in shown
     assert "--columns" in shown
 
 
-def test_a_table_that_fits_has_no_note(cityrank: Callable[..., object]) -> None:
+def test_a_table_that_fits_has_no_note(cityrank: Run) -> None:
     assert "left out" not in _table(cityrank, 100, "list", "--all-columns")
 
 
 def test_long_text_folds_before_a_column_is_left_out(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     data = str(write("long.csv", "city,score\n" + "Xy" * 30 + ",1\nB,2\n"))
     table = _table(cityrank, 80, "list", data)
@@ -92,17 +93,17 @@ def test_long_text_folds_before_a_column_is_left_out(
 
 
 def test_piped_and_csv_output_do_not_depend_on_the_width(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     data = str(write("wide.csv", WIDE))
     wide = cityrank("list", data, "--all-columns", env={"COLUMNS": "200"})
     narrow = cityrank("list", data, "--all-columns", env={"COLUMNS": "5"})
-    assert wide.stdout == narrow.stdout  # type: ignore[attr-defined]
-    assert wide.stdout.startswith("rank,tied,city,score")  # type: ignore[attr-defined]
+    assert wide.stdout == narrow.stdout
+    assert wide.stdout.startswith("rank,tied,city,score")
 
 
 def test_compare_leaves_out_the_rightmost_cities(
-    cityrank: Callable[..., object], write: Callable[[str, str], Path]
+    cityrank: Run, write: Callable[[str, str], Path]
 ) -> None:
     cities = ["Amsterdam", "Barcelona", "Copenhagen", "Dusseldorf", "Edinburgh"]
     rows = "".join(f"{c},{90 - i}.25\n" for i, c in enumerate(cities))
@@ -115,7 +116,7 @@ def test_compare_leaves_out_the_rightmost_cities(
 # --- 14.23: a width below what any table needs ------------------------------------
 
 
-def test_a_very_narrow_terminal_gets_one_line_per_cell(cityrank: Callable[..., object]) -> None:
+def test_a_very_narrow_terminal_gets_one_line_per_cell(cityrank: Run) -> None:
     out = _table(cityrank, 5, "list")
     lines = out.splitlines()
     for line in ("#: 1", "City: Beijing", "Score: 99.82", "Gap to #1: 8.62", "% of #1: 91.36 %"):
@@ -123,13 +124,13 @@ def test_a_very_narrow_terminal_gets_one_line_per_cell(cityrank: Callable[..., o
 
 
 def test_show_in_a_very_narrow_terminal_reads_as_field_and_value(
-    cityrank: Callable[..., object],
+    cityrank: Run,
 ) -> None:
     lines = _table(cityrank, 8, "show", "beijing").splitlines()
     assert "Score: 99.82" in lines and "Rank: 1" in lines
 
 
-def test_columns_zero_is_no_width_given_not_nothing(cityrank: Callable[..., object]) -> None:
+def test_columns_zero_is_no_width_given_not_nothing(cityrank: Run) -> None:
     out = _table(cityrank, 0, "list")
     assert "Beijing" in out and "99.82" in out and "Shanghai" in out
 
@@ -244,7 +245,7 @@ def test_a_table_too_narrow_for_the_score_lists_rows_instead_of_dropping_it(
     """Rank and city alone say nothing: below three columns' width, rows become lines."""
     path = tmp_path / "two.csv"
     path.write_text("city,score\nBeijing,99.82\nShenzhen,91.2\n")
-    result = CliRunner().invoke(app, ["list", str(path), "-f", "table"], env={"COLUMNS": "20"})
+    result = invoke(["list", str(path), "-f", "table"], env={"COLUMNS": "20"})
     assert result.exit_code == 0
     assert "Score: 99.82" in result.stdout
     assert "Score: 91.2" in result.stdout

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from conftest import Run
+
 VALID_DIR = Path(__file__).parent / "data" / "valid"
 
 Row = tuple[str, str, str]  # rank, city, score as printed in the CSV output
@@ -149,7 +151,7 @@ def _params() -> list[Any]:
 
 @pytest.mark.parametrize(("name", "args", "rows", "warning"), _params())
 def test_valid_file(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     name: str,
     args: tuple[str, ...],
     rows: list[Row],
@@ -169,7 +171,7 @@ def test_valid_file(
 
 @pytest.mark.parametrize(("name", "args", "rows", "warning"), _params())
 def test_output_reads_back_in(
-    cityrank: Callable[..., Any],
+    cityrank: Run,
     name: str,
     args: tuple[str, ...],
     rows: list[Row],
@@ -190,9 +192,7 @@ def test_every_valid_file_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("where", ["note", "city"])
-def test_long_field(
-    cityrank: Callable[..., Any], write: Callable[[str, str | bytes], Path], where: str
-) -> None:
+def test_long_field(cityrank: Run, write: Callable[[str, str | bytes], Path], where: str) -> None:
     """A field longer than the csv module's default limit (131072 characters) loads."""
     long = "x, y\n" * 40_000  # 200000 characters, with delimiters and line ends inside
     long_city = "Longcity " + "z" * 200_000
@@ -212,7 +212,7 @@ def test_long_field(
         assert notes == [long, "short"]
 
 
-def test_stdin(cityrank: Callable[..., Any]) -> None:
+def test_stdin(cityrank: Run) -> None:
     data = (VALID_DIR / "crlf.csv").read_bytes()
     result = cityrank("list", "-f", "csv", "-", input=data)
     assert result.exit_code == 0, result.stderr

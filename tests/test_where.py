@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 UN = """Country,City,City type,Sex,Year,Value
 Argentina,BUENOS AIRES,City proper,Both Sexes,2010,2890151
@@ -26,7 +25,7 @@ PROPER = ["--where", "City type=City proper", "--where", "Sex=Both Sexes"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = invoke(list(args), env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -136,7 +135,7 @@ def test_equals_keeps_exactly_the_rows_whose_trimmed_cell_is_the_value(
 ) -> None:
     text = "city,kind,score\n" + "".join(f"C{i},{k},{s}\n" for i, (k, s) in enumerate(rows))
     expected = [f"C{i}" for i, (k, _) in enumerate(rows) if k.strip() == "red"]
-    result = CliRunner().invoke(app, ["list", "-", "--where", "kind=red", "-f", "csv"], input=text)
+    result = invoke(["list", "-", "--where", "kind=red", "-f", "csv"], input=text)
     if not expected:
         assert result.exit_code == 2
         return
