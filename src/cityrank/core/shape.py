@@ -17,7 +17,7 @@ from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
-from cityrank.numbers import decimal_point, inexact, parse_number
+from cityrank.numbers import decimal_point, inexact, parse_number, parse_plain
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -154,7 +154,47 @@ def _scores(
     blank: set[int] = set()
     name = columns.score_column
     missing = frozenset(options.na)
-    for code, text in enumerate(score.texts):
+    texts = score.texts
+    # Plain numbers are read a batch at a time; a batch holding anything else (a blank, a
+    # missing marker, a number to refuse) is read text by text.
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start : start + _BATCH]
+        plain = parse_plain(batch)
+        if plain is not None and (not missing or missing.isdisjoint(map(str.strip, batch))):
+            values.extend(plain[0])
+            decimals.extend(plain[1])
+        else:
+            _read_scores(batch, start, options, name, values, decimals, wrong, blank)
+    unranked = 0
+    if wrong or blank:
+        at = columns.positions[1] + 1
+        for i, code in enumerate(score.codes):
+            if code in wrong:
+                message, problem = wrong[code]
+                bad.setdefault(i, _error(columns, i, message, at, problem))
+            elif code in blank and i not in bad:
+                unranked += 1
+    return score.codes, values, decimals, unranked
+
+
+#: Distinct score texts read at once by ``parse_plain``.
+_BATCH = 4096
+
+
+def _read_scores(
+    texts: Sequence[str],
+    start: int,
+    options: LoadOptions,
+    name: str,
+    values: list[float | None],
+    decimals: list[int],
+    wrong: dict[int, tuple[str, str]],
+    blank: set[int],
+) -> None:
+    """Read ``texts``, the score codes from ``start``, one by one: their values and decimals
+    appended, the codes refused put in ``wrong`` and the missing ones in ``blank``."""
+    missing = frozenset(options.na)
+    for code, text in enumerate(texts, start):
         value, places = None, 0
         if text.strip() and text.strip() not in missing:
             value, places, refused = _read_score(text, name)
@@ -171,16 +211,6 @@ def _scores(
             blank.add(code)
         values.append(value)
         decimals.append(places)
-    unranked = 0
-    if wrong or blank:
-        at = columns.positions[1] + 1
-        for i, code in enumerate(score.codes):
-            if code in wrong:
-                message, problem = wrong[code]
-                bad.setdefault(i, _error(columns, i, message, at, problem))
-            elif code in blank and i not in bad:
-                unranked += 1
-    return score.codes, values, decimals, unranked
 
 
 class _RowValues:
