@@ -173,13 +173,21 @@ def column_texts(
     """
     kinds = set(map(type, column))
     kinds.discard(type(None))
-    if len(kinds) <= 1 and kinds <= _HASHED_ALIKE:
+    if len(kinds) <= 1 and kinds <= _HASHED_ALIKE and _repeats(column):
         distinct = dict.fromkeys(column)
         if 2 * len(distinct) <= len(column):
             keys = list(distinct)
             texts = dict(zip(keys, _texts(formatter, keys, kinds), strict=True))
             return list(map(texts.__getitem__, column))
     return _texts(formatter, column, kinds)
+
+
+def _repeats(column: Sequence[Value | Cell]) -> bool:
+    """Whether ``column`` may repeat its values: not when a sample of 2,000 is nearly all
+    distinct (scores and gaps of a file where nearly every score is distinct), whereas
+    one of 10,000 distinct values (percentiles) repeats about one in ten."""
+    sample = column[:: max(1, len(column) // 2000)]
+    return len(set(sample)) < 0.99 * len(sample)
 
 
 #: The types whose equal values give equal texts, so that a column of one of them may be
