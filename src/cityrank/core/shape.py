@@ -9,7 +9,11 @@ duplicates, as a reader going row by row would find them.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
+from itertools import repeat
+from typing import cast
 
 from cityrank.core.duplicates import duplicate_error, one_row_per_city
 from cityrank.core.keys import keyed
@@ -174,7 +178,35 @@ def _scores(
                 bad.setdefault(i, _error(columns, i, message, at, problem))
             elif code in blank and i not in bad:
                 unranked += 1
-    return score.codes, values, decimals, unranked
+    codes, values, decimals = _by_value(score.codes, values, decimals)
+    return codes, values, decimals, unranked
+
+
+def _by_value(
+    codes: Sequence[int], values: list[float | None], decimals: list[int]
+) -> tuple[Sequence[int], list[float | None], list[int]]:
+    """The score codes numbered again in the order of their values, highest first (those
+    without a value last), with their values and decimals.
+
+    Ranking visits the codes in that order: with as many codes as rows (nearly
+    every score distinct), codes in file order would send it back and forth
+    through memory at every step.
+    """
+    known: Sequence[int] = range(len(values))
+    if None in values:
+        known = list(itertools.compress(known, map(operator.is_not, values, repeat(None))))
+    scores = cast("list[float]", values)  # read only where known
+    order = sorted(known, key=scores.__getitem__, reverse=True)
+    if len(order) < len(values):
+        order += [c for c in range(len(values)) if values[c] is None]
+    number = [0] * len(values)
+    for new, old in enumerate(order):
+        number[old] = new
+    return (
+        list(map(number.__getitem__, codes)),
+        list(map(values.__getitem__, order)),
+        list(map(decimals.__getitem__, order)),
+    )
 
 
 #: Distinct score texts read at once by ``parse_plain``.
