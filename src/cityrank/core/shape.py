@@ -178,8 +178,15 @@ def _scores(
                 bad.setdefault(i, _error(columns, i, message, at, problem))
             elif code in blank and i not in bad:
                 unranked += 1
+    if len(values) < _MANY_CODES:
+        return score.codes, values, decimals, unranked
     codes, values, decimals = _by_value(score.codes, values, decimals)
     return codes, values, decimals, unranked
+
+
+#: From this many score codes on they are numbered in value order (fewer fit in a cache:
+#: numbering them again would only cost a pass over the rows).
+_MANY_CODES = 4096
 
 
 def _by_value(
