@@ -28,7 +28,7 @@ from cityrank.model import (
     TieMethod,
     rows_of,
 )
-from cityrank.numbers import difference, percent
+from cityrank.numbers import difference
 
 
 def rank_values(
@@ -141,9 +141,9 @@ def _code_groups(
     values: Sequence[float | None], present: set[int], lower: bool
 ) -> tuple[list[float], list[int]]:
     """The distinct scores of the codes ``present``, best first, and the group of each code:
-    the place of its score among them, or one past the last place but one (``unscored``)
-    for a code without a score or whose score none of ``present`` has (a code of another
-    edition may have a score of this one's: it gets a group too, which no row looks up).
+    the place of its score among them, or ``unscored`` (their number + 1) for a code
+    without a score or whose score none of ``present`` has (a code of another edition
+    may have a score of this one's: it gets a group too, which no row looks up).
 
     The codes are sorted by score (at little cost when they are in that order
     already, as ``core.shape`` numbers them) and each run of equal scores is a group.
@@ -221,7 +221,7 @@ def _figures(
     x, d = _pick(values, kept), _pick(places, kept)
     gaps = map(round, map(operator.sub, repeat(top), x), map(max, repeat(top_d), d))
     gap_to_leader = _placed(map(abs, gaps), kept, count)
-    # share = _share(x, top, lower, fixed)
+    # share = percent(x, top, fixed), lower-is-better percent(top, x, fixed) (see _shares)
     share = _placed(_shares(cast("Sequence[float]", x), top, lower, fixed), kept, count)
     # gap_to_above = abs(round(a - x, max(a_d, d))), a the score of the group above
     kept = _kept(code_of, values, [a is not None for a in ahead])
@@ -259,7 +259,8 @@ def _placed(column: Iterable[_T], kept: list[int] | None, count: int) -> list[_T
 
 
 def _shares(x: Sequence[float], top: float, lower: bool, places: int) -> list[float | None]:
-    """``_share`` of each of the scores ``x`` to the leader's ``top``, worked out at once."""
+    """The share of the leader of each of the scores ``x``, the leader's being ``top``, as
+    ``percent`` gives it; ``None`` unless both are above 0 (see ``_figures``)."""
     if top <= 0:
         return [None] * len(x)
     shares: list[float | None]
@@ -281,14 +282,6 @@ def _group_ranks(ties: TieMethod, starts: list[int], stops: list[int]) -> list[R
         rank_at(ties, start, stop, start, g + 1)
         for g, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]
-
-
-def _share(value: float, top: float, lower: bool, places: int = 2) -> float | None:
-    if top <= 0:
-        return None
-    if lower:
-        return percent(top, value, places) if value > 0 else None
-    return percent(value, top, places)
 
 
 def score_difference(a: Entry, b: Entry, places: int | None = None) -> float:
