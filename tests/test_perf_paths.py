@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cityrank.core.ranking import rank_rows
+from cityrank.core.standing import _numbers
 from cityrank.model import Entry, Rows, rows_of
 from cityrank.numbers import inexact, parse_number, parse_plain
 from cityrank.render.delimited import _formatters, column_texts
@@ -119,3 +120,25 @@ def test_ranking_by_columns_is_ranking_row_by_row(
     ]
     want = [(f"c{i}", *rest) for i, *rest in _plain_figures(rows, members, lower)]
     assert got == want
+
+
+def _numbers_one_by_one(cells: Sequence[str]) -> list[float | None] | None:
+    values: list[float | None] = []
+    for cell in cells:
+        if not cell.strip():
+            values.append(None)
+            continue
+        try:
+            values.append(parse_number(cell)[0])
+        except ValueError:
+            return None
+    return values
+
+
+@given(st.lists(st.one_of(_NEARLY, st.sampled_from(["", " ", "12", "9608624.45"])), max_size=30))
+def test_column_numbers_are_cell_numbers(cells: list[str]) -> None:
+    """show reads the file's other columns whole when nearly every cell is distinct, else
+    once per distinct cell: either way as each cell reads on its own."""
+    many = [f"{i}.25" for i in range(3000)]  # nearly all distinct: read whole
+    for column in (cells, cells * 100, many + cells, cells + many):
+        assert _numbers(column) == _numbers_one_by_one(column)
