@@ -142,3 +142,23 @@ def test_column_numbers_are_cell_numbers(cells: list[str]) -> None:
     many = [f"{i}.25" for i in range(3000)]  # nearly all distinct: read whole
     for column in (cells, cells * 100, many + cells, cells + many):
         assert _numbers(column) == _numbers_one_by_one(column)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4999), _VALUES.filter(lambda v: not isinstance(v, str | bool))),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_long_number_columns_with_a_few_odd_values(
+    odd: list[tuple[int, object]], distinct: bool
+) -> None:
+    """A long column of plain numbers with a few that repr writes otherwise (``88.0``,
+    ``1e-07``, None) among them, nearly all distinct or not."""
+    column: list[object] = [i + 0.5 if distinct else float(i % 7) + 0.25 for i in range(5000)]
+    for at, value in odd:
+        column[at] = value
+    view = View((Column("x", "x", kind="number"),), [], "", "")
+    formatter = _formatters(view)[0]
+    assert column_texts(formatter, column) == list(map(formatter, column))  # type: ignore[arg-type]

@@ -278,6 +278,13 @@ def _group_ranks(ties: TieMethod, starts: list[int], stops: list[int]) -> list[R
     """Each group's rank by the tie rule (``None`` with ordinal ties: each row has its own)."""
     if ties == "ordinal":
         return [None] * len(starts)
+    # What rank_at gives for the first of each group, without a call per group.
+    if ties == "competition":
+        return list(map((1).__add__, starts))
+    if ties == "modified":
+        return list(stops)
+    if ties == "dense":
+        return list(range(1, len(starts) + 1))
     return [
         rank_at(ties, start, stop, start, g + 1)
         for g, (start, stop) in enumerate(zip(starts, stops, strict=True))

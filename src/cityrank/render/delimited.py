@@ -203,10 +203,37 @@ def _texts(
     # repr, in C, is what _number_cell writes for an int and for most floats; the rest
     # ("x.0", exponents, and None, whose repr has an "e") go through _number_cell.
     texts = list(map(repr, column))
-    return [
-        text if "e" not in text and text[-2:] != ".0" else _number_cell(value)
-        for text, value in zip(texts, column, strict=True)
-    ]
+    odd = _odd(texts)
+    if odd is None:
+        return [
+            text if "e" not in text and text[-2:] != ".0" else _number_cell(value)
+            for text, value in zip(texts, column, strict=True)
+        ]
+    for i in odd:
+        texts[i] = _number_cell(column[i])
+    return texts
+
+
+def _odd(texts: list[str]) -> list[int] | None:
+    """Where ``texts`` has an "e" or a text ending in ".0", found by searching all of them
+    joined (in C); ``None`` when more than one in a thousand do."""
+    joined = "\n".join(texts) + "\n"
+    found: list[int] = []
+    for mark in ("e", ".0\n"):
+        at = joined.find(mark)
+        while at >= 0:
+            if len(found) > len(texts) // 1000:
+                return None
+            found.append(at)
+            at = joined.find(mark, at + 1)
+    odd: list[int] = []
+    line = start = 0  # the line at offset ``start`` of ``joined``
+    for at in sorted(found):
+        line += joined.count("\n", start, at)
+        start = at
+        if not odd or odd[-1] != line:
+            odd.append(line)
+    return odd
 
 
 def _formatters(view: View) -> list[Callable[[Value | Cell], str]]:
