@@ -27,7 +27,18 @@ def rows(stdout: str) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize(
     "command",
-    ["list", "compare", "show", "validate", "history", "movers", "chart", "stats", "robustness"],
+    [
+        "list",
+        "compare",
+        "show",
+        "validate",
+        "history",
+        "movers",
+        "chart",
+        "stats",
+        "robustness",
+        "report",
+    ],
 )
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(cityrank: Run, command: str, flag: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import itemgetter
 
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)$", re.ASCII)
 #: Scores beyond this size are refused: arithmetic on them could overflow to infinity.
@@ -15,6 +17,10 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(\s*%)?", re.ASCII)
 #: What every score of a file with decimal commas looks like: ``85,5`` or ``88``.
 _COMMA_SCORE = re.compile(r"[+-]?\d+(?:,\d+)?(?:\s*%)?", re.ASCII)
+#: A character that no plain number (``-88.25``, `` 91.2 ``) is written with.
+_NOT_PLAIN = re.compile(r"[^0-9+\-. \t\n\r\f\v]", re.ASCII)
+#: Up to this many characters a number is kept exactly by a float (see ``inexact``).
+_EXACT_LENGTH = 15
 
 
 def parse_number(text: str) -> tuple[float, int]:
@@ -51,6 +57,27 @@ def parse_number(text: str) -> tuple[float, int]:
     if abs(value) > LIMIT:
         raise ValueError("too large (cityrank takes scores up to 1e100)")
     return value, decimals_of(s)
+
+
+def parse_plain(texts: Sequence[str]) -> tuple[list[float], list[int]] | None:
+    """The values and decimals ``parse_number`` gives for each of ``texts``, worked out for
+    all of them at once; ``None`` unless every one is a plain number: ASCII digits with an
+    optional sign and point, surrounding space, at most 15 characters once stripped.
+
+    Such a number is never one that ``inexact`` refuses, nor beyond ``LIMIT``.
+    """
+    if _NOT_PLAIN.search("".join(texts)):
+        return None
+    try:
+        values = list(map(float, texts))
+    except ValueError:
+        return None
+    stripped = list(map(str.strip, texts))
+    if max(map(len, stripped), default=0) > _EXACT_LENGTH:
+        return None
+    # No exponent: the decimals are the digits after the point (decimals_of).
+    fractions = map(itemgetter(2), map(str.partition, stripped, repeat(".")))
+    return values, list(map(len, fractions))
 
 
 def decimal_point(text: str) -> str | None:
@@ -92,7 +119,7 @@ def inexact(text: str, value: float) -> str | None:
     written out, as another number, so the caller refuses it.
     """
     s = text.strip()
-    if len(s) <= 15 and "e" not in s and "E" not in s:
+    if len(s) <= _EXACT_LENGTH and "e" not in s and "E" not in s:
         return None  # up to 15 significant digits always survive the round trip
     from decimal import Decimal, InvalidOperation
 

@@ -8,10 +8,13 @@ score; the rows themselves are only sorted (a stable sort on small integers).
 from __future__ import annotations
 
 import itertools
+import math
+import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import NamedTuple, TypeVar
+from itertools import repeat
+from typing import NamedTuple, TypeVar, cast
 
 from cityrank.errors import UsageError
 from cityrank.model import (
@@ -25,7 +28,7 @@ from cityrank.model import (
     TieMethod,
     rows_of,
 )
-from cityrank.numbers import difference, percent
+from cityrank.numbers import difference
 
 
 def rank_values(
@@ -106,19 +109,12 @@ def rank_rows(
     the exact values, once) instead of to the scores' decimals and 2."""
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
-    values = rows.values
-    present = set(codes)
-    scored = {v for c in present if (v := values[c]) is not None}
-    distinct: list[float] = sorted(scored, reverse=not lower_is_better)
-    group_of: dict[float | None, int] = {value: g for g, value in enumerate(distinct)}
-    unscored = len(distinct) + 1  # sorts after every group
-    # A code of another edition may have a value of this one's: it gets a group
-    # too, which no row here looks up.
-    of_code = [group_of.get(value, unscored) for value in values]
+    distinct, of_code = _code_groups(rows.values, set(codes), lower_is_better)
+    unscored = len(distinct) + 1
     groups = list(map(of_code.__getitem__, codes))
     positions = sorted(range(len(codes)), key=groups.__getitem__)  # stable: file order in ties
     sizes = Counter(groups)
-    stops = list(itertools.accumulate(sizes[g] for g in range(len(distinct))))
+    stops = list(itertools.accumulate(map(sizes.__getitem__, range(len(distinct)))))
     starts = [0, *stops[:-1]]
     found = _Groups(distinct, of_code, starts, stops, unscored)
     n = found.ranked
@@ -139,6 +135,35 @@ def rank_rows(
         year=year,
         decimals=decimals,
     )
+
+
+def _code_groups(
+    values: Sequence[float | None], present: set[int], lower: bool
+) -> tuple[list[float], list[int]]:
+    """The distinct scores of the codes ``present``, best first, and the group of each code:
+    the place of its score among them, or ``unscored`` (their number + 1) for a code
+    without a score or whose score none of ``present`` has (a code of another edition
+    may have a score of this one's: it gets a group too, which no row looks up).
+
+    The codes are sorted by score (at little cost when they are in that order
+    already, as ``core.shape`` numbers them) and each run of equal scores is a group.
+    """
+    known = itertools.compress(range(len(values)), map(operator.is_not, values, repeat(None)))
+    scores = cast("Sequence[float]", values)  # read only where known
+    order = sorted(known, key=scores.__getitem__, reverse=not lower)
+    ordered = list(map(scores.__getitem__, order))
+    changes = [True, *map(operator.ne, ordered[1:], ordered[:-1])] if ordered else []
+    run = list(itertools.accumulate(changes, initial=-1))[1:]  # each code's run of equal scores
+    distinct = list(itertools.compress(ordered, changes))
+    if not present.issuperset(order):  # a run is a group if one of its codes is present
+        shown = sorted(set(itertools.compress(run, map(present.__contains__, order))))
+        distinct = list(map(distinct.__getitem__, shown))
+        group = dict(zip(shown, itertools.count()))
+        run = list(map(group.get, run, repeat(len(distinct) + 1)))
+    of_code = [len(distinct) + 1] * len(values)
+    for code, g in zip(order, run, strict=True):
+        of_code[code] = g
+    return distinct, of_code
 
 
 def _figures(
@@ -168,56 +193,102 @@ def _figures(
     starts, stops, unscored = groups.starts, groups.stops, groups.unscored
     # Per group (then two empty slots, so that ``unscored`` indexes None): the
     # value and decimals of the last row of the group above, for the gap to it.
-    ahead = [None, *(values[by_position[stop - 1]] for stop in stops[:-1]), None, None]
-    ahead_d = [0, *(places[by_position[stop - 1]] for stop in stops[:-1]), 0, 0]
+    last = list(map(by_position.__getitem__, map((-1).__add__, stops[:-1])))
+    ahead = [None, *map(values.__getitem__, last), None, None]
+    ahead_d = [0, *map(places.__getitem__, last), 0, 0]
     code_of = groups.of_code
 
-    def spread(column: Sequence[_T]) -> list[_T | None]:
+    def spread(column: Iterable[_T]) -> list[_T | None]:
         """A value per group as a value per code (``None`` for ``unscored``)."""
         return list(map([*column, None, None].__getitem__, code_of))
 
     rank = spread(_group_ranks(ties, starts, stops))
-    tied = spread([stop - start > 1 for start, stop in zip(starts, stops, strict=True)])
+    tied = spread(map(operator.lt, repeat(1), map(operator.sub, stops, starts)))
     fixed = 2 if decimals is None else decimals  # percentiles and shares
     if decimals is not None:  # every gap to the same places
         top_d, places, ahead_d = decimals, [decimals] * len(places), [decimals] * len(ahead_d)
+    # The figures are worked out a column at a time (map, in C): they are the
+    # expressions in the comments, for each group, or each code ranked here.
+    # percentile = round(100 * (n - stop) / (n - 1), fixed), 100 for a lone city
+    beaten = map(operator.mul, repeat(100), map(operator.sub, repeat(n), stops))
     percentile = spread(
-        [round(100 * (n - stop) / (n - 1), fixed) if n > 1 else 100.0 for stop in stops]
+        map(round, map(operator.truediv, beaten, repeat(n - 1)), repeat(fixed))
+        if n > 1
+        else [100.0] * len(stops)
     )
-    gap_to_leader = [
-        None if g == unscored or x is None else abs(round(top - x, top_d if top_d > d else d))
-        for g, x, d in zip(code_of, values, places, strict=True)
-    ]
-    gap_to_above = [
-        None
-        if not g or g == unscored or x is None or a is None
-        else abs(round(a - x, max(ahead_d[g], d)))
-        for g, x, d, a in zip(code_of, values, places, map(ahead.__getitem__, code_of), strict=True)
-    ]
-    share = [
-        None if g == unscored or x is None else _share(x, top, lower, fixed)
-        for g, x in zip(code_of, values, strict=True)
-    ]
+    # gap_to_leader = abs(round(top - x, max(top_d, d)))
+    kept = _kept(code_of, values, [True] * unscored + [False])
+    x, d = _pick(values, kept), _pick(places, kept)
+    gaps = map(round, map(operator.sub, repeat(top), x), map(max, repeat(top_d), d))
+    gap_to_leader = _placed(map(abs, gaps), kept, count)
+    # share = percent(x, top, fixed), lower-is-better percent(top, x, fixed) (see _shares)
+    share = _placed(_shares(cast("Sequence[float]", x), top, lower, fixed), kept, count)
+    # gap_to_above = abs(round(a - x, max(a_d, d))), a the score of the group above
+    kept = _kept(code_of, values, [a is not None for a in ahead])
+    above = _pick(code_of, kept)
+    x, d = _pick(values, kept), _pick(places, kept)
+    a, a_d = map(ahead.__getitem__, above), map(ahead_d.__getitem__, above)
+    gaps = map(round, map(operator.sub, a, x), map(max, a_d, d))
+    gap_to_above = _placed(map(abs, gaps), kept, count)
     start, stop = spread(starts), spread(stops)
     return Figures(rank, tied, gap_to_leader, gap_to_above, percentile, share, start, stop)
+
+
+def _kept(
+    code_of: Sequence[int], values: Sequence[float | None], by_group: Sequence[bool]
+) -> list[int] | None:
+    """The codes whose group ``by_group`` marks and whose value is known; ``None`` for all."""
+    marks: Iterable[bool] = map(by_group.__getitem__, code_of)
+    if None in values:
+        marks = map(operator.and_, marks, map(operator.is_not, values, repeat(None)))
+    kept = list(itertools.compress(range(len(code_of)), marks))
+    return None if len(kept) == len(code_of) else kept
+
+
+def _pick(column: Sequence[_T], kept: list[int] | None) -> Sequence[_T]:
+    """The items ``kept`` of ``column`` (all of them for ``None``)."""
+    return column if kept is None else list(map(column.__getitem__, kept))
+
+
+def _placed(column: Iterable[_T], kept: list[int] | None, count: int) -> list[_T | None]:
+    """``column``, the figures of the codes ``kept``, as ``count`` figures (``None`` else)."""
+    if kept is None:
+        return list(column)
+    placed = dict(zip(kept, column, strict=True))
+    return list(map(placed.get, range(count)))
+
+
+def _shares(x: Sequence[float], top: float, lower: bool, places: int) -> list[float | None]:
+    """The share of the leader of each of the scores ``x``, the leader's being ``top``, as
+    ``percent`` gives it; ``None`` unless both are above 0 (see ``_figures``)."""
+    if top <= 0:
+        return [None] * len(x)
+    shares: list[float | None]
+    if lower:  # percent(top, v, places) where v > 0
+        shares = [round(100 * top / v, places) if v > 0 else None for v in x]
+    else:  # percent(v, top, places)
+        scaled = map(operator.truediv, map(operator.mul, repeat(100), x), repeat(top))
+        shares = list(map(round, scaled, repeat(places)))
+    if math.inf in shares or -math.inf in shares:  # not finite: no share
+        return [v if v is None or math.isfinite(v) else None for v in shares]
+    return shares
 
 
 def _group_ranks(ties: TieMethod, starts: list[int], stops: list[int]) -> list[Rank | None]:
     """Each group's rank by the tie rule (``None`` with ordinal ties: each row has its own)."""
     if ties == "ordinal":
         return [None] * len(starts)
+    # What rank_at gives for the first of each group, without a call per group.
+    if ties == "competition":
+        return list(map((1).__add__, starts))
+    if ties == "modified":
+        return list(stops)
+    if ties == "dense":
+        return list(range(1, len(starts) + 1))
     return [
         rank_at(ties, start, stop, start, g + 1)
         for g, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]
-
-
-def _share(value: float, top: float, lower: bool, places: int = 2) -> float | None:
-    if top <= 0:
-        return None
-    if lower:
-        return percent(top, value, places) if value > 0 else None
-    return percent(value, top, places)
 
 
 def score_difference(a: Entry, b: Entry, places: int | None = None) -> float:

@@ -9,7 +9,11 @@ duplicates, as a reader going row by row would find them.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
+from itertools import repeat
+from typing import cast
 
 from cityrank.core.duplicates import duplicate_error, one_row_per_city
 from cityrank.core.keys import keyed
@@ -17,7 +21,7 @@ from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
-from cityrank.numbers import decimal_point, inexact, parse_number
+from cityrank.numbers import decimal_point, inexact, parse_number, parse_plain
 
 
 def shape(columns: Columns, options: LoadOptions, problems: Problems) -> Table:
@@ -154,7 +158,82 @@ def _scores(
     blank: set[int] = set()
     name = columns.score_column
     missing = frozenset(options.na)
-    for code, text in enumerate(score.texts):
+    texts = score.texts
+    # Plain numbers are read a batch at a time; a batch holding anything else (a blank, a
+    # missing marker, a number to refuse) is read text by text.
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start : start + _BATCH]
+        plain = parse_plain(batch)
+        if plain is not None and (not missing or missing.isdisjoint(map(str.strip, batch))):
+            values.extend(plain[0])
+            decimals.extend(plain[1])
+        else:
+            _read_scores(batch, start, options, name, values, decimals, wrong, blank)
+    unranked = 0
+    if wrong or blank:
+        at = columns.positions[1] + 1
+        for i, code in enumerate(score.codes):
+            if code in wrong:
+                message, problem = wrong[code]
+                bad.setdefault(i, _error(columns, i, message, at, problem))
+            elif code in blank and i not in bad:
+                unranked += 1
+    if len(values) < _MANY_CODES:
+        return score.codes, values, decimals, unranked
+    codes, values, decimals = _by_value(score.codes, values, decimals)
+    return codes, values, decimals, unranked
+
+
+#: From this many score codes on they are numbered in value order (fewer fit in a cache:
+#: numbering them again would only cost a pass over the rows).
+_MANY_CODES = 4096
+
+
+def _by_value(
+    codes: Sequence[int], values: list[float | None], decimals: list[int]
+) -> tuple[Sequence[int], list[float | None], list[int]]:
+    """The score codes numbered again in the order of their values, highest first (those
+    without a value last), with their values and decimals.
+
+    Ranking visits the codes in that order: with as many codes as rows (nearly
+    every score distinct), codes in file order would send it back and forth
+    through memory at every step.
+    """
+    known: Sequence[int] = range(len(values))
+    if None in values:
+        known = list(itertools.compress(known, map(operator.is_not, values, repeat(None))))
+    scores = cast("list[float]", values)  # read only where known
+    order = sorted(known, key=scores.__getitem__, reverse=True)
+    if len(order) < len(values):
+        order += [c for c in range(len(values)) if values[c] is None]
+    number = [0] * len(values)
+    for new, old in enumerate(order):
+        number[old] = new
+    return (
+        list(map(number.__getitem__, codes)),
+        list(map(values.__getitem__, order)),
+        list(map(decimals.__getitem__, order)),
+    )
+
+
+#: Distinct score texts read at once by ``parse_plain``.
+_BATCH = 4096
+
+
+def _read_scores(
+    texts: Sequence[str],
+    start: int,
+    options: LoadOptions,
+    name: str,
+    values: list[float | None],
+    decimals: list[int],
+    wrong: dict[int, tuple[str, str]],
+    blank: set[int],
+) -> None:
+    """Read ``texts``, the score codes from ``start``, one by one: their values and decimals
+    appended, the codes refused put in ``wrong`` and the missing ones in ``blank``."""
+    missing = frozenset(options.na)
+    for code, text in enumerate(texts, start):
         value, places = None, 0
         if text.strip() and text.strip() not in missing:
             value, places, refused = _read_score(text, name)
@@ -171,16 +250,6 @@ def _scores(
             blank.add(code)
         values.append(value)
         decimals.append(places)
-    unranked = 0
-    if wrong or blank:
-        at = columns.positions[1] + 1
-        for i, code in enumerate(score.codes):
-            if code in wrong:
-                message, problem = wrong[code]
-                bad.setdefault(i, _error(columns, i, message, at, problem))
-            elif code in blank and i not in bad:
-                unranked += 1
-    return score.codes, values, decimals, unranked
 
 
 class _RowValues:

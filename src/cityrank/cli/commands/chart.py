@@ -36,7 +36,8 @@ def chart(
 ) -> Report:
     """Draw the ranked scores as a bar chart (or ranks over time with --history).
 
-    Machine formats print the numbers the chart shows. With --by, one chart per group.
+    Machine formats print the numbers the chart shows; --by draws one chart per group.
+
     Example: cityrank chart --top 20 scores.csv
     """
     if history_of:

@@ -70,7 +70,9 @@ def report(
 
     Everything is inside the file (styles, script, SVG charts) and the page asks the
     network for nothing. Takes every option of list. With -f csv, json … it writes what
-    list writes. Example: cityrank report 2019.csv 2020.csv -o ranking.html
+    list writes.
+
+    Example: cityrank report 2019.csv 2020.csv -o ranking.html
     """
     page = common.output_format() == PAGE
     if robustness:
