@@ -73,6 +73,21 @@ def _group() -> click.Command:
     return typer.main.get_command(app)
 
 
+#: Every command, as ``cityrank --help`` lists them.
+COMMANDS = [
+    "list",
+    "compare",
+    "show",
+    "validate",
+    "history",
+    "movers",
+    "chart",
+    "stats",
+    "robustness",
+    "report",
+]
+
+
 def invoke(
     args: Sequence[str],
     *,

@@ -11,9 +11,8 @@ import statistics
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cityrank.cli import app
+from conftest import invoke
 
 # Nice moves from France to Monaco; Porto's group (Portugal) has no 2020 row.
 CITIES = """city,country,score,year
@@ -35,8 +34,7 @@ ENGINES = ["python", "arrow"]
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    env = {"CITYRANK_ENGINE": engine, "COLUMNS": "120"}
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = invoke(args, env={"CITYRANK_ENGINE": engine, "COLUMNS": "120"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cityrank import load, rank
-from conftest import Run, Write
+from conftest import COMMANDS, Run, Write
 
 # Fictional scores with ties, for the tie rules (not published data).
 TIES = "city,score\nAlpha,90\nBravo,80\nCharlie,80\nDelta,70\nEcho,\n"
@@ -25,21 +25,7 @@ def rows(stdout: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(stdout)))
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        "list",
-        "compare",
-        "show",
-        "validate",
-        "history",
-        "movers",
-        "chart",
-        "stats",
-        "robustness",
-        "report",
-    ],
-)
+@pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(cityrank: Run, command: str, flag: str) -> None:
     result = cityrank(command, flag)

@@ -16,20 +16,7 @@ from typer.models import OptionInfo
 from cityrank.cli import app
 from cityrank.cli.app import _MAKERS
 from cityrank.cli.options import Common
-from conftest import Run
-
-COMMANDS = [
-    "list",
-    "compare",
-    "show",
-    "validate",
-    "history",
-    "movers",
-    "chart",
-    "stats",
-    "robustness",
-    "report",
-]
+from conftest import COMMANDS, Run
 
 
 def shared_flags() -> dict[str, list[str]]:

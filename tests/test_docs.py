@@ -5,21 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Run
+from conftest import COMMANDS, Run
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-COMMANDS = [
-    "list",
-    "compare",
-    "show",
-    "validate",
-    "history",
-    "movers",
-    "chart",
-    "stats",
-    "robustness",
-    "report",
-]
 
 
 def test_every_command_in_the_readme_exists_and_every_command_is_in_the_readme(
