@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -99,6 +101,23 @@ def invoke(
     return click.testing.CliRunner().invoke(
         _group(), list(args), input=input, env=env, catch_exceptions=catch_exceptions
     )
+
+
+def outcome(
+    *args: str,
+    env: Mapping[str, str | None] | None = None,
+    input: str | bytes | None = None,
+) -> tuple[int, str, str]:
+    """``invoke``'s exit code, standard output and standard error; an exception other than
+    the command's own exit fails the test."""
+    result = invoke(args, env=env, input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    """CSV output as rows by header."""
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome
 
 CITIES = """city,country,score,year
 Madrid,Spain,80,2019
@@ -26,10 +26,7 @@ Nice,,60,2020
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    env = {"CITYRANK_ENGINE": engine, "COLUMNS": "120"}
-    result = invoke(list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return outcome(*args, env={"CITYRANK_ENGINE": engine, "COLUMNS": "120"})
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome, rows
 
 # Nice moves from France to Monaco; Porto's group (Portugal) has no 2020 row.
 CITIES = """city,country,score,year
@@ -34,13 +34,7 @@ ENGINES = ["python", "arrow"]
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    result = invoke(args, env={"CITYRANK_ENGINE": engine, "COLUMNS": "120"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def rows(out: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(out)))
+    return outcome(*args, env={"CITYRANK_ENGINE": engine, "COLUMNS": "120"})
 
 
 @pytest.fixture

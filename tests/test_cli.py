@@ -14,15 +14,11 @@ from pathlib import Path
 import pytest
 
 from cityrank import load, rank
-from conftest import COMMANDS, Run, Write
+from conftest import COMMANDS, Run, Write, rows
 
 # Fictional scores with ties, for the tie rules (not published data).
 TIES = "city,score\nAlpha,90\nBravo,80\nCharlie,80\nDelta,70\nEcho,\n"
 YEARS = "city,score,year\nAlpha,90,2019\nBravo,95,2019\nAlpha,97,2020\nBravo,93,2020\n"
-
-
-def rows(stdout: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(stdout)))
 
 
 @pytest.mark.parametrize("command", COMMANDS)

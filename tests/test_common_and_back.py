@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome, rows
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args), env={"COLUMNS": "120"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return outcome(*args, env={"COLUMNS": "120"})
 
 
 @pytest.fixture
@@ -25,10 +21,6 @@ def editions(tmp_path: Path) -> str:
         "A,3,2020\nD,1,2020\nB,2,2020\n"
     )
     return str(path)
-
-
-def rows(out: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(out)))
 
 
 def test_common_only_ranks_the_cities_in_both_editions(editions: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 import sys
@@ -11,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Run, Write
+from conftest import Run, Write, rows
 
 INDICATORS = (
     "city,rd,industry,attention,policy\n"
@@ -21,10 +19,6 @@ INDICATORS = (
     "Delta,80,82,75,\n"
 )
 WEIGHTS = "rd=0.4,industry=0.3,attention=0.2,policy=0.1"
-
-
-def rows(stdout: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(stdout)))
 
 
 @pytest.fixture

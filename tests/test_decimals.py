@@ -10,13 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from conftest import outcome as run
 
 
 def figures(out: str) -> list[tuple[str, ...]]:

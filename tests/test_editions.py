@@ -5,8 +5,6 @@ All data here is fictional except the 2020 figures of the bundled sample.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -18,14 +16,10 @@ from cityrank.core.editions import movements, overtakes, rank_editions
 from cityrank.errors import Problems as _Problems
 from cityrank.model import LoadOptions, Ranking
 from cityrank.pipeline import load, parse_text
-from conftest import Run, Write
+from conftest import Run, Write, rows
 
 Y2019 = "city,score\nShenzhen,95\nBeijing,93\nShanghai,88\nHangzhou,80\nGone,70\n"
 Y2020 = "city,score\nBeijing,99.82\nShenzhen,91.2\nShanghai,88\nHangzhou,85\nWuhan,81\n"
-
-
-def rows(stdout: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(stdout)))
 
 
 @pytest.fixture

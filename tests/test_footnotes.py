@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome as run
 
 TABLE = "city,score,note\nA,1.5,x\nB,2,y\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(tmp_path: Path, text: str) -> str:

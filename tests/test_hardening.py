@@ -9,15 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import invoke
-
-
-def run(
-    *args: str, env: dict[str, str] | None = None, input: str | None = None
-) -> tuple[int, str, str]:
-    result = invoke(list(args), env=env, input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from conftest import outcome as run
 
 
 def test_cityrank_data_naming_no_file_is_a_usage_error() -> None:

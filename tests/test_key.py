@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.model import LoadOptions
-from conftest import invoke
+from conftest import outcome, rows
 
 # Made-up scores. Valencia: Spain and the Philippines; Hamilton: Canada, New Zealand
 # and Bermuda; Concepción (Chile) and Concepcion (Philippines) fold to one name key.
@@ -36,13 +34,7 @@ ENGINES = ["python", "arrow"]
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    result = invoke(list(args), env={"CITYRANK_ENGINE": engine})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def rows(out: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(out)))
+    return outcome(*args, env={"CITYRANK_ENGINE": engine})
 
 
 @pytest.fixture

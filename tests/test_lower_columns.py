@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args), env={"COLUMNS": "120"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return outcome(*args, env={"COLUMNS": "120"})
 
 
 @pytest.fixture

@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome as run
 
 OECD = "region,value\nNorth,71.5\nSouth,..\nEast,64\nWest,n/a\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

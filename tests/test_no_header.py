@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome
 
 ROWS = "Beijing,99.82,north\nShenzhen,91.2,south\nShanghai,88,east\n"
 
 
 def run(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    result = invoke(list(args), env={"CITYRANK_ENGINE": engine})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return outcome(*args, env={"CITYRANK_ENGINE": engine})
 
 
 @pytest.fixture

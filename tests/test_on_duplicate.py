@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import outcome as run
 
 ROWS = "city,score,kind\nA,1,census\nA,3,estimate\nB,2,census\nC,,census\nC,5,estimate\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

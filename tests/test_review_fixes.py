@@ -13,11 +13,7 @@ import pytest
 import tabulate
 
 from cityrank.render import TABULATE_FORMATS, TABULATE_UNSAFE
-from conftest import Run, Write
-
-
-def rows(stdout: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(stdout)))
+from conftest import Run, Write, rows
 
 
 def test_tabulate_format_list_is_in_step_with_tabulate() -> None:

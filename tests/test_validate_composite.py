@@ -7,13 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = invoke(list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from conftest import outcome as run
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import invoke
+from conftest import outcome as run
 
 UN = """Country,City,City type,Sex,Year,Value
 Argentina,BUENOS AIRES,City proper,Both Sexes,2010,2890151
@@ -22,12 +23,6 @@ Argentina,ROSARIO,City proper,Male,2010,450000
 Chile,SANTIAGO,City proper,Both Sexes,2010,..
 """
 PROPER = ["--where", "City type=City proper", "--where", "Sex=Both Sexes"]
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = invoke(list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
