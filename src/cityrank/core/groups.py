@@ -43,10 +43,16 @@ def group_column(table: Table, name: str) -> int:
 
 def split(table: Table, name: str) -> list[tuple[str, Table]]:
     """Each group's name and its rows as a table of their own (without the group column)."""
+    index, members = _members(table, name)
+    return [(group, _part(table, index, rows)) for group, rows in members.items()]
+
+
+def _members(table: Table, name: str) -> tuple[int, dict[str, list[int]]]:
+    """The index of column ``name`` among the extra columns, and each group's row numbers,
+    the groups in their order; a column empty in every row is a usage error."""
     index = group_column(table, name)
-    cells = table.rows.extra[index]
     members: dict[str, list[int]] = {}
-    for i, cell in enumerate(cells):
+    for i, cell in enumerate(table.rows.extra[index]):
         members.setdefault(cell.strip(), []).append(i)
     if set(members) == {""}:
         raise UsageError(
@@ -54,10 +60,7 @@ def split(table: Table, name: str) -> list[tuple[str, Table]]:
             "name a column that holds the groups",
             code="bad-option",
         )
-    return [
-        (group, _part(table, index, rows))
-        for group, rows in sorted(members.items(), key=lambda item: _order(item[0]))
-    ]
+    return index, dict(sorted(members.items(), key=lambda item: _order(item[0])))
 
 
 def split_edition(table: Table, name: str, year: str | None) -> list[tuple[str, Table]]:
@@ -87,19 +90,11 @@ def empty(ranking: Ranking, year: str) -> Ranking:
     return Ranking((), (), ranking.ties, ranking.lower_is_better, year, ranking.table)
 
 
-def part_of(table: Table, name: str, entry: Entry) -> tuple[str, Table]:
-    """The group of ``entry`` (a row of ``table``) by column ``name``, and its rows as a
-    table of their own, as ``split`` makes each."""
-    index = group_column(table, name)
-    group = entry.extra[index].strip()
-    cells = table.rows.extra[index]
-    return group, _part(table, index, [i for i, cell in enumerate(cells) if cell.strip() == group])
-
-
 class Within:
     """Where cities stand within their groups in each of ``rankings`` (editions of
     ``table``): a city is in the group of its row in that edition, ranked among that
-    group's rows of it by ``rank``. Each group's edition is ranked when first asked for."""
+    group's rows of it by ``rank``. A group's table is made, and its edition ranked, when
+    first asked for."""
 
     def __init__(
         self,
@@ -108,23 +103,27 @@ class Within:
         rankings: Sequence[Ranking],
         rank: Callable[[Table, str | None], Ranking],
     ) -> None:
-        self.index = group_column(table, name)
+        self.index, self._members = _members(table, name)
         self.name = name
         self.rankings = rankings
-        self._parts = dict(split(table, name))
+        self._table = table
+        self._parts: dict[str, Table] = {}
         self._rank = rank
-        self._editions = [Matcher(r) for r in rankings]
+        self._editions: dict[int, Matcher] = {}  # made when first needed
         self._ranked: dict[tuple[int, str], tuple[Ranking, Matcher]] = {}
 
     def group(self, entry: Entry, edition: int) -> str | None:
         """The group of ``entry``'s city in edition ``edition``; ``None`` if it is unranked."""
-        found = self._editions[edition].find(entry)
+        matcher = self._editions.get(edition)
+        if matcher is None:
+            matcher = self._editions[edition] = Matcher(self.rankings[edition])
+        found = matcher.find(entry)
         return None if found is None else found.entry.extra[self.index].strip()
 
     def groups(self, *editions: int) -> list[str]:
         """The groups with a row in any of ``editions``, in their order."""
         years = {self.rankings[n].year for n in editions}
-        return [g for g, part in self._parts.items() if None in years or years & set(part.years)]
+        return [g for g in self._members if None in years or years & set(self._part(g).years)]
 
     def ranking(self, edition: int, group: str) -> Ranking:
         """Group ``group``'s rows of edition ``edition`` ranked (none if it has none)."""
@@ -135,13 +134,23 @@ class Within:
         group = self.group(entry, edition)
         if group is None:
             return None
-        return group, self._made(edition, group)[1].find(entry)
+        return group, self.standing(entry, edition, group)
+
+    def standing(self, entry: Entry, edition: int, group: str) -> RankedEntry | None:
+        """``entry``'s standing among group ``group``'s rows of edition ``edition``."""
+        return self._made(edition, group)[1].find(entry)
+
+    def _part(self, group: str) -> Table:
+        part = self._parts.get(group)
+        if part is None:
+            part = self._parts[group] = _part(self._table, self.index, self._members[group])
+        return part
 
     def _made(self, edition: int, group: str) -> tuple[Ranking, Matcher]:
         made = self._ranked.get((edition, group))
         if made is None:
             overall = self.rankings[edition]
-            part = self._parts[group]
+            part = self._part(group)
             if overall.year is None or overall.year in part.years:
                 ranking = self._rank(part, overall.year)
             else:

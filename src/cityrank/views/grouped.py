@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cityrank.core.groups import shown
+from cityrank.core.groups import Within, shown
+from cityrank.core.standing import Population
 from cityrank.model import RankedEntry, Ranking
 from cityrank.views.base import (
     Bars,
@@ -22,8 +23,9 @@ from cityrank.views.base import (
     View,
     edition_caption,
     edition_title,
+    resolve_cities,
 )
-from cityrank.views.compare import ahead
+from cityrank.views.compare import ahead, compare_view
 from cityrank.views.listing import list_view
 
 OVERALL = Column("overall_rank", "Overall #", "rank")
@@ -94,15 +96,31 @@ def grouped_show(
     return report._replace(data=data, document=document, people=people)
 
 
-def grouped_compare(
+def grouped_compare_view(
+    ranking: Ranking, names: Sequence[str], editions: Sequence[Ranking], within: Within
+) -> Report:
+    """``compare_view`` of cities ranked within their groups (``--by``): ``within`` ranks
+    ``ranking``, then ``editions``. Each city's rank, percentile and ranks per edition are
+    in its group; its group and rank among all the groups are added, as ``show`` adds them."""
+    entries = resolve_cities(ranking, names)
+    population = Population(ranking)
+    groups = [entry.extra[within.index].strip() for entry in entries]
+    standing = [within.standing(e, 0, g) for e, g in zip(entries, groups, strict=True)]
+    tracks = {
+        str(edition.year): [found[1] if (found := within.find(e, n)) else None for e in entries]
+        for n, edition in enumerate(editions, 1)
+    }
+    report = compare_view(ranking, names, editions, population, standing, tracks)
+    return _with_groups(report, within.name, groups, [population.ranked(e) for e in entries])
+
+
+def _with_groups(
     report: Report,
     column: str,
     groups: Sequence[str],
     overall: Sequence[RankedEntry | None],
 ) -> Report:
-    """``compare``'s report of cities ranked within their groups (``--by``; see
-    ``compare_view``'s ``within``), with each city's group and rank among all the groups
-    added, as ``show`` adds them."""
+    """``report`` with each city's group and its rank among all the groups."""
     data = report.data
     ranks = [r.rank if r else None for r in overall]
     rows = [(*row, group, rank) for row, group, rank in zip(data.rows, groups, ranks, strict=True)]

@@ -7,7 +7,7 @@ import typer
 from cityrank.cli import completion
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
-from cityrank.core.groups import part_of
+from cityrank.core.groups import Within
 from cityrank.core.standing import Population
 from cityrank.views.base import Report, resolve_cities
 from cityrank.views.grouped import grouped_show
@@ -36,6 +36,7 @@ def show(
     # --by: ranked within the city's group, with its rank among all the groups beside.
     population = Population(ranking)
     entry = resolve_cities(ranking, [city])[0]
-    group, part = part_of(table, common.by, entry)
-    report = show_view(common.rank(part, ranking.year), entry.city)
+    within = Within(table, common.by, [ranking], common.rank)
+    group = entry.extra[within.index].strip()
+    report = show_view(within.ranking(0, group), entry.city)
     return grouped_show(report, common.by, group, population.ranked(entry), len(ranking.ranked))
