@@ -94,9 +94,10 @@ def _runs(blocks: list[Block]) -> Iterator[Run]:
     """Each group's rows as runs, its group first and ``from_group`` last: movers' rows,
     the regrouped cities, then its overtakes (a run per overtaker, as movers makes them)."""
     for group, rows, moved_in in blocks:
-        for row in (*map(_plain, rows.head), *moved_in):
-            after = row[2:] if len(row) > len(MOVER_COLUMNS) else (*row[2:], None)
-            yield (group, row[0]), [str(row[1])], after
+        for row in map(_plain, rows.head):  # no old group
+            yield (group, row[0]), [str(row[1])], (*row[2:], None)
+        for row in moved_in:  # the old group last, as FROM_GROUP is
+            yield (group, row[0]), [str(row[1])], row[2:]
         # The tuples a city's runs share stay shared, so writers format them once.
         made: dict[int, tuple[tuple[Value, ...], tuple[Value, ...], tuple[Value, ...]]] = {}
         for before, values, after in rows.runs():
