@@ -7,10 +7,12 @@ import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from cityrank.errors import UsageError, quoted_list
-from cityrank.model import Entry
 from cityrank.text import is_hidden, may_hide
+
+if TYPE_CHECKING:
+    from cityrank.model import Entry
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
 # marks in other scripts (Devanagari vowel signs, Thai tones) tell names apart.
@@ -148,6 +150,8 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
     Raises ``UsageError`` for no match (with up to three close names) and
     for a name or prefix that several cities share (listing them).
     """
+    from cityrank.errors import UsageError  # here: shell completion keys names without it
+
     wanted = city_key(query)
     by_key: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -216,6 +220,8 @@ LISTED = 10
 
 def _names(entries: Sequence[Entry]) -> str:
     """The cities' names for a message, each in quotes (a name may hold a comma)."""
+    from cityrank.errors import quoted_list
+
     shown = quoted_list([e.city for e in entries[:LISTED]])
     more = len(entries) - LISTED
     return f"{shown} and {more} more" if more > 0 else shown
