@@ -121,8 +121,10 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(autouse=True)
-def _no_env_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the bundled sample unless they set CITYRANK_DATA themselves."""
+def _no_env_data(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the bundled sample unless they set CITYRANK_DATA themselves, and keep what
+    completion reads (cli/remember.py) in a folder of their own, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("CITYRANK_DATA", raising=False)
     monkeypatch.delenv("CITYRANK_ENGINE", raising=False)
     monkeypatch.setenv("COLUMNS", "100")

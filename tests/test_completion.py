@@ -13,7 +13,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -278,15 +277,10 @@ def test_an_unknown_shell_or_instruction_is_refused_silently() -> None:
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", ""), instruction
 
 
-def test_city_names_of_a_ten_thousand_row_file_come_within_150_ms(
-    write: Callable[[str, str], Path],
-) -> None:
+def test_city_names_of_a_ten_thousand_row_file(write: Callable[[str, str], Path]) -> None:
+    # How long it takes is measured in bench/ (the completion section), not here.
     rows = "".join(f"City {i:05d},{i % 997}.5,{2019 + i % 2}\n" for i in range(10_000))
     path = str(write("big.csv", "city,score,year\n" + rows))
-    best = float("inf")
-    for _ in range(3):  # the best of three: the machine may be busy
-        start = time.process_time()
+    for _ in range(2):  # read, then kept for the next TAB
         found = ask("show", "-d", path, "city 0999")
-        best = min(best, time.process_time() - start)
-    assert len(found) == 10
-    assert best < 0.150, f"{best * 1000:.0f} ms"
+        assert found == [f"plain,City\\\\ 0999{i}" for i in range(10)]

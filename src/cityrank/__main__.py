@@ -1,5 +1,5 @@
 """``python -m cityrank``."""
 
-from cityrank.cli import app
+from cityrank.cli.main import main
 
-app(prog_name="cityrank")
+main(prog_name="cityrank")

@@ -97,6 +97,7 @@ class Common(ReadOptions):
         list[str] | None,
         typer.Option(
             metavar="COLUMN",
+            click_type=completion.COLUMN,
             help="show, compare: lower is better on COLUMN (an unemployment rate) when cities "
             "are ranked on the file's other columns. Repeatable.",
             rich_help_panel=RANKING,

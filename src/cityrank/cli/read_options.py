@@ -116,6 +116,7 @@ class ReadOptions:
         str | None,
         typer.Option(
             metavar="COLUMN",
+            click_type=completion.COLUMN,
             help="Rank within the groups of COLUMN (country, region …), each on its own, the "
             "overall rank beside; --top N is per group. Not in robustness or report.",
             rich_help_panel=ROWS,

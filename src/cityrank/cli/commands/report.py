@@ -6,6 +6,7 @@ from typing import Annotated
 import click
 import typer
 
+from cityrank.cli import completion
 from cityrank.cli.app import _MAKERS
 from cityrank.cli.arguments import Files, Top
 from cityrank.cli.options import Common
@@ -35,6 +36,7 @@ def report(
         str | None,
         typer.Option(
             metavar="YEAR",
+            click_type=completion.EDITION,
             help="With several editions: measure movement against YEAR "
             "(default: the edition before the one shown).",
         ),

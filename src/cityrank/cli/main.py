@@ -1,0 +1,20 @@
+"""The ``cityrank`` program: a shell's completion question is answered here when it can be,
+before typer is imported (``cli/quick.py``); everything else goes to the typer app."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(prog_name: str | None = None) -> None:
+    """Run cityrank on ``sys.argv``, as ``prog_name`` (by default, as it was called)."""
+    if os.environ.get("_CITYRANK_COMPLETE"):
+        from cityrank.cli.quick import answer
+
+        status = answer()
+        if status is not None:
+            sys.exit(status)
+    from cityrank.cli import app
+
+    app(prog_name=prog_name)
