@@ -71,6 +71,8 @@ FILES: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "fictional_18500.csv": (18_500, 1, ()),
     "fictional_37k.csv": (37_000, 1, ()),
     "fictional_92k.csv": (92_000, 1, ()),
+    # shell completion's case (issue 17): city names of a 10,000-row file
+    "fictional_10k.csv": (10_000, 1, ()),
 }
 LARGE = ("fictional_1m.csv", "fictional_1m_distinct.csv")  # left out by --quick
 THRESHOLD_FILES = ("fictional_18500.csv", "fictional_37k.csv", "fictional_92k.csv")
@@ -197,7 +199,13 @@ def use_cityrank(ref: str | None) -> None:
         )
         subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive.stdout, check=True)
     launcher = snapshot / "cityrank"
-    launcher.write_text(f"#!{MAIN_PY}\nimport sys\nfrom cityrank.cli import app\nsys.exit(app())\n")
+    # The installed program's entry point: cli/main.py from the commit that added it.
+    entry = (
+        "from cityrank.cli.main import main as app"
+        if (snapshot / "src" / "cityrank" / "cli" / "main.py").exists()
+        else "from cityrank.cli import app"
+    )
+    launcher.write_text(f"#!{MAIN_PY}\nimport sys\n{entry}\nsys.exit(app())\n")
     launcher.chmod(0o755)
     CITYRANK_ARGV = [str(launcher)]
     CITYRANK_ENV = {"PYTHONPATH": str(snapshot / "src")}
@@ -652,6 +660,34 @@ def startup_contenders(path: Path) -> list[Contender]:
     ]
 
 
+def completion_contenders(path: Path) -> list[Contender]:
+    """A shell asking for completions as typer's bash script does: the first TAB on a file
+    (nothing kept from before) and the next ones (cli/remember.py kept what it read)."""
+    first, kept = VENV / "completion-first", VENV / "completion-kept"
+
+    def asked(cache: Path, *words: str) -> dict[str, str]:
+        return {
+            **CITYRANK_ENV,
+            "XDG_CACHE_HOME": str(cache),
+            "_CITYRANK_COMPLETE": "complete_bash",
+            "COMP_WORDS": " ".join(["cityrank", *words]),
+            "COMP_CWORD": str(len(words)),
+        }
+
+    f = str(path)
+    again = f"rm -rf {shlex.quote(str(first))} && exec {shlex.join(CITYRANK_ARGV)}"
+    return [
+        Contender("python -c pass", [str(MAIN_PY), "-c", "pass"]),
+        Contender("cityrank --version", [*CITYRANK_ARGV, "--version"], env=CITYRANK_ENV),
+        Contender(
+            "city names, first TAB", [again], shell=True, env=asked(first, "show", "-d", f, "ta")
+        ),
+        Contender("city names, next TAB", CITYRANK_ARGV, env=asked(kept, "show", "-d", f, "ta")),
+        Contender("editions, next TAB", CITYRANK_ARGV, env=asked(kept, "list", f, "--year", "")),
+        Contender("column names", CITYRANK_ARGV, env=asked(kept, "list", f, "--city-col", "")),
+    ]
+
+
 # ── report ───────────────────────────────────────────────────────────────────
 
 
@@ -852,6 +888,16 @@ def summary(by_task: dict[str, list[Result]]) -> tuple[list[str], list[dict[str,
         "≤ 1.5× a bare Rich script printing the same table (peers/rich_top.py)",
         [("time", _quotient(a, b), 1.5, detail(a, b, "s"))],
     )
+    tab = by_task.get("completion")
+    limit = 0.150
+    add(
+        "completion: city names of a 10,000-row file (issue 17)",
+        "≤ 150 ms",
+        [
+            (name, _quotient(_median(tab, name), limit), 1.0, seconds(_median(tab, name) or 0))
+            for name in ("city names, first TAB", "city names, next TAB")
+        ],
+    )
     parts = []
     for name, install in ((pure, "python"), ("cityrank", "auto")):
         a, b = _median(r1m, name), _median(r100k, name)
@@ -951,6 +997,19 @@ def main(argv: list[str] | None = None) -> int:
         (
             "Start-up: 50-row file (cityrank vs bare interpreter and a bare Rich script)",
             startup,
+            "python -c pass",
+            "minus",
+        )
+    )
+    f10k = DATA / "fictional_10k.csv"
+    ensure_data([f10k.name])
+    warm(f10k)
+    tab = measure("completion", completion_contenders(f10k), args.startup_runs, False, 60, None)
+    by_task["completion"] = tab
+    sections.append(
+        (
+            "Shell completion on fictional_10k.csv (10,000 rows), as typer's bash script asks",
+            tab,
             "python -c pass",
             "minus",
         )
