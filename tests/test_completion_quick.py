@@ -205,3 +205,22 @@ def test_the_program_answers_quickly_without_importing_typer(files: dict[str, st
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "São\\ Paulo\nSapporo\n", "[]")
+
+
+def test_an_ordinary_run_does_not_load_what_completion_needs() -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['cityrank', 'list', '-f', 'csv']\n"
+        "try:\n"
+        "    from cityrank.cli.main import main; main()\n"
+        "finally:\n"
+        "    names = ('quick', 'suggest', 'grammar', 'remember')\n"
+        "    loaded = [n for n in names if f'cityrank.cli.{n}' in sys.modules]\n"
+        "    sys.__stderr__.write(repr(loaded))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, "[]")
+    assert done.stdout.startswith("rank,tied,city,score")

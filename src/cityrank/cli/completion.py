@@ -8,7 +8,7 @@ its own reply format. The values come from ``cli/suggest.py``. Most
 questions in typer's spelling are answered before typer is imported
 (``cli/quick.py``, from the table ``grammar()`` makes); the rest come here.
 
-Nothing heavy is imported here at start-up: ``cli/options.py`` imports the
+Nothing else is imported here at start-up: ``cli/options.py`` imports the
 parameter types on every run, and the data is read only while completing.
 """
 
@@ -18,9 +18,6 @@ from typing import Any
 
 import click
 from click.shell_completion import CompletionItem, ShellComplete
-
-from cityrank.cli.quick import bash_word, mute_stderr
-from cityrank.cli.suggest import Line, offer
 
 #: The shells each spelling of the instruction answers; typer's classes are registered by
 #: typer when the app is made (``add_completion``), click's are click's own.
@@ -45,6 +42,8 @@ class Completing(click.types.StringParamType):
     ) -> list[CompletionItem]:
         if self.kind is None:  # the shell lists the files itself
             return [CompletionItem(incomplete, type="file")]
+        from cityrank.cli.suggest import Line, offer
+
         # Before an option still waiting for its value, click leaves the arguments unparsed.
         takes_files = any(param.name == "files" for param in ctx.command.params)
         line = Line(ctx.params, ctx.args, takes_files)
@@ -82,6 +81,8 @@ def _replier(base: type[ShellComplete], typer_style: bool) -> type[ShellComplete
 
 
 def _bash_item(item: CompletionItem, twice: bool) -> CompletionItem:
+    from cityrank.cli.quick import bash_word
+
     if item.type != "plain":
         return item
     word = bash_word(item.value)
@@ -96,6 +97,8 @@ def answer(
     instruction: str,
 ) -> int:
     """Answer the shell's ``instruction``; the exit status. Nothing goes to stderr."""
+    from cityrank.cli.quick import mute_stderr
+
     mute_stderr()
     first, _, second = instruction.partition("_")
     typer_style = first in _ACTIONS
