@@ -14,7 +14,7 @@ import typer.main
 from typer.models import OptionInfo
 
 from cityrank.cli import app
-from cityrank.cli.app import _MAKERS
+from cityrank.cli.group import _MAKERS
 from cityrank.cli.options import Common
 from conftest import COMMANDS, Run
 

@@ -224,3 +224,18 @@ def test_an_ordinary_run_does_not_load_what_completion_needs() -> None:
     )
     assert (done.returncode, done.stderr) == (0, "[]")
     assert done.stdout.startswith("rank,tied,city,score")
+
+
+def test_the_app_is_the_typer_app_whatever_was_imported_first() -> None:
+    # cli/__init__ gives ``app`` on first use; a submodule named ``app`` would shadow it.
+    probe = (
+        "import cityrank.cli.run, cityrank.cli.options\n"
+        "from cityrank.cli import app\n"
+        "import typer\n"
+        "print(isinstance(app, typer.Typer))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from cityrank.cli.app import ENVIRONMENT, EXIT_CODES
+from cityrank.cli.group import ENVIRONMENT, EXIT_CODES
 from cityrank.cli.manpage import manual
 
 PAGE = Path(__file__).parent.parent / "man" / "cityrank.1"

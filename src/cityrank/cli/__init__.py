@@ -4,7 +4,7 @@
 the entry point can answer a shell's completion question before typer is
 imported (``cli/quick.py``). Importing ``cli.commands`` registers every
 command; a command's module is imported, and its click command made, only
-when it runs or --help lists it (see cli/commands/__init__.py and cli/app.py).
+when it runs or --help lists it (see cli/commands/__init__.py and cli/group.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cityrank.cli.app import app
+    from cityrank.cli.group import app
 
 __all__ = ["app"]
 
@@ -20,7 +20,7 @@ __all__ = ["app"]
 def __getattr__(name: str) -> Any:
     if name == "app":
         from cityrank.cli import commands  # noqa: F401  (importing it registers the commands)
-        from cityrank.cli.app import app
+        from cityrank.cli.group import app
 
         globals()["app"] = app
         return app

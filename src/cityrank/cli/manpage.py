@@ -22,7 +22,7 @@ import click
 import typer.main
 
 from cityrank.cli import app
-from cityrank.cli.app import ENVIRONMENT, EXIT_CODES, main
+from cityrank.cli.group import ENVIRONMENT, EXIT_CODES, main
 from cityrank.cli.options import Common
 
 _EXAMPLE = re.compile(r"\s*Example: (cityrank .*)$", re.M)

@@ -25,7 +25,7 @@ import click
 import typer
 import typer.main
 
-from cityrank.cli.app import _MAKERS
+from cityrank.cli.group import _MAKERS
 from cityrank.cli.messages import _message, milliseconds, say, say_as, timed
 from cityrank.cli.options import Common
 from cityrank.cli.output import _check_output, _silence_stdout, emit

@@ -2,7 +2,7 @@
 
 Registering imports no command module: a module is imported, and its click
 command made, only when that command runs or --help lists it (see
-``cityrank.cli.app._MAKERS``), so ``cityrank list`` loads ``listing`` alone
+``cityrank.cli.group._MAKERS``), so ``cityrank list`` loads ``listing`` alone
 — nine modules read on every start would cost ~2 ms.
 
 typer reads a command's annotations when it makes the command, so command
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import click
 
-from cityrank.cli.app import _MAKERS
+from cityrank.cli.group import _MAKERS
 
 #: Each command's name and the module here that defines it, in --help order.
 MODULES = {

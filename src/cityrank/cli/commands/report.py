@@ -7,8 +7,8 @@ import click
 import typer
 
 from cityrank.cli import completion
-from cityrank.cli.app import _MAKERS
 from cityrank.cli.arguments import Files, Top
+from cityrank.cli.group import _MAKERS
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.cli.sampling import check_sampling, sample
