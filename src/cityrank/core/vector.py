@@ -1,0 +1,74 @@
+"""Whole columns worked out in pyarrow.compute, to the bit what the plain Python gives.
+
+The core's plain Python is the definition; these paths only make long columns
+fast. They are taken for columns of ``MIN_ITEMS`` and more, and only when
+pyarrow is loaded already — Arrow's reader read the data (a large file, with
+``cityrank[fast]`` installed and ``CITYRANK_ENGINE`` not ``python``) — so a
+small file or a default install never pays for importing it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+#: From this many items a column goes through Arrow (below, the plain Python is as quick).
+MIN_ITEMS = 20_000
+
+#: ``float(10**k)``: exact for ``k`` up to 22, so ``r / 10**k`` is rounded once.
+_POWERS = [float(10**k) for k in range(23)]
+#: From here on a float has no fraction: the plain ``round`` is kept for such values.
+_WHOLE = 2.0**52
+
+
+def arrow(items: int) -> tuple[Any, Any] | None:
+    """``(pyarrow, pyarrow.compute)`` for a column of ``items``, or ``None`` for plain Python."""
+    if items < MIN_ITEMS or "pyarrow" not in sys.modules:
+        return None
+    import pyarrow as pa  # noqa: TID251 (loaded already, by the reader)
+    import pyarrow.compute as pc  # noqa: TID251
+
+    return pa, pc
+
+
+def rounded(pa: Any, pc: Any, x: Any, places: Any) -> list[float | None]:
+    """``round(v, p)`` of each float ``v`` of the Arrow array ``x`` (``None`` for a null),
+    ``p`` from ``places`` (an int, or an Arrow array of ints from 0 to 22).
+
+    Python's ``round`` rounds the exact value of ``v`` to ``p`` places (half to
+    even) and takes the float nearest to that decimal. Here ``y = v * 10**p`` is
+    rounded to a whole ``k`` and ``k / 10**p`` taken, which is the same float
+    (``k`` and ``10**p`` are exact, the division is rounded once) unless the
+    product, rounded to a float, landed on a half that the exact one is not (a
+    rounding never crosses a half, which a float of that size holds exactly).
+    The values whose ``y`` lies on or near a half, or has no fraction left, are
+    rounded by ``round`` itself.
+    """
+    power = (
+        pa.scalar(_POWERS[places])
+        if isinstance(places, int)
+        else pc.take(pa.array(_POWERS), places)
+    )
+    y = pc.multiply(x, power)
+    out: list[float | None] = pc.divide(
+        pc.round(y, 0, round_mode="half_to_even"), power
+    ).to_pylist()
+    size = pc.abs(y)
+    half = pc.abs(pc.subtract(pc.subtract(y, pc.floor(y)), 0.5))
+    near = pc.less_equal(half, pc.add(pc.multiply(size, 2.0**-50), 2.0**-1000))
+    odd = pc.or_(pc.or_(near, pc.greater_equal(size, _WHOLE)), pc.is_nan(y))
+    redo = pc.indices_nonzero(pc.fill_null(odd, False)).to_pylist()
+    if redo:
+        values = x.take(redo).to_pylist()
+        digits: Sequence[int] = (
+            [places] * len(redo) if isinstance(places, int) else places.take(redo).to_pylist()
+        )
+        for i, v, p in zip(redo, values, digits, strict=True):
+            out[i] = round(v, p)
+    return out
+
+
+def fits(places: int) -> bool:
+    """Whether ``rounded`` takes ``places`` (else the plain ``round`` is used)."""
+    return 0 <= places < len(_POWERS)

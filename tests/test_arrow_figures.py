@@ -1,0 +1,201 @@
+"""The pyarrow.compute paths of the core (``core.vector``) give, to the bit, what the plain
+Python gives: exact rounding, and the order and figures of a ranking.
+
+They are taken for long columns once pyarrow is loaded; here ``MIN_ITEMS`` is lowered to
+take them on small data, and raised to take the plain Python, and the two are compared:
+the floats bit by bit, and what a user sees of whole commands byte by byte. The data are
+fictional.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cityrank.core import ranking_arrow, vector
+from cityrank.core.ranking import rank_rows
+from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
+from conftest import outcome
+
+pa = pytest.importorskip("pyarrow")
+pc = pytest.importorskip("pyarrow.compute")
+
+
+@contextmanager
+def arrow_paths(on: bool) -> Iterator[None]:
+    """The core's Arrow paths taken for every column (``on``), or for none."""
+    kept = vector.MIN_ITEMS
+    vector.MIN_ITEMS = 0 if on else 2**62
+    try:
+        yield
+    finally:
+        vector.MIN_ITEMS = kept
+
+
+def bits(values: Sequence[object]) -> list[object]:
+    """Each value with its type, floats as their bytes (so -0.0 is not 0.0)."""
+    return [(type(v), struct.pack("<d", v) if isinstance(v, float) else v) for v in values]
+
+
+# --- rounding -------------------------------------------------------------------
+
+_FLOATS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.integers(-(10**9), 10**9).map(lambda k: k / 1000 + 0.0005),  # halves at 3 places
+    st.integers(-(10**7), 10**7).map(lambda k: (k + 0.5) / 100),  # near halves at 2 places
+    st.sampled_from([0.0, -0.0, 2.675, 1.005, 0.125, -2.5, 1e16, 2.0**52, 1e100, 5e-324]),
+)
+
+
+@given(st.lists(st.tuples(_FLOATS, st.integers(0, 22)), max_size=60))
+def test_rounding_in_arrow_is_round(pairs: list[tuple[float, int]]) -> None:
+    values = [v for v, _ in pairs]
+    places = [p for _, p in pairs]
+    x = pa.array([*values, None], pa.float64())
+    got = vector.rounded(pa, pc, x, pa.array([*places, 0], pa.int64()))
+    assert bits(got) == bits([*map(round, values, places), None])
+    for fixed in (0, 2, 6):
+        assert bits(vector.rounded(pa, pc, x, fixed)) == bits(
+            [round(v, fixed) for v in values] + [None]
+        )
+
+
+def test_rounding_in_arrow_takes_halves_to_even_as_round_does() -> None:
+    values = [0.125, 0.375, 2.675, 1.005, -0.125, 2.5, 3.5, -0.001, 1e-300, 123456.785]
+    assert bits(vector.rounded(pa, pc, pa.array(values), 2)) == bits([round(v, 2) for v in values])
+    # 0.15 is a little less than 0.15, yet 0.15 * 10 is 1.5 exactly: round says 0.1, not 0.2.
+    values, places = [0.15, 0.35, 0.45, -0.15, 0.015, 0.025, 0.0025], [1, 1, 1, 1, 2, 2, 3]
+    got = vector.rounded(pa, pc, pa.array(values), pa.array(places))
+    assert bits(got) == bits(list(map(round, values, places)))
+    assert got[:2] == [0.1, 0.3]
+
+
+# --- ranking ----------------------------------------------------------------------
+
+_SCORES = st.one_of(
+    st.none(),
+    st.sampled_from([0.0, -0.0, 1.0, 99.82, 91.2, 88.0, 0.1, -3.5, 1e-7, 1e15, -1e99]),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 3)),
+    st.floats(-1e100, 1e100, allow_nan=False),
+)
+
+
+def _standing(ranking: Ranking) -> tuple[object, ...]:
+    ranked = ranking.ranked
+    assert isinstance(ranked, Standings)
+    figures = tuple(bits(column) for column in ranked.figures)
+    return list(ranked.order), list(ranked.codes), list(ranked.unranked), figures
+
+
+@given(
+    st.lists(
+        st.tuples(_SCORES, st.integers(0, 20), st.sampled_from(["2019", "2020"])), max_size=40
+    ),
+    st.sampled_from(TIE_METHODS),
+    st.booleans(),
+    st.sampled_from([None, 0, 3, 12]),
+    st.booleans(),
+)
+def test_ranking_in_arrow_is_ranking_in_python(
+    scores: list[tuple[float | None, int, str]],
+    ties: str,
+    lower: bool,
+    decimals: int | None,
+    one_edition: bool,
+) -> None:
+    """Rows of two editions (a code of 2019 may share a score with one of 2020), ranked in
+    2020 or all at once: the same positions, groups and figures, bit for bit."""
+    entries = [
+        Entry(f"c{i}", f"c{i}", s, d, y, i + 2, "f.csv") for i, (s, d, y) in enumerate(scores)
+    ]
+    rows = rows_of(entries)
+    members: Sequence[int] = range(len(rows))
+    if not one_edition:
+        members = [i for i, e in enumerate(entries) if e.year == "2020"]
+    results = []
+    for on in (False, True):
+        with arrow_paths(on):
+            results.append(_standing(rank_rows(rows, members, ties, lower, None, decimals)))  # type: ignore[arg-type]
+    assert results[0] == results[1]
+
+
+# --- what a user sees ------------------------------------------------------------
+
+#: Score texts that read alike or nearly so, signs, exponents, blanks, huge and tiny ones.
+_ODD_TEXTS = ["1e3", "1000", "+5", "5", "0.10", "0.1", "-0", "0", "-2.5", "", "1e-7",
+              "0.0000001", "123456789012345", "88", "88.0", "88.00", "-1e99", "7.125"]  # fmt: skip
+
+
+def _file(tmp_path: Path) -> Path:
+    """Three editions of 150 fictional cities: many ties, and every text of ``_ODD_TEXTS``."""
+    pick = random.Random(12)
+    lines = ["city,year,score"]
+    for year in ("2018", "2019", "2020"):
+        for i in range(150):
+            if i < len(_ODD_TEXTS):
+                text = _ODD_TEXTS[(i + int(year)) % len(_ODD_TEXTS)]
+            elif i % 3:
+                text = f"{pick.randint(-40, 60) / 4:.2f}"  # ties
+            else:
+                text = f"{pick.uniform(-1e4, 1e4):.6f}"
+            lines.append(f"Town {i},{year},{text}")
+    path = tmp_path / "towns.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+_COMMANDS = [
+    ["list", "-f", "csv"],
+    ["list", "-f", "csv", "--top", "5"],
+    ["list", "-f", "csv", "--lower-is-better"],
+    ["list", "-f", "json", "--year", "2019", "--decimals", "3"],
+    ["list", "-f", "csv", "--compare-to", "2018"],
+    ["list", "-f", "table", "--top", "8"],
+    *(["list", "-f", "tsv", "--ties", ties] for ties in TIE_METHODS),
+    ["movers", "-f", "csv"],
+    ["stats", "-f", "csv"],
+    ["show", "town 3", "-f", "csv"],
+    ["compare", "town 1", "town 2", "-f", "csv"],
+    ["history", "town 4", "town 5", "-f", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", _COMMANDS, ids=" ".join)
+def test_commands_give_the_same_bytes_with_figures_from_arrow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    path = _file(tmp_path)
+    taken: list[int] = []
+    place_rows = ranking_arrow.place_rows
+
+    def counted(*given: object) -> object:
+        taken.append(1)
+        return place_rows(*given)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ranking_arrow, "place_rows", counted)
+    seen = []
+    for on in (False, True):
+        with arrow_paths(on):
+            seen.append(outcome(*args, "-d", str(path)))
+    assert taken, "the Arrow path was not taken"
+    assert seen[0][0] == 0, seen[0][2]
+    assert seen[0] == seen[1]
+
+
+def test_plain_and_arrow_figures_of_odd_texts(tmp_path: Path) -> None:
+    """The texts a file writes one number in several ways rank together and print as one."""
+    path = _file(tmp_path)
+    with arrow_paths(True):
+        code, out, _ = outcome("list", "-f", "csv", "--year", "2018", "-d", str(path))
+    assert code == 0
+    scores = {line.split(",")[3] for line in out.splitlines()[1:]}
+    assert {"1000", "5", "0.1", "0", "0.0000001", "123456789012345", "88"} <= scores
+    assert not {"1e3", "+5", "0.10", "-0", "88.0"} & scores
