@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cityrank.core import ranking_arrow, vector
+from cityrank.core import ranking_arrow, shape, vector
 from cityrank.core.ranking import rank_rows
+from cityrank.core.shape import _by_value
 from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
 from conftest import outcome
 
@@ -134,15 +135,16 @@ _ODD_TEXTS = ["1e3", "1000", "+5", "5", "0.10", "0.1", "-0", "0", "-2.5", "", "1
               "0.0000001", "123456789012345", "88", "88.0", "88.00", "-1e99", "7.125"]  # fmt: skip
 
 
-def _file(tmp_path: Path) -> Path:
-    """Three editions of 150 fictional cities: many ties, and every text of ``_ODD_TEXTS``."""
+def _file(tmp_path: Path, distinct: bool = False) -> Path:
+    """Three editions of fictional cities: 150 each with many ties, or 2,000 each of nearly
+    all distinct scores (6 decimals); with every text of ``_ODD_TEXTS`` in each edition."""
     pick = random.Random(12)
     lines = ["city,year,score"]
     for year in ("2018", "2019", "2020"):
-        for i in range(150):
+        for i in range(2000 if distinct else 150):
             if i < len(_ODD_TEXTS):
                 text = _ODD_TEXTS[(i + int(year)) % len(_ODD_TEXTS)]
-            elif i % 3:
+            elif i % 3 and not distinct:
                 text = f"{pick.randint(-40, 60) / 4:.2f}"  # ties
             else:
                 text = f"{pick.uniform(-1e4, 1e4):.6f}"
@@ -168,26 +170,30 @@ _COMMANDS = [
 ]
 
 
+@pytest.mark.parametrize("distinct", [False, True], ids=["ties", "distinct"])
 @pytest.mark.parametrize("args", _COMMANDS, ids=" ".join)
 def test_commands_give_the_same_bytes_with_figures_from_arrow(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], distinct: bool
 ) -> None:
-    path = _file(tmp_path)
-    taken: list[int] = []
-    place_rows = ranking_arrow.place_rows
-
-    def counted(*given: object) -> object:
-        taken.append(1)
-        return place_rows(*given)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ranking_arrow, "place_rows", counted)
+    path = _file(tmp_path, distinct)
+    taken: set[str] = set()
+    for module, name in ((ranking_arrow, "place_rows"), (shape, "by_value")):
+        monkeypatch.setattr(module, name, _counted(getattr(module, name), name, taken))
     seen = []
     for on in (False, True):
         with arrow_paths(on):
             seen.append(outcome(*args, "-d", str(path)))
-    assert taken, "the Arrow path was not taken"
+    assert taken == ({"place_rows", "by_value"} if distinct else {"place_rows"})
     assert seen[0][0] == 0, seen[0][2]
     assert seen[0] == seen[1]
+
+
+def _counted(function: Callable[..., object], name: str, taken: set[str]) -> Callable[..., object]:
+    def counted(*given: object) -> object:
+        taken.add(name)
+        return function(*given)
+
+    return counted
 
 
 def test_plain_and_arrow_figures_of_odd_texts(tmp_path: Path) -> None:
@@ -199,3 +205,20 @@ def test_plain_and_arrow_figures_of_odd_texts(tmp_path: Path) -> None:
     scores = {line.split(",")[3] for line in out.splitlines()[1:]}
     assert {"1000", "5", "0.1", "0", "0.0000001", "123456789012345", "88"} <= scores
     assert not {"1e3", "+5", "0.10", "-0", "88.0"} & scores
+
+
+# --- score codes in value order ---------------------------------------------------
+
+
+@given(st.lists(st.tuples(_SCORES, st.integers(0, 20)), max_size=40), st.data())
+def test_codes_numbered_by_value_in_arrow_as_in_python(
+    scores: list[tuple[float | None, int]], data: st.DataObject
+) -> None:
+    """Equal values (0.0 and -0.0 among them) keep their order, as ``sorted`` keeps it."""
+    values = [v for v, _ in scores]
+    decimals = [d for _, d in scores]
+    codes = data.draw(st.lists(st.integers(0, len(scores) - 1))) if scores else []
+    got = vector.by_value(pa, pc, codes, values, decimals)
+    with arrow_paths(False):
+        want = _by_value(codes, values, decimals)
+    assert (got[0], bits(got[1]), got[2]) == (list(want[0]), bits(want[1]), want[2])

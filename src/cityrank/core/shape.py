@@ -19,6 +19,7 @@ from cityrank.core.duplicates import duplicate_error, one_row_per_city
 from cityrank.core.keys import keyed
 from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
+from cityrank.core.vector import arrow, by_value
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
 from cityrank.numbers import decimal_point, inexact, parse_number, parse_plain
@@ -199,6 +200,9 @@ def _by_value(
     every score distinct), codes in file order would send it back and forth
     through memory at every step.
     """
+    fast = arrow(len(codes))
+    if fast is not None:
+        return by_value(*fast, codes, values, decimals)
     known: Sequence[int] = range(len(values))
     if None in values:
         known = list(itertools.compress(known, map(operator.is_not, values, repeat(None))))

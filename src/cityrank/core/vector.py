@@ -72,3 +72,25 @@ def rounded(pa: Any, pc: Any, x: Any, places: Any) -> list[float | None]:
 def fits(places: int) -> bool:
     """Whether ``rounded`` takes ``places`` (else the plain ``round`` is used)."""
     return 0 <= places < len(_POWERS)
+
+
+def by_value(
+    pa: Any, pc: Any, codes: Sequence[int], values: list[float | None], decimals: list[int]
+) -> tuple[list[int], list[float | None], list[int]]:
+    """``core.shape._by_value``: the codes numbered again in the order of their values,
+    highest first (a stable sort, so equal values keep their order; those without a value
+    last, in theirs), with their values and decimals."""
+    value = pa.array(values, pa.float64())
+    known = pc.indices_nonzero(pc.is_valid(value))
+    order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order="descending"))
+    if len(order) < len(value):
+        order = pa.concat_arrays([order, pc.indices_nonzero(pc.is_null(value))])
+    order = order.cast("int64")
+    # The new number of each old code: the order inverted (by sorting it, where Arrow has
+    # no function for that).
+    number = getattr(pc, "inverse_permutation", pc.array_sort_indices)(order)
+    return (
+        pc.take(number, pa.array(codes, pa.int64())).to_pylist(),
+        pc.take(value, order).to_pylist(),
+        pc.take(pa.array(decimals, pa.int64()), order).to_pylist(),
+    )
