@@ -9,20 +9,25 @@ fictional.
 
 from __future__ import annotations
 
+import io
 import random
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cityrank.core import ranking_arrow, shape, vector
 from cityrank.core.ranking import rank_rows
 from cityrank.core.shape import _by_value
 from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
+from cityrank.render import delimited_arrow
+from cityrank.render.delimited import write_delimited
+from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from conftest import outcome
 
 pa = pytest.importorskip("pyarrow")
@@ -222,3 +227,77 @@ def test_codes_numbered_by_value_in_arrow_as_in_python(
     with arrow_paths(False):
         want = _by_value(codes, values, decimals)
     assert (got[0], bits(got[1]), got[2]) == (list(want[0]), bits(want[1]), want[2])
+
+
+# --- CSV lines laid in Arrow ------------------------------------------------------
+
+_CELLS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=False),
+    st.sampled_from([0.0, -0.0, 100.0, 1e16, 1e-5, 1e-7, 2.5, 1e22, 123456789012345680000.0]),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)),
+)
+_RANKS = st.one_of(st.none(), st.integers(1, 10**6), st.sampled_from([1.5, 2.0, 7.5]))
+_NAMES = st.text(st.sampled_from('ab ,"\n\r\tŁ北'), max_size=5)
+
+
+@example(
+    [(1, False, -0.0, "", 1e16), (2.5, True, 1e-7, "19", None)], [(0, 'a"b', "c,d")], 0, ",", True
+)
+@example([(None, False, 100.0, "1", -0.0)], [(0, "x", "y"), (0, "z\n", "")], 1, "\t", True)
+@example([(3, False, 0.5, "", 2.0)], [(0, "r\r", "")], 0, ",", False)
+@given(
+    st.lists(
+        st.tuples(_RANKS, st.booleans(), _CELLS, st.text("19", max_size=2), _CELLS),
+        min_size=1,
+        max_size=8,
+    ),
+    st.lists(st.tuples(st.integers(0, 7), _NAMES, _NAMES), max_size=30),
+    st.integers(0, 30),
+    st.sampled_from([",", "\t"]),
+    st.booleans(),
+)
+def test_lines_laid_in_arrow_are_the_plain_lines(
+    codes: list[tuple[Value, ...]],
+    rows: list[tuple[int, str, str]],
+    ordinal: int,
+    delimiter: str,
+    tail: bool,
+) -> None:
+    """Each code's cells (ranks, floats of every size, blanks, texts) and each row's city
+    and other cells (delimiters, quotes, line breaks, a carriage return): the same text."""
+    before = [code[:2] for code in codes]
+    after = [code[2:] for code in codes]
+    picked = [(c % len(codes), city, note) for c, city, note in rows]
+    coded = CodedRows(
+        [c for c, _, _ in picked],
+        before,
+        [city for _, city, _ in picked],
+        after,
+        ([note for _, _, note in picked],) if tail else (),
+        min(ordinal, len(picked)),
+    )
+    number = Column("x", "x", kind="number")
+    columns: tuple[Column, ...] = (RANK, TIED, CITY, number, Column("y", "y"))
+    columns += (number._replace(name="z"), *([Column("note", "note")] if tail else []))
+    view = View(columns, coded)
+    written = []
+    laid: list[bool] = []
+    write_coded = delimited_arrow.write_coded
+
+    def told(*given: Any) -> bool:
+        laid.append(write_coded(*given))
+        return laid[-1]
+
+    delimited_arrow.write_coded = told  # type: ignore[assignment]
+    try:
+        for on in (False, True):
+            out = io.StringIO()
+            with arrow_paths(on):
+                write_delimited(view, out, delimiter)
+            written.append(out.getvalue())
+    finally:
+        delimited_arrow.write_coded = write_coded
+    assert written[0] == written[1]
+    held = "".join(city + (note if tail else "") for _, city, note in picked)
+    assert laid == ["\r" not in held]  # else the plain lines

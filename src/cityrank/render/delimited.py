@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cityrank.core.vector import arrow
 from cityrank.render.cells import cell_text, csv_cell
 from cityrank.views.base import Cell, CodedRows, Report, Value, View
 from cityrank.views.runs import RunRows
@@ -72,10 +73,20 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
     holding a carriage return, which the general path quotes whole."""
     rows = view.rows
     assert isinstance(rows, CodedRows)
+    formatters = _formatters(view)
+    fast = arrow(len(rows))
+    if fast is not None:
+        from cityrank.render.delimited_arrow import Plain, write_coded
+
+        def quoted(column: Sequence[str]) -> Sequence[str]:
+            return _quoter(column, delimiter)(column)
+
+        plain = Plain(_number_cell, column_texts, quoted)
+        if write_coded(*fast, rows, formatters, plain, out, delimiter):
+            return True
     texts = [rows.city, *rows.tail]
     if any("\r" in "".join(column) for column in texts):
         return False
-    formatters = _formatters(view)
     ordinal = rows.ordinal
     width = len(rows.before[0]) if rows.before else 0
     head = _code_cells(rows.before, formatters[:width], delimiter, 1 if ordinal else 0)
