@@ -26,7 +26,7 @@ from cityrank.core.ranking import rank_rows
 from cityrank.core.shape import _by_value
 from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
 from cityrank.render import delimited_arrow
-from cityrank.render.delimited import write_delimited
+from cityrank.render.delimited import _formatters, column_texts, write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from conftest import outcome
 
@@ -301,3 +301,12 @@ def test_lines_laid_in_arrow_are_the_plain_lines(
     assert written[0] == written[1]
     held = "".join(city + (note if tail else "") for _, city, note in picked)
     assert laid == ["\r" not in held]  # else the plain lines
+
+
+def test_floats_written_as_text_keep_their_sign() -> None:
+    """A text column of floats is not formatted once per distinct value: 0.0 and -0.0 are
+    equal but ``str`` writes them apart (hypothesis found it in test_perf_paths)."""
+    view = View((Column("x", "x"),), [], "", "")
+    formatter = _formatters(view)[0]
+    column: list[Value] = [0.0, -0.0] * 3
+    assert column_texts(formatter, column) == ["0.0", "-0.0"] * 3

@@ -180,11 +180,13 @@ def column_texts(
     A column of few distinct values (percentiles, shares, ``true``/``false``)
     has each formatted once; values of one type that are equal format alike
     (``0.0`` and ``-0.0`` are both ``0``), while an ``int`` and an equal
-    ``float`` may not, so a column mixing them is formatted value by value.
+    ``float`` may not, so a column mixing them is formatted value by value,
+    as are floats written as text (``str`` writes ``-0.0``).
     """
     kinds = set(map(type, column))
     kinds.discard(type(None))
-    if len(kinds) <= 1 and kinds <= _HASHED_ALIKE and _repeats(column):
+    alike = kinds <= _HASHED_ALIKE and not (formatter is _text_cell and float in kinds)
+    if len(kinds) <= 1 and alike and _repeats(column):
         distinct = dict.fromkeys(column)
         if 2 * len(distinct) <= len(column):
             keys = list(distinct)
