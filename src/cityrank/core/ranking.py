@@ -140,8 +140,8 @@ def _place_rows(
     lower: bool,
     decimals: int | None,
 ) -> Placed:
-    """The rows' positions, best first, and each one's score code, the figures of every
-    score code, and the unranked rows, in file order."""
+    """The rows' positions, best first, each one's score code, the figures of every score
+    code, and the unranked rows in file order."""
     distinct, of_code = _code_groups(rows.values, set(codes), lower)
     unscored = len(distinct) + 1
     groups = list(map(of_code.__getitem__, codes))
@@ -382,6 +382,8 @@ def published_ranks(table: Table) -> tuple[int, int] | None:
     rule (so ``1 2 2 4``, ``1 3 3 4`` and ``1 2 2 3`` all count).
     """
     rows = table.rows
+    if any(v is not None and not v.is_integer() for v in rows.values[:64]):
+        return None  # at once: a score with a fraction is no rank, which most files show
     values = [v for v in rows.values if v is not None]
     if not values or not 1 < max(values) <= len(rows):  # a rank is at most the row count
         return None
