@@ -142,9 +142,10 @@ _ODD_TEXTS = ["1e3", "1000", "+5", "5", "0.10", "0.1", "-0", "0", "-2.5", "", "1
 
 def _file(tmp_path: Path, distinct: bool = False) -> Path:
     """Three editions of fictional cities: 150 each with many ties, or 2,000 each of nearly
-    all distinct scores (6 decimals); with every text of ``_ODD_TEXTS`` in each edition."""
+    all distinct scores (6 decimals); with every text of ``_ODD_TEXTS`` in each edition,
+    and a note that needs quotes."""
     pick = random.Random(12)
-    lines = ["city,year,score"]
+    lines = ["city,year,score,note"]
     for year in ("2018", "2019", "2020"):
         for i in range(2000 if distinct else 150):
             if i < len(_ODD_TEXTS):
@@ -153,7 +154,8 @@ def _file(tmp_path: Path, distinct: bool = False) -> Path:
                 text = f"{pick.randint(-40, 60) / 4:.2f}"  # ties
             else:
                 text = f"{pick.uniform(-1e4, 1e4):.6f}"
-            lines.append(f"Town {i},{year},{text}")
+            note = ['"north, coast"', '"say ""hi"""', "plain", ""][i % 4]
+            lines.append(f"Town {i},{year},{text},{note}")
     path = tmp_path / "towns.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -162,6 +164,8 @@ def _file(tmp_path: Path, distinct: bool = False) -> Path:
 _COMMANDS = [
     ["list", "-f", "csv"],
     ["list", "-f", "csv", "--top", "5"],
+    ["list", "-f", "csv", "--all-columns", "--ties", "ordinal"],
+    ["list", "-f", "tsv", "--all-columns", "--top", "3000"],
     ["list", "-f", "csv", "--lower-is-better"],
     ["list", "-f", "json", "--year", "2019", "--decimals", "3"],
     ["list", "-f", "csv", "--compare-to", "2018"],

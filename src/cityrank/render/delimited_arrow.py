@@ -56,7 +56,7 @@ def write_coded(
     end = delimiter if rows.tail else "\n"
     after = pc.binary_join_element_wise("", *tail, delimiter)  # "," then each code's cells
     after = pc.binary_join_element_wise(after, end, "")
-    own = [pa.array(column, pa.string()) for column in [rows.city, *rows.tail]]
+    own = [_strings(pa, pc, column) for column in [rows.city, *rows.tail]]
     if any(pc.any(pc.match_substring(column, "\r")).as_py() for column in own):
         return False
     city, *tails = (_quoted(pa, pc, column, delimiter) for column in own)
@@ -85,6 +85,15 @@ def _text(pc: Any, lines: Any) -> str:
     first = memoryview(offsets).cast("i")[lines.offset]
     size = pc.sum(pc.binary_length(lines)).as_py() or 0
     return str(memoryview(data)[first : first + size], "utf-8")
+
+
+def _strings(pa: Any, pc: Any, column: Sequence[str]) -> Any:
+    """``column`` as an Arrow string array; a ``views.listing.Picked`` one is taken from
+    its source in file order when it picks much of it (far quicker than in its order)."""
+    source, order = getattr(column, "source", None), getattr(column, "order", None)
+    if source is None or order is None or 4 * len(order) < len(source):
+        return pa.array(list(column), pa.string())
+    return pc.take(pa.array(source, pa.string()), pa.array(order, pa.int64()))
 
 
 def _quoted(pa: Any, pc: Any, column: Any, delimiter: str) -> Any:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from cityrank.core.editions import (
     Move,
@@ -147,10 +148,36 @@ def _coded_rows(
             strict=True,
         )
     )
-    tail = tuple(list(map(rows.extra[i].__getitem__, order)) for i in extra)
+    tail = tuple(Picked(rows.extra[i], order) for i in extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
-    city = list(map(rows.city.__getitem__, order))
-    return CodedRows(codes, before, city, after, tail, ordinal)
+    return CodedRows(codes, before, Picked(rows.city, order), after, tail, ordinal)
+
+
+class Picked(Sequence[str]):
+    """The cells ``source[i]`` for each ``i`` of ``order``, each looked up when asked.
+
+    Gathering a million names in rank order costs as much as writing them: a
+    writer that lays the lines in Arrow takes them from ``source`` in file
+    order instead (``render.delimited_arrow``).
+    """
+
+    def __init__(self, source: Sequence[str], order: Sequence[int]) -> None:
+        self.source, self.order = source, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return list(map(self.source.__getitem__, self.order[index]))
+        return self.source[self.order[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.source.__getitem__, self.order)
 
 
 def _movement_cells(move: Move | None) -> tuple[Value, ...]:
