@@ -230,7 +230,7 @@ def test_codes_numbered_by_value_in_arrow_as_in_python(
     got = vector.by_value(pa, pc, codes, values, decimals)
     with arrow_paths(False):
         want = _by_value(codes, values, decimals)
-    assert (got[0], bits(got[1]), got[2]) == (list(want[0]), bits(want[1]), want[2])
+    assert (list(got[0]), bits(got[1]), got[2]) == (list(want[0]), bits(want[1]), want[2])
 
 
 # --- CSV lines laid in Arrow ------------------------------------------------------
@@ -241,7 +241,7 @@ _CELLS = st.one_of(
     st.sampled_from([0.0, -0.0, 100.0, 1e16, 1e-5, 1e-7, 2.5, 1e22, 123456789012345680000.0]),
     st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)),
 )
-_RANKS = st.one_of(st.none(), st.integers(1, 10**6), st.sampled_from([1.5, 2.0, 7.5]))
+_RANKS = st.one_of(st.none(), st.integers(1, 10**6), st.sampled_from([1.5, 2.0, 7.5, 2**70]))
 _NAMES = st.text(st.sampled_from('ab ,"\n\r\tŁ北'), max_size=5)
 
 
@@ -250,6 +250,13 @@ _NAMES = st.text(st.sampled_from('ab ,"\n\r\tŁ北'), max_size=5)
 )
 @example([(None, False, 100.0, "1", -0.0)], [(0, "x", "y"), (0, "z\n", "")], 1, "\t", True)
 @example([(3, False, 0.5, "", 2.0)], [(0, "r\r", "")], 0, ",", False)
+@example(
+    [(2**70, False, 0.5, "", 2.0), (4, True, None, "", None)],
+    [(0, "a", ""), (1, "b", "")],
+    0,
+    ",",
+    False,
+)
 @given(
     st.lists(
         st.tuples(_RANKS, st.booleans(), _CELLS, st.text("19", max_size=2), _CELLS),

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cityrank.core.vector import rounded
+from cityrank.core.vector import arrow_ints, ints, rounded
 from cityrank.model import Figures, Rows, TieMethod
 
 #: What the plain path returns: the rows' positions, best first, and each one's score code,
 #: the figures of every code, and the unranked rows.
-Placed = tuple[Sequence[int], list[int], Figures, list[int]]
+Placed = tuple[Sequence[int], Sequence[int], Figures, list[int]]
 
 
 def place_rows(
@@ -32,31 +32,32 @@ def place_rows(
 ) -> Placed:
     """The ranking of ``codes`` (those of the rows ``members``), as ``rank_rows`` has it."""
     count = len(rows.values)
-    code = pa.array(codes, pa.int64())
+    code = arrow_ints(pa, codes)
     value = pa.array(rows.values, pa.float64())
     group, groups = _code_groups(pa, pc, code, value, lower)
     per_row = pc.take(group, code)
     positions = pc.array_sort_indices(per_row)  # stable: file order in ties
     n = len(codes) - per_row.null_count
-    ranked, unranked_at = positions[:n], positions[n:]
-    by_position = pc.take(code, ranked)
-    if not (isinstance(members, range) and members == range(len(rows))):
-        member = pa.array(members, pa.int64())
-        ranked, unranked_at = pc.take(member, ranked), pc.take(member, unranked_at)
-    sorted_groups = pc.take(per_row, positions[:n])
-    starts = pc.indices_nonzero(_changes(pa, pc, sorted_groups)).cast("int64")
+    starts = pc.indices_nonzero(_changes(pa, pc, pc.take(per_row, positions[:n])))
+    del per_row  # (each row's array is let go as soon as it is used: they add to the peak)
+    starts = starts.cast("int64")
     stops = pa.concat_arrays([starts[1:], pa.array([n], pa.int64())]) if n else starts
     assert len(starts) == groups
+    by_position = pc.take(code, positions[:n])
+    del code
+    ranked, unranked_at = positions[:n], positions[n:]
+    if not (isinstance(members, range) and members == range(len(rows))):
+        member = arrow_ints(pa, members)
+        ranked, unranked_at = pc.take(member, ranked), pc.take(member, unranked_at)
+    del positions
+    placed = ints(ranked), ints(by_position), sorted(unranked_at.to_pylist())
+    del ranked, unranked_at
     figures = _figures(
         pa, pc, rows, group, groups, by_position, starts, stops, ties, lower, decimals
     )
     assert len(figures.rank) == count
-    return (
-        ranked.to_pylist(),
-        by_position.to_pylist(),
-        figures,
-        sorted(unranked_at.to_pylist()),
-    )
+    pa.default_memory_pool().release_unused()
+    return placed[0], placed[1], figures, placed[2]
 
 
 def _changes(pa: Any, pc: Any, column: Any) -> Any:

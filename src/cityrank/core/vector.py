@@ -9,6 +9,7 @@ small file or a default install never pays for importing it.
 
 from __future__ import annotations
 
+import array
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -76,10 +77,10 @@ def fits(places: int) -> bool:
 
 def by_value(
     pa: Any, pc: Any, codes: Sequence[int], values: list[float | None], decimals: list[int]
-) -> tuple[list[int], list[float | None], list[int]]:
+) -> tuple[Sequence[int], list[float | None], list[int]]:
     """``core.shape._by_value``: the codes numbered again in the order of their values,
     highest first (a stable sort, so equal values keep their order; those without a value
-    last, in theirs), with their values and decimals."""
+    last, in theirs), with their values and decimals. The codes are an ``array('q')``."""
     value = pa.array(values, pa.float64())
     known = pc.indices_nonzero(pc.is_valid(value))
     order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order="descending"))
@@ -90,7 +91,23 @@ def by_value(
     # no function for that).
     number = getattr(pc, "inverse_permutation", pc.array_sort_indices)(order)
     return (
-        pc.take(number, pa.array(codes, pa.int64())).to_pylist(),
+        ints(pc.take(number, arrow_ints(pa, codes))),
         pc.take(value, order).to_pylist(),
         pc.take(pa.array(decimals, pa.int64()), order).to_pylist(),
     )
+
+
+def ints(column: Any) -> array.array[int]:
+    """An Arrow array of integers without nulls as an ``array('q')``: its bytes copied
+    once, where a list would hold an int object per item (28 bytes each, made one by one)."""
+    made = array.array("q")
+    data = column.cast("int64").buffers()[1]
+    made.frombytes(memoryview(data)[column.offset * 8 : (column.offset + len(column)) * 8])
+    return made
+
+
+def arrow_ints(pa: Any, column: Sequence[int]) -> Any:
+    """``column`` as an Arrow int64 array: an ``array('q')`` without a copy."""
+    if isinstance(column, array.array) and column.typecode == "q":
+        return pa.Array.from_buffers(pa.int64(), len(column), [None, pa.py_buffer(column)])
+    return pa.array(column, pa.int64())

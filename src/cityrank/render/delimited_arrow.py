@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any, NamedTuple, TextIO, cast
+from typing import Any, NamedTuple, TextIO
 
+from cityrank.core.vector import arrow_ints
 from cityrank.views.base import Cell, CodedRows, Value
 
 Formatter = Callable[[Value | Cell], str]
@@ -57,10 +58,10 @@ def write_coded(
     after = pc.binary_join_element_wise("", *tail, delimiter)  # "," then each code's cells
     after = pc.binary_join_element_wise(after, end, "")
     own = [_strings(pa, pc, column) for column in [rows.city, *rows.tail]]
-    if any(pc.any(pc.match_substring(column, "\r")).as_py() for column in own):
+    if any(pc.any(pc.match_substring(column, "\r")).as_py() for column, _ in own):
         return False
-    city, *tails = (_quoted(pa, pc, column, delimiter) for column in own)
-    codes = pa.array(rows.codes, pa.int64())
+    city, *tails = ((_quoted(pa, pc, column, delimiter), at) for column, at in own)
+    codes = arrow_ints(pa, rows.codes)
     for start in range(0, len(rows), _CHUNK):
         stop = min(len(rows), start + _CHUNK)
         code = codes[start:stop]
@@ -72,9 +73,9 @@ def write_coded(
             heads = pc.binary_join_element_wise(
                 pa.concat_arrays([numbers, empty]), heads, delimiter
             )
-        parts = [heads, city[start:stop], pc.take(after, code)]
+        parts = [heads, _rows(pc, city, start, stop), pc.take(after, code)]
         for n, column in enumerate(tails):
-            parts += [column[start:stop], "\n" if n == len(tails) - 1 else delimiter]
+            parts += [_rows(pc, column, start, stop), "\n" if n == len(tails) - 1 else delimiter]
         out.write(_text(pc, pc.binary_join_element_wise(*parts, "")))
     return True
 
@@ -87,13 +88,20 @@ def _text(pc: Any, lines: Any) -> str:
     return str(memoryview(data)[first : first + size], "utf-8")
 
 
-def _strings(pa: Any, pc: Any, column: Sequence[str]) -> Any:
-    """``column`` as an Arrow string array; a ``views.listing.Picked`` one is taken from
-    its source in file order when it picks much of it (far quicker than in its order)."""
+def _strings(pa: Any, pc: Any, column: Sequence[str]) -> tuple[Any, Any]:
+    """``column`` as an Arrow string array, and ``None``; or, for a ``views.listing.Picked``
+    that picks much of its source, the source (converted in file order, far quicker than
+    in its order) and the order, taken a chunk at a time (``_rows``)."""
     source, order = getattr(column, "source", None), getattr(column, "order", None)
     if source is None or order is None or 4 * len(order) < len(source):
-        return pa.array(list(column), pa.string())
-    return pc.take(pa.array(source, pa.string()), pa.array(order, pa.int64()))
+        return pa.array(list(column), pa.string()), None
+    return pa.array(source, pa.string()), arrow_ints(pa, order)
+
+
+def _rows(pc: Any, column: tuple[Any, Any], start: int, stop: int) -> Any:
+    """The cells of rows ``start`` to ``stop`` of a column made by ``_strings``."""
+    cells, order = column
+    return cells[start:stop] if order is None else pc.take(cells, order[start:stop])
 
 
 def _quoted(pa: Any, pc: Any, column: Any, delimiter: str) -> Any:
@@ -140,9 +148,12 @@ def _number_texts(
     ``repr`` does, but with an exponent from other sizes on: those it writes with
     an exponent (and the infinities) are written by ``_number_cell`` itself."""
     kinds = set(map(type, column))
-    whole = cast("Sequence[int | None]", column)
-    if kinds <= {int, type(None)} and max((abs(v) for v in whole if v), default=0) < 2**63:
-        return pc.fill_null(pc.cast(pa.array(column, pa.int64()), pa.string()), "")
+    if kinds <= {int, type(None)}:
+        try:
+            whole = pa.array(column, pa.int64())
+        except OverflowError:  # past 64 bits
+            return None
+        return pc.fill_null(pc.cast(whole, pa.string()), "")
     if not kinds <= {float, type(None)} or not _casts_as_repr(pa, pc, number):
         return None
     values = pa.array(column, pa.float64())

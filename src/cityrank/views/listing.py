@@ -127,12 +127,13 @@ def _coded_rows(
     if top is not None and top < cut:
         cut = 0 if top <= 0 else standings.span(top - 1)[1]
     rows, f = standings.rows, standings.figures
-    order = list(standings.order[:cut])
-    codes = list(standings.codes[:cut])
+    # A list, or an array('q') from Arrow; a whole one is not copied.
+    order = standings.order if cut == len(standings) else standings.order[:cut]
+    codes = standings.codes if cut == len(standings) else standings.codes[:cut]
     unranked = len(rows.values)  # the code of the unranked rows: one past the last
     if top is None and standings.unranked:
-        order += standings.unranked
-        codes += [unranked] * len(standings.unranked)
+        order = [*order, *standings.unranked]
+        codes = [*codes, *[unranked] * len(standings.unranked)]
     # Each code's cells before and after the city, one tuple per code, the
     # unranked rows' last; columns zipped whole, so nothing runs per code.
     year: list[tuple[Value, ...]] = [(ranking.year,)] * (unranked + 1) if with_year else []
