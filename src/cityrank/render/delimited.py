@@ -131,7 +131,8 @@ def _code_cells(
 ) -> list[str] | None:
     """Each code's cells as one delimited text, formatted a column at a time (leaving out
     the first ``skip``); ``None`` when a text cell holds a carriage return."""
-    fields = list(zip(*cells, strict=True))[skip:]
+    # A views.listing.Zipped has its columns at hand: they are not made again from its tuples.
+    fields = list(getattr(cells, "columns", None) or zip(*cells, strict=True))[skip:]
     texts = [column_texts(f, column) for f, column in zip(formatters[skip:], fields, strict=True)]
     for column in texts:
         if "\r" in "".join(column):

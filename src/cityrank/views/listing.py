@@ -134,24 +134,42 @@ def _coded_rows(
     if top is None and standings.unranked:
         order = [*order, *standings.unranked]
         codes = [*codes, *[unranked] * len(standings.unranked)]
-    # Each code's cells before and after the city, one tuple per code, the
-    # unranked rows' last; columns zipped whole, so nothing runs per code.
-    year: list[tuple[Value, ...]] = [(ranking.year,)] * (unranked + 1) if with_year else []
-    before = [*zip(f.rank, f.tied, strict=True), (None, None)]
-    after = list(
-        zip(
-            [*rows.values, None],
-            *([[y[0] for y in year]] if with_year else []),
-            [*f.gap_to_leader, None],
-            [*f.gap_to_above, None],
-            [*f.percentile, None],
-            [*f.share_of_leader, None],
-            strict=True,
-        )
+    # Each code's cells before and after the city, the unranked rows' last: the
+    # columns themselves, which a writer formats whole (a tuple is made when asked).
+    before = Zipped([*f.rank, None], [*f.tied, None])
+    after = Zipped(
+        [*rows.values, None],
+        *([[ranking.year] * (unranked + 1)] if with_year else []),
+        [*f.gap_to_leader, None],
+        [*f.gap_to_above, None],
+        [*f.percentile, None],
+        [*f.share_of_leader, None],
     )
     tail = tuple(Picked(rows.extra[i], order) for i in extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
     return CodedRows(codes, before, Picked(rows.city, order), after, tail, ordinal)
+
+
+class Zipped(Sequence[tuple[Value, ...]]):
+    """The tuples of ``columns`` (all of one length) item by item, each made when asked."""
+
+    def __init__(self, *columns: Sequence[Value]) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Value, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Value, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Value, ...] | list[tuple[Value, ...]]:
+        if isinstance(index, slice):
+            return list(zip(*(column[index] for column in self.columns), strict=True))
+        return tuple(column[index] for column in self.columns)
+
+    def __iter__(self) -> Iterator[tuple[Value, ...]]:
+        return zip(*self.columns, strict=True)
 
 
 class Picked(Sequence[str]):
