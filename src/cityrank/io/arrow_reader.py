@@ -9,8 +9,9 @@ shift the line numbers), a header that does not name the city and the score
 — and the standard reader then reads the file and reports what is wrong.
 Everything after reading is the one implementation both readers feed.
 
-pyarrow is optional (``pip install 'cityrank[fast]'``) and imported only
-here, for large files (see ``cityrank.io.read``).
+pyarrow is optional (``pip install 'cityrank[fast]'``) and imported first
+here, for large files (see ``cityrank.io.read``); once it is, the core and the
+CSV writer use it for long columns too (``cityrank.core.vector``).
 """
 
 from __future__ import annotations
