@@ -26,6 +26,7 @@ from cityrank.core.ranking import rank_rows
 from cityrank.core.shape import _by_value
 from cityrank.io import arrow_reader
 from cityrank.model import TIE_METHODS, Entry, Ranking, Standings, rows_of
+from cityrank.numbers import parse_plain
 from cityrank.render import delimited_arrow
 from cityrank.render.delimited import _formatters, column_texts, write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
@@ -364,3 +365,24 @@ def test_arrow_takes_as_utf8_what_python_decodes(data: bytes) -> None:
     else:
         decodes = True
     assert arrow_reader._utf8(memoryview(data)) is decodes
+
+
+# --- plain numbers read in Arrow ----------------------------------------------------
+
+_PLAINISH = st.from_regex(r"[ \t\v]?[+-]{0,2}[0-9]{0,9}\.?\.?[0-9]{0,9}[ \n\f\r]?", fullmatch=True)
+
+
+@given(
+    st.lists(
+        st.one_of(_PLAINISH, st.sampled_from(["", "-0", "+5", "5.", ".25", "1e3"])), max_size=30
+    )
+)
+@example(["0.10", "0.1", "-0", "+5", " 88 ", "123456789012345", "1234567890123456"])
+def test_plain_numbers_read_in_arrow_as_in_python(texts: list[str]) -> None:
+    got = vector.plain_numbers(pa, pc, texts)
+    want = parse_plain(texts)
+    if want is None:
+        assert got is None
+        return
+    assert got is not None
+    assert (bits(got[0]), got[1]) == (bits(want[0]), want[1])

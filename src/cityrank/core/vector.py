@@ -111,3 +111,24 @@ def arrow_ints(pa: Any, column: Sequence[int]) -> Any:
     if isinstance(column, array.array) and column.typecode == "q":
         return pa.Array.from_buffers(pa.int64(), len(column), [None, pa.py_buffer(column)])
     return pa.array(column, pa.int64())
+
+
+#: ``numbers.parse_plain``'s numbers: ASCII digits, a sign and a point, space around.
+_PLAIN = r"^[ \t\n\r\f\v]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[ \t\n\r\f\v]*$"
+
+
+def plain_numbers(pa: Any, pc: Any, texts: Sequence[str]) -> tuple[list[float], list[int]] | None:
+    """``numbers.parse_plain(texts)`` worked out in Arrow: the values and decimals of
+    plain numbers of at most 15 characters once stripped, or ``None`` unless every text
+    is one. Such a number has at most 15 digits, which every correctly rounded parser
+    (Python's and Arrow's) reads as the same float."""
+    text = pa.array(texts, pa.string())
+    if not pc.all(pc.match_substring_regex(text, _PLAIN), min_count=0).as_py():
+        return None
+    stripped = pc.utf8_trim(text, characters=" \t\n\r\f\v")
+    length = pc.utf8_length(stripped)
+    if (pc.max(length).as_py() or 0) > 15:
+        return None
+    point = pc.find_substring(stripped, ".")
+    places = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(length, point), 1))
+    return pc.cast(stripped, pa.float64()).to_pylist(), places.to_pylist()
