@@ -84,7 +84,10 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         plain = Plain(_number_cell, column_texts, quoted)
         if write_coded(*fast, rows, formatters, plain, out, delimiter):
             return True
-    texts = [rows.city, *rows.tail]
+    # Gathered once here (a views.listing.Picked looks each cell up when asked).
+    texts = [
+        column if isinstance(column, list) else list(column) for column in (rows.city, *rows.tail)
+    ]
     if any("\r" in "".join(column) for column in texts):
         return False
     ordinal = rows.ordinal
@@ -113,9 +116,9 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         count = stop - start
         parts: list[str] = [""] * (stride * count)
         parts[0::stride] = heads
-        parts[1::stride] = quote[0](rows.city[start:stop])
+        parts[1::stride] = quote[0](texts[0][start:stop])
         parts[2::stride] = map(after.__getitem__, codes)
-        for n, (q, column) in enumerate(zip(quote[1:], rows.tail, strict=True)):
+        for n, (q, column) in enumerate(zip(quote[1:], texts[1:], strict=True)):
             parts[3 + 2 * n :: stride] = q(column[start:stop])
             last = n == len(rows.tail) - 1
             parts[4 + 2 * n :: stride] = ["\n" if last else delimiter] * count
