@@ -56,7 +56,8 @@ def keys_of(names: Sequence[str]) -> list[str]:
     ascii_keys = iter(_keys(list(itertools.compress(names, plain)), ascii=True))
     others = itertools.compress(names, map(operator.not_, plain))
     other_keys = iter(_keys(list(others), ascii=False))
-    return [next(ascii_keys) if p else next(other_keys) for p in plain]
+    # The next key of the kind of each name, in C: True picks item 1, the ASCII keys.
+    return list(map(next, map([other_keys, ascii_keys].__getitem__, plain)))
 
 
 def _keys(names: Sequence[str], ascii: bool) -> list[str]:

@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import repeat
-from typing import NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
+from cityrank.core.vector import arrow, fits
 from cityrank.errors import UsageError
 from cityrank.model import (
     Entry,
@@ -29,6 +30,9 @@ from cityrank.model import (
     rows_of,
 )
 from cityrank.numbers import difference
+
+if TYPE_CHECKING:
+    from cityrank.core.ranking_arrow import Placed
 
 
 def rank_values(
@@ -109,7 +113,36 @@ def rank_rows(
     the exact values, once) instead of to the scores' decimals and 2."""
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
-    distinct, of_code = _code_groups(rows.values, set(codes), lower_is_better)
+    fast = arrow(len(codes))
+    if fast is not None and fits(max(rows.decimals, default=0) if decimals is None else decimals):
+        from cityrank.core.ranking_arrow import place_rows
+
+        placed = place_rows(*fast, rows, members, codes, ties, lower_is_better, decimals)
+    else:
+        placed = _place_rows(rows, members, every, codes, ties, lower_is_better, decimals)
+    unranked_rows = placed[3]
+    return Ranking(
+        ranked=Standings(rows, *placed),
+        unranked=tuple(map(rows.entry, unranked_rows)),
+        ties=ties,
+        lower_is_better=lower_is_better,
+        year=year,
+        decimals=decimals,
+    )
+
+
+def _place_rows(
+    rows: Rows,
+    members: Sequence[int],
+    every: bool,
+    codes: Sequence[int],
+    ties: TieMethod,
+    lower: bool,
+    decimals: int | None,
+) -> Placed:
+    """The rows' positions, best first, each one's score code, the figures of every score
+    code, and the unranked rows in file order."""
+    distinct, of_code = _code_groups(rows.values, set(codes), lower)
     unscored = len(distinct) + 1
     groups = list(map(of_code.__getitem__, codes))
     positions = sorted(range(len(codes)), key=groups.__getitem__)  # stable: file order in ties
@@ -121,20 +154,9 @@ def rank_rows(
     unranked_at, positions = positions[n:], positions[:n]
     by_position = list(map(codes.__getitem__, positions))
     unranked_rows = sorted(unranked_at if every else map(members.__getitem__, unranked_at))
-    return Ranking(
-        ranked=Standings(
-            rows,
-            positions if every else list(map(members.__getitem__, positions)),
-            by_position,
-            _figures(found, rows, by_position, ties, lower_is_better, decimals),
-            unranked_rows,
-        ),
-        unranked=tuple(map(rows.entry, unranked_rows)),
-        ties=ties,
-        lower_is_better=lower_is_better,
-        year=year,
-        decimals=decimals,
-    )
+    figures = _figures(found, rows, by_position, ties, lower, decimals)
+    ranked = positions if every else list(map(members.__getitem__, positions))
+    return ranked, by_position, figures, unranked_rows
 
 
 def _code_groups(
@@ -360,6 +382,8 @@ def published_ranks(table: Table) -> tuple[int, int] | None:
     rule (so ``1 2 2 4``, ``1 3 3 4`` and ``1 2 2 3`` all count).
     """
     rows = table.rows
+    if any(v is not None and not v.is_integer() for v in rows.values[:64]):
+        return None  # at once: a score with a fraction is no rank, which most files show
     values = [v for v in rows.values if v is not None]
     if not values or not 1 < max(values) <= len(rows):  # a rank is at most the row count
         return None

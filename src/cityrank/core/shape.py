@@ -19,6 +19,7 @@ from cityrank.core.duplicates import duplicate_error, one_row_per_city
 from cityrank.core.keys import keyed
 from cityrank.core.lookalike import lookalikes
 from cityrank.core.lookup import keys_of, split_aliases
+from cityrank.core.vector import arrow, by_value, plain_numbers
 from cityrank.errors import CityRankError, DataError, Problems
 from cityrank.model import Coded, Columns, LoadOptions, Rows, Table
 from cityrank.numbers import decimal_point, inexact, parse_number, parse_plain
@@ -159,6 +160,12 @@ def _scores(
     name = columns.score_column
     missing = frozenset(options.na)
     texts = score.texts
+    fast = arrow(len(texts)) if not missing else None
+    plain_all = plain_numbers(*fast, texts) if fast is not None else None
+    if plain_all is not None:  # all at once, in Arrow
+        values.extend(plain_all[0])
+        decimals.extend(plain_all[1])
+        texts = []
     # Plain numbers are read a batch at a time; a batch holding anything else (a blank, a
     # missing marker, a number to refuse) is read text by text.
     for start in range(0, len(texts), _BATCH):
@@ -199,6 +206,9 @@ def _by_value(
     every score distinct), codes in file order would send it back and forth
     through memory at every step.
     """
+    fast = arrow(len(codes))
+    if fast is not None:
+        return by_value(*fast, codes, values, decimals)
     known: Sequence[int] = range(len(values))
     if None in values:
         known = list(itertools.compress(known, map(operator.is_not, values, repeat(None))))

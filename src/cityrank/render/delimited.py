@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cityrank.core.vector import arrow
 from cityrank.render.cells import cell_text, csv_cell
 from cityrank.views.base import Cell, CodedRows, Report, Value, View
 from cityrank.views.runs import RunRows
@@ -72,10 +73,23 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
     holding a carriage return, which the general path quotes whole."""
     rows = view.rows
     assert isinstance(rows, CodedRows)
-    texts = [rows.city, *rows.tail]
+    formatters = _formatters(view)
+    fast = arrow(len(rows))
+    if fast is not None:
+        from cityrank.render.delimited_arrow import Plain, write_coded
+
+        def quoted(column: Sequence[str]) -> Sequence[str]:
+            return _quoter(column, delimiter)(column)
+
+        plain = Plain(_number_cell, column_texts, quoted)
+        if write_coded(*fast, rows, formatters, plain, out, delimiter):
+            return True
+    # Gathered once here (a views.listing.Picked looks each cell up when asked).
+    texts = [
+        column if isinstance(column, list) else list(column) for column in (rows.city, *rows.tail)
+    ]
     if any("\r" in "".join(column) for column in texts):
         return False
-    formatters = _formatters(view)
     ordinal = rows.ordinal
     width = len(rows.before[0]) if rows.before else 0
     head = _code_cells(rows.before, formatters[:width], delimiter, 1 if ordinal else 0)
@@ -102,9 +116,9 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         count = stop - start
         parts: list[str] = [""] * (stride * count)
         parts[0::stride] = heads
-        parts[1::stride] = quote[0](rows.city[start:stop])
+        parts[1::stride] = quote[0](texts[0][start:stop])
         parts[2::stride] = map(after.__getitem__, codes)
-        for n, (q, column) in enumerate(zip(quote[1:], rows.tail, strict=True)):
+        for n, (q, column) in enumerate(zip(quote[1:], texts[1:], strict=True)):
             parts[3 + 2 * n :: stride] = q(column[start:stop])
             last = n == len(rows.tail) - 1
             parts[4 + 2 * n :: stride] = ["\n" if last else delimiter] * count
@@ -120,7 +134,8 @@ def _code_cells(
 ) -> list[str] | None:
     """Each code's cells as one delimited text, formatted a column at a time (leaving out
     the first ``skip``); ``None`` when a text cell holds a carriage return."""
-    fields = list(zip(*cells, strict=True))[skip:]
+    # A views.listing.Zipped has its columns at hand: they are not made again from its tuples.
+    fields = list(getattr(cells, "columns", None) or zip(*cells, strict=True))[skip:]
     texts = [column_texts(f, column) for f, column in zip(formatters[skip:], fields, strict=True)]
     for column in texts:
         if "\r" in "".join(column):
@@ -169,11 +184,13 @@ def column_texts(
     A column of few distinct values (percentiles, shares, ``true``/``false``)
     has each formatted once; values of one type that are equal format alike
     (``0.0`` and ``-0.0`` are both ``0``), while an ``int`` and an equal
-    ``float`` may not, so a column mixing them is formatted value by value.
+    ``float`` may not, so a column mixing them is formatted value by value,
+    as are floats written as text (``str`` writes ``-0.0``).
     """
     kinds = set(map(type, column))
     kinds.discard(type(None))
-    if len(kinds) <= 1 and kinds <= _HASHED_ALIKE and _repeats(column):
+    alike = kinds <= _HASHED_ALIKE and not (formatter is _text_cell and float in kinds)
+    if len(kinds) <= 1 and alike and _repeats(column):
         distinct = dict.fromkeys(column)
         if 2 * len(distinct) <= len(column):
             keys = list(distinct)

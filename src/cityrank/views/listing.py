@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from cityrank.core.editions import (
     Move,
@@ -126,31 +127,76 @@ def _coded_rows(
     if top is not None and top < cut:
         cut = 0 if top <= 0 else standings.span(top - 1)[1]
     rows, f = standings.rows, standings.figures
-    order = list(standings.order[:cut])
-    codes = list(standings.codes[:cut])
+    # A list, or an array('q') from Arrow; a whole one is not copied.
+    order = standings.order if cut == len(standings) else standings.order[:cut]
+    codes = standings.codes if cut == len(standings) else standings.codes[:cut]
     unranked = len(rows.values)  # the code of the unranked rows: one past the last
     if top is None and standings.unranked:
-        order += standings.unranked
-        codes += [unranked] * len(standings.unranked)
-    # Each code's cells before and after the city, one tuple per code, the
-    # unranked rows' last; columns zipped whole, so nothing runs per code.
-    year: list[tuple[Value, ...]] = [(ranking.year,)] * (unranked + 1) if with_year else []
-    before = [*zip(f.rank, f.tied, strict=True), (None, None)]
-    after = list(
-        zip(
-            [*rows.values, None],
-            *([[y[0] for y in year]] if with_year else []),
-            [*f.gap_to_leader, None],
-            [*f.gap_to_above, None],
-            [*f.percentile, None],
-            [*f.share_of_leader, None],
-            strict=True,
-        )
+        order = [*order, *standings.unranked]
+        codes = [*codes, *[unranked] * len(standings.unranked)]
+    # Each code's cells before and after the city, the unranked rows' last: the
+    # columns themselves, which a writer formats whole (a tuple is made when asked).
+    before = Zipped([*f.rank, None], [*f.tied, None])
+    after = Zipped(
+        [*rows.values, None],
+        *([[ranking.year] * (unranked + 1)] if with_year else []),
+        [*f.gap_to_leader, None],
+        [*f.gap_to_above, None],
+        [*f.percentile, None],
+        [*f.share_of_leader, None],
     )
-    tail = tuple(list(map(rows.extra[i].__getitem__, order)) for i in extra)
+    tail = tuple(Picked(rows.extra[i], order) for i in extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
-    city = list(map(rows.city.__getitem__, order))
-    return CodedRows(codes, before, city, after, tail, ordinal)
+    return CodedRows(codes, before, Picked(rows.city, order), after, tail, ordinal)
+
+
+class Zipped(Sequence[tuple[Value, ...]]):
+    """The tuples of ``columns`` (all of one length) item by item, each made when asked."""
+
+    def __init__(self, *columns: Sequence[Value]) -> None:
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Value, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Value, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Value, ...] | list[tuple[Value, ...]]:
+        if isinstance(index, slice):
+            return list(zip(*(column[index] for column in self.columns), strict=True))
+        return tuple(column[index] for column in self.columns)
+
+    def __iter__(self) -> Iterator[tuple[Value, ...]]:
+        return zip(*self.columns, strict=True)
+
+
+class Picked(Sequence[str]):
+    """The cells ``source[i]`` for each ``i`` of ``order``, each looked up when asked.
+
+    Gathering a million names in rank order costs as much as writing them: a
+    writer that lays the lines in Arrow takes them from ``source`` in file
+    order instead (``render.delimited_arrow``).
+    """
+
+    def __init__(self, source: Sequence[str], order: Sequence[int]) -> None:
+        self.source, self.order = source, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return list(map(self.source.__getitem__, self.order[index]))
+        return self.source[self.order[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.source.__getitem__, self.order)
 
 
 def _movement_cells(move: Move | None) -> tuple[Value, ...]:

@@ -1,0 +1,183 @@
+"""``delimited._write_coded`` for many rows in pyarrow.compute: the same bytes.
+
+Each score code's cells are made one Arrow string per code (a float column by
+Arrow's shortest-digits cast, checked against ``_number_cell``), and each line
+is laid end to end from them and the row's own cells without a Python string
+per row. Taken, as the core's Arrow paths are (``core.vector.arrow``), for
+long outputs once pyarrow is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, NamedTuple, TextIO
+
+from cityrank.core.vector import arrow_ints
+from cityrank.views.base import Cell, CodedRows, Value
+
+Formatter = Callable[[Value | Cell], str]
+
+
+class Plain(NamedTuple):
+    """How ``delimited`` writes a column the plain way."""
+
+    number: Formatter  # its formatter of numbers
+    texts: Callable[[Formatter, Sequence[Value | Cell]], list[str]]  # a column formatted
+    quote: Callable[[Sequence[str]], Sequence[str]]  # a column of texts quoted as needed
+
+
+#: Rows laid into one Arrow string array and written at once.
+_CHUNK = 65536
+
+
+def write_coded(
+    pa: Any,
+    pc: Any,
+    rows: CodedRows,
+    formatters: Sequence[Formatter],
+    plain: Plain,
+    out: TextIO,
+    delimiter: str,
+) -> bool:
+    """``rows`` written as ``_write_coded`` writes them; ``False``, with nothing written,
+    where that one quotes a row whole (a carriage return) or a code has no cells.
+
+    ``plain`` is how ``delimited`` formats and quotes a column of cells."""
+    ordinal = rows.ordinal
+    width = len(rows.before[0]) if rows.before else 0
+    after_width = len(rows.after[0]) if rows.after else 0
+    if width <= (1 if ordinal else 0) or not after_width:
+        return False
+    head = _code_cells(pa, pc, rows.before, formatters[:width], plain, 1 if ordinal else 0)
+    tail = _code_cells(pa, pc, rows.after, formatters[width + 1 : width + 1 + after_width], plain)
+    if head is None or tail is None:
+        return False
+    before = pc.binary_join_element_wise(*head, "", delimiter)  # each code's cells, then ","
+    end = delimiter if rows.tail else "\n"
+    after = pc.binary_join_element_wise("", *tail, delimiter)  # "," then each code's cells
+    after = pc.binary_join_element_wise(after, end, "")
+    own = [_strings(pa, pc, column) for column in [rows.city, *rows.tail]]
+    if any(pc.any(pc.match_substring(column, "\r")).as_py() for column, _ in own):
+        return False
+    city, *tails = ((_quoted(pa, pc, column, delimiter), at) for column, at in own)
+    codes = arrow_ints(pa, rows.codes)
+    for start in range(0, len(rows), _CHUNK):
+        stop = min(len(rows), start + _CHUNK)
+        code = codes[start:stop]
+        heads = pc.take(before, code)
+        if ordinal:  # each ranked row's own rank, an empty one for the unranked after them
+            cut = max(start, min(stop, ordinal))
+            numbers = pa.array(range(start + 1, cut + 1), pa.int64()).cast(pa.string())
+            empty = pa.array([""] * (stop - cut), pa.string())
+            heads = pc.binary_join_element_wise(
+                pa.concat_arrays([numbers, empty]), heads, delimiter
+            )
+        parts = [heads, _rows(pc, city, start, stop), pc.take(after, code)]
+        for n, column in enumerate(tails):
+            parts += [_rows(pc, column, start, stop), "\n" if n == len(tails) - 1 else delimiter]
+        out.write(_text(pc, pc.binary_join_element_wise(*parts, "")))
+    return True
+
+
+def _text(pc: Any, lines: Any) -> str:
+    """The strings of ``lines`` (a string array) end to end: its data buffer, read once."""
+    _, offsets, data = lines.buffers()
+    first = memoryview(offsets).cast("i")[lines.offset]
+    size = pc.sum(pc.binary_length(lines)).as_py() or 0
+    return str(memoryview(data)[first : first + size], "utf-8")
+
+
+def _strings(pa: Any, pc: Any, column: Sequence[str]) -> tuple[Any, Any]:
+    """``column`` as an Arrow string array, and ``None``; or, for a ``views.listing.Picked``
+    that picks much of its source, the source (converted in file order, far quicker than
+    in its order) and the order, taken a chunk at a time (``_rows``)."""
+    source, order = getattr(column, "source", None), getattr(column, "order", None)
+    if source is None or order is None or 4 * len(order) < len(source):
+        return pa.array(list(column), pa.string()), None
+    return pa.array(source, pa.string()), arrow_ints(pa, order)
+
+
+def _rows(pc: Any, column: tuple[Any, Any], start: int, stop: int) -> Any:
+    """The cells of rows ``start`` to ``stop`` of a column made by ``_strings``."""
+    cells, order = column
+    return cells[start:stop] if order is None else pc.take(cells, order[start:stop])
+
+
+def _quoted(pa: Any, pc: Any, column: Any, delimiter: str) -> Any:
+    """``csv_cell`` of each string of ``column``: quoted when it holds the delimiter, a
+    quote or a line break, its quotes doubled."""
+    needs = pc.match_substring_regex(column, f'[\\x{ord(delimiter):02x}"\\n]')
+    if not pc.any(needs).as_py():
+        return column
+    doubled = pc.replace_substring(column, '"', '""')
+    return pc.if_else(needs, pc.binary_join_element_wise('"', doubled, '"', ""), column)
+
+
+def _code_cells(
+    pa: Any,
+    pc: Any,
+    cells: Sequence[tuple[Value, ...]],
+    formatters: Sequence[Formatter],
+    plain: Plain,
+    skip: int = 0,
+) -> list[Any] | None:
+    """Each column of the codes' cells (but the first ``skip``) as an Arrow string array,
+    as the csv module writes its cells; ``None`` when one holds a carriage return."""
+    fields = getattr(cells, "columns", None) or list(zip(*cells, strict=True))
+    made: list[Any] = []
+    for formatter, field in zip(formatters[skip:], fields[skip:], strict=True):
+        column = _number_texts(pa, pc, field, plain.number) if formatter is plain.number else None
+        if column is None:
+            cells_texts = plain.texts(formatter, field)
+            if "\r" in "".join(cells_texts):
+                return None
+            column = pa.array(plain.quote(cells_texts), pa.string())
+        made.append(column)
+    return made
+
+
+def _number_texts(
+    pa: Any, pc: Any, column: Sequence[Value | Cell], number: Formatter
+) -> Any | None:
+    """``_number_cell`` of each value of a column of floats (and ``None``), as Arrow
+    strings (ints too: Arrow writes them as ``str``); ``None`` for a column of any other
+    values, or a pyarrow that writes floats otherwise than the shortest digits ``repr`` has.
+
+    Arrow's cast writes a float in the shortest digits that read back as it, as
+    ``repr`` does, but with an exponent from other sizes on: those it writes with
+    an exponent (and the infinities) are written by ``_number_cell`` itself."""
+    kinds = set(map(type, column))
+    if kinds <= {int, type(None)}:
+        try:
+            whole = pa.array(column, pa.int64())
+        except OverflowError:  # past 64 bits
+            return None
+        return pc.fill_null(pc.cast(whole, pa.string()), "")
+    if not kinds <= {float, type(None)} or not _casts_as_repr(pa, pc, number):
+        return None
+    values = pa.array(column, pa.float64())
+    made = pc.cast(values, pa.string())
+    made = pc.if_else(pc.equal(made, "-0"), "0", made)
+    odd = pc.fill_null(pc.match_substring_regex(made, "[^0-9.-]"), False)
+    redo = pc.indices_nonzero(odd).to_pylist()
+    if redo:
+        fixed = pa.array([number(column[i]) for i in redo], pa.string())
+        made = pc.replace_with_mask(made, odd, fixed)
+    return pc.fill_null(made, "")
+
+
+#: Floats whose texts tell a pyarrow that writes them as ``repr`` does from one that does
+#: not: a trailing ".0", ties of shortest digits, tiny and huge sizes, signs.
+_PROBES = [100.0, -0.0, 0.1, 0.3, 2.675, 1 / 3, 2 / 3, 5e-324, 1e-05, 0.0001, 123456.7, 1e15,
+           9007199254740993.0, 1.7976931348623157e308, -88.25, 91.2, 8.62, 0.1 + 0.2]  # fmt: skip
+
+
+@cache
+def _casts_as_repr(pa: Any, pc: Any, number: Formatter) -> bool:
+    """Whether this pyarrow writes ``_PROBES`` as ``number`` does (but for exponents)."""
+    made = pc.cast(pa.array(_PROBES, pa.float64()), pa.string()).to_pylist()
+    return all(
+        "e" in text or (text if text != "-0" else "0") == number(value)
+        for value, text in zip(_PROBES, made, strict=True)
+    )
