@@ -171,7 +171,7 @@ def test_quick_answers_only_typer_s_scripts_for_bash_zsh_and_fish(
 
 
 def test_the_table_of_words_is_in_step_with_the_commands() -> None:
-    # After changing an option or argument: python -m cityrank.cli.completion && ruff format
+    # After changing an option or argument: python -m cityrank.cli.write_grammar && ruff format
     made = typer.main.get_command(app)
     assert isinstance(made, typer.core.TyperGroup)
     kept = {"GROUP": grammar.GROUP, "SHARED": grammar.SHARED, "COMMANDS": grammar.COMMANDS}

@@ -161,7 +161,7 @@ def grammar(group: click.Group) -> dict[str, Any]:
 
 _GRAMMAR_HEAD = '''"""Each command's words, read by ``cli/quick.py`` before typer is imported.
 
-Made from the commands by ``python -m cityrank.cli.completion``;
+Made from the commands by ``python -m cityrank.cli.write_grammar``;
 tests/test_completion_quick.py fails when it is out of step with them. An
 option's entry is its parameter's name, what it takes (``on``/``off``: a flag
 and what it sets; a kind of value from the data, ``file`` or ``other``) and
@@ -176,18 +176,3 @@ def grammar_source(group: click.Group) -> str:
     table = grammar(group)
     body = "\n".join(f"{name} = {value!r}" for name, value in table.items())
     return f"{_GRAMMAR_HEAD}\n{body}\n"
-
-
-if __name__ == "__main__":  # python -m cityrank.cli.completion [FILE]: write cli/grammar.py
-    import sys
-    from pathlib import Path
-
-    import typer
-
-    from cityrank.cli import app
-    from cityrank.cli.completion import grammar_source as made_from  # not __main__'s classes
-
-    made = typer.main.get_command(app)
-    assert isinstance(made, click.Group)
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("grammar.py"))
-    target.write_text(made_from(made), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Each command's words, read by ``cli/quick.py`` before typer is imported.
 
-Made from the commands by ``python -m cityrank.cli.completion``;
+Made from the commands by ``python -m cityrank.cli.write_grammar``;
 tests/test_completion_quick.py fails when it is out of step with them. An
 option's entry is its parameter's name, what it takes (``on``/``off``: a flag
 and what it sets; a kind of value from the data, ``file`` or ``other``) and
