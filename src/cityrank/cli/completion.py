@@ -132,7 +132,7 @@ def grammar(group: click.Group) -> dict[str, Any]:
     ``cli/quick.py``: the group's flags, the options every command shares, and each
     command's own options and its arguments."""
     root = group.make_context("cityrank", [], resilient_parsing=True)
-    flags = [name for param in group.get_params(root) for name in param.opts]
+    flags = sorted(name for param in group.get_params(root) for name in param.opts)
     commands: dict[str, tuple[dict[str, tuple[str, str, bool]], list[tuple[str, int, str]]]] = {}
     for name in group.list_commands(root):
         command = group.get_command(root, name)
@@ -140,13 +140,16 @@ def grammar(group: click.Group) -> dict[str, Any]:
         ctx = command.make_context(name, [], parent=root, resilient_parsing=True)
         options: dict[str, tuple[str, str, bool]] = {}
         arguments = []
+        helping = command.get_help_option(ctx)
         for param in command.get_params(ctx):
             assert param.name is not None
             if isinstance(param, click.Argument):
                 arguments.append((param.name, param.nargs, _kind(param, param.name)))
                 continue
-            for opt in (*param.opts, *param.secondary_opts):
-                options[opt] = (param.name, _kind(param, opt), param.multiple)
+            # The help option's name and the order of its names vary with click's version.
+            own = "help" if helping is not None and param.opts == helping.opts else param.name
+            for opt in sorted((*param.opts, *param.secondary_opts)):
+                options[opt] = (own, _kind(param, opt), param.multiple)
         commands[name] = (options, arguments)
     tables = [options for options, _ in commands.values()]
     shared = {

@@ -8,7 +8,7 @@ whether it may be repeated; an argument's is its name, how many words it
 takes (-1: any) and what they are.
 """
 
-GROUP = ["--version", "--install-completion", "--show-completion", "-h", "--help"]
+GROUP = ["--help", "--install-completion", "--show-completion", "--version", "-h"]
 SHARED = {
     "--data": ("data", "file", True),
     "-d": ("data", "file", True),
@@ -49,8 +49,8 @@ SHARED = {
     "-q": ("quiet", "on", False),
     "--verbose": ("verbose", "on", False),
     "-v": ("verbose", "on", False),
-    "-h": ("_click_default_help", "on", False),
-    "--help": ("_click_default_help", "on", False),
+    "--help": ("help", "on", False),
+    "-h": ("help", "on", False),
 }
 COMMANDS = {
     "list": (
