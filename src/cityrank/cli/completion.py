@@ -147,9 +147,9 @@ def grammar(group: click.Group) -> dict[str, Any]:
                 arguments.append((param.name, param.nargs, _kind(param, param.name)))
                 continue
             # The help option's name and the order of its names vary with click's version.
-            own = "help" if helping is not None and param.opts == helping.opts else param.name
+            called = "help" if helping is not None and param.opts == helping.opts else param.name
             for opt in sorted((*param.opts, *param.secondary_opts)):
-                options[opt] = (own, _kind(param, opt), param.multiple)
+                options[opt] = (called, _kind(param, opt), param.multiple)
         commands[name] = (options, arguments)
     tables = [options for options, _ in commands.values()]
     shared = {
