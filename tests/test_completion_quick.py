@@ -185,57 +185,54 @@ def test_a_headerless_file_offers_its_own_cells_as_city_names(
     assert by_quick(env) == (0, "Lyon\nLille\n")
 
 
-def test_the_program_answers_quickly_without_importing_typer(files: dict[str, str]) -> None:
-    """The installed program's entry point: the answer, and no typer, click or Rich loaded."""
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['cityrank']\n"
+def probe(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` on this source tree, with ``env`` added to the environment."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def run_main(
+    argv: list[str], modules: tuple[str, ...], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed program's entry point run on ``argv``; its stderr ends up as the list
+    of those of ``modules`` that were loaded by then."""
+    return probe(
+        "import sys\n"
+        f"sys.argv = {argv!r}\n"
         "try:\n"
         "    from cityrank.cli.main import main; main()\n"
         "finally:\n"
-        "    loaded = sorted(m for m in ('typer', 'click', 'rich') if m in sys.modules)\n"
-        "    sys.__stderr__.write(repr(loaded))\n"
+        f"    loaded = sorted(m for m in {modules!r} if m in sys.modules)\n"
+        "    sys.__stderr__.write(repr(loaded))\n",
+        env,
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(SRC),
-        **environ("bash", f"show -d {files['F']} sa"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
-    )
+
+
+def test_the_program_answers_quickly_without_importing_typer(files: dict[str, str]) -> None:
+    """The installed program's entry point: the answer, and no typer, click or Rich loaded."""
+    asked = environ("bash", f"show -d {files['F']} sa")
+    done = run_main(["cityrank"], ("typer", "click", "rich"), asked)
     assert (done.returncode, done.stdout, done.stderr) == (0, "São\\ Paulo\nSapporo\n", "[]")
 
 
 def test_an_ordinary_run_does_not_load_what_completion_needs() -> None:
-    probe = (
-        "import sys\n"
-        "sys.argv = ['cityrank', 'list', '-f', 'csv']\n"
-        "try:\n"
-        "    from cityrank.cli.main import main; main()\n"
-        "finally:\n"
-        "    names = ('quick', 'suggest', 'grammar', 'remember')\n"
-        "    loaded = [n for n in names if f'cityrank.cli.{n}' in sys.modules]\n"
-        "    sys.__stderr__.write(repr(loaded))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
-    )
+    names = ("quick", "suggest", "grammar", "remember")
+    done = run_main(["cityrank", "list", "-f", "csv"], tuple(f"cityrank.cli.{n}" for n in names))
     assert (done.returncode, done.stderr) == (0, "[]")
     assert done.stdout.startswith("rank,tied,city,score")
 
 
 def test_the_app_is_the_typer_app_whatever_was_imported_first() -> None:
     # cli/__init__ gives ``app`` on first use; a submodule named ``app`` would shadow it.
-    probe = (
+    done = probe(
         "import cityrank.cli.run, cityrank.cli.options\n"
         "from cityrank.cli import app\n"
         "import typer\n"
         "print(isinstance(app, typer.Typer))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")

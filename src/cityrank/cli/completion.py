@@ -45,12 +45,9 @@ class Completing(click.types.StringParamType):
         from cityrank.cli.suggest import Line, offer
 
         # Before an option still waiting for its value, click leaves the arguments unparsed.
-        takes_files = any(param.name == "files" for param in ctx.command.params)
+        takes_files = any(given.name == "files" for given in ctx.command.params)
         line = Line(ctx.params, ctx.args, takes_files)
-        try:
-            return [CompletionItem(value) for value in offer(self.kind, line, incomplete)]
-        except click.ClickException:
-            return []
+        return [CompletionItem(value) for value in offer(self.kind, line, incomplete)]
 
 
 CITY = Completing("cities")

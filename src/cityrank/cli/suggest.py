@@ -64,7 +64,8 @@ def _sources(line: Line) -> list[str]:
 #: How standard input is named on the line (``io.sources.STDIN``; not imported from there
 #: for a completion that has nothing to read).
 STDIN = "-"
-#: The parameters that change how a file is read, and so what it offers.
+#: The parameters that change how a file is read, and so what it offers: ``_options``
+#: reads these and no others, and an answer is kept (``cli/remember.py``) for them.
 _READING = (
     *("city_col", "score_col", "year_col", "delimiter", "encoding", "label", "where", "na"),
     *("no_header", "sheet", "spec", "weights"),
@@ -72,18 +73,19 @@ _READING = (
 
 
 def _reading(line: Line) -> str:
-    """The options on the line that change how the files are read, as text: an answer is
-    kept (``cli/remember.py``) for these and no others."""
+    """The values of ``_READING`` on the line, as text: what a kept answer is kept for."""
     return repr([line.params.get(name) for name in _READING])
 
 
 def _options(line: Line) -> LoadOptions:
-    """How the command would read the files, from the options on the line so far."""
+    """How the command would read the files, from the options on the line so far (those of
+    ``_READING`` alone, so that a kept answer never depends on another)."""
     from cityrank.core.where import parse_condition
     from cityrank.io.dialect import parse_delimiter
     from cityrank.io.sources import parse_label
     from cityrank.model import LoadOptions
 
+    line = line._replace(params={name: line.params.get(name) for name in _READING})
     delimiter = _text(line, "delimiter")
     composite = any(line.params.get(name) is not None for name in ("spec", "weights"))
     return LoadOptions(
