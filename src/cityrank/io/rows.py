@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections.abc import Sequence
+from operator import itemgetter
 
 from cityrank.errors import DataError
 from cityrank.io.columns import NO_COLUMN, Found, Roles, detect_by_name, detect_by_values, settle
@@ -94,9 +95,9 @@ class Reading:
         width = self.width
         city = self.roles.city if self.roles is not None else None
         even = set(map(len, batch)) == {width}
-        cities = [row[city] for row in batch] if city is not None and even else None
-        clean = cities is not None and all(map(str.strip, cities))
-        if not clean:  # blank or ragged rows: kept or reported one by one
+        cities = list(map(itemgetter(city), batch)) if city is not None and even else None
+        if cities is None or not all(map(str.strip, cities)):
+            # blank or ragged rows: kept or reported one by one
             kept, lines = [], []
             for line, row in zip(starts, batch, strict=True):
                 filled = any(map(str.strip, row))
@@ -114,8 +115,15 @@ class Reading:
             batch, starts, cities = kept, lines, None
         if not batch:
             return
-        for i, column in self.cells.items():
-            column.extend(cities if i == city and cities is not None else [r[i] for r in batch])
+        if 3 * len(self.cells) >= width:  # the batch turned into columns at once, in C
+            transposed: Sequence[Sequence[str]] = list(zip(*batch, strict=True))
+            for i, column in self.cells.items():
+                column.extend(transposed[i])
+        else:  # a few columns of many: only those
+            for i, column in self.cells.items():
+                column.extend(
+                    cities if i == city and cities is not None else list(map(itemgetter(i), batch))
+                )
         self.lines.append(starts)
 
     def _data_as_header(self, found: Found) -> None:
