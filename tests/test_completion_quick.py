@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -236,3 +237,40 @@ def test_the_app_is_the_typer_app_whatever_was_imported_first() -> None:
         "print(isinstance(app, typer.Typer))\n"
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
+
+
+def test_the_shell_has_its_answer_before_what_was_read_is_kept(
+    files: dict[str, str], tmp_path: Path
+) -> None:
+    """The entry of the cache is written by a child process after the answer: the program
+    ends, and its output closes, while the child is still waiting here to write it."""
+    go, folder = tmp_path / "go", Path(os.environ["XDG_CACHE_HOME"]) / "cityrank"
+    done = probe(
+        "import os, sys, time\n"
+        "from cityrank.cli import remember\n"
+        "keep = remember._keep\n"
+        "def later(*args):\n"  # (kept after 10 s all the same, where nothing forks)
+        "    for _ in range(1000):\n"
+        f"        if os.path.exists({str(go)!r}): break\n"
+        "        time.sleep(0.01)\n"
+        "    keep(*args)\n"
+        "remember._keep = later\n"
+        "from cityrank.cli.main import main; main()\n",
+        environ("bash", f"show -d {files['F']} zu"),
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Zürich\n", "")
+    assert not folder.exists()
+    go.touch()
+    for _ in range(1000):
+        if list(folder.glob("*.json")):
+            break
+        time.sleep(0.01)
+    assert len(list(folder.glob("*.json"))) == 1
+
+
+def test_what_click_reads_for_the_program_is_kept_at_once(files: dict[str, str]) -> None:
+    """A line left to click (``--`` before the word) is answered from the file too, and
+    what was read is kept before the program ends."""
+    done = run_main(["cityrank"], (), environ("bash", f"show -d {files['F']} -- zu"))
+    assert (done.returncode, done.stdout) == (0, "Zürich\n")
+    assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "cityrank").glob("*.json"))) == 1

@@ -24,6 +24,9 @@ T = TypeVar("T")
 
 #: How many entries the folder keeps.
 KEEP = 64
+#: The entries read and not yet written, once ``write_later`` was called: the folder, the
+#: entry's path and what it holds.
+_LATER: list[tuple[str, str, object]] | None = None
 #: The modules whose code makes what is kept: a new version of either is a new entry.
 _MAKERS = ("cli/suggest.py", "core/lookup.py", "io/read.py", "io/rows.py")
 
@@ -50,8 +53,46 @@ def remembered(kind: str, paths: Sequence[str], options: str, read: Callable[[],
     except (OSError, ValueError, KeyError):
         pass
     value = read()
-    _keep(folder, entry, {"signature": signature, "value": value})
+    kept = {"signature": signature, "value": value}
+    if _LATER is None:
+        _keep(folder, entry, kept)
+    else:
+        _LATER.append((folder, entry, kept))
     return value
+
+
+def write_later() -> None:
+    """From now on, hold what is read for ``write_held``, rather than write it at once."""
+    global _LATER
+    _LATER = []
+
+
+def write_held() -> None:
+    """Write what ``write_later`` held. Where the system can fork, a child process writes it
+    and this one goes on at once: a shell waits for the answer until the program has ended
+    and closed its output, and writing an entry takes about a tenth of a first TAB. The
+    child holds no stream of the shell's open, so the shell does not wait for it too."""
+    global _LATER
+    held, _LATER = _LATER or [], None
+    if not held:
+        return
+    fork = getattr(os, "fork", None)
+    try:
+        child = fork() if fork is not None else 0
+    except OSError:  # no process to spare: write it here
+        child = 0
+    if child:
+        return
+    try:
+        if fork is not None:
+            nothing = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(nothing, stream)
+        for folder, entry, kept in held:
+            _keep(folder, entry, kept)
+    finally:
+        if fork is not None:
+            os._exit(0)
 
 
 def _signature(kind: str, paths: Sequence[str], options: str) -> str | None:
