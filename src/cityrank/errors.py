@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -87,13 +86,23 @@ class UsageError(CityRankError):
     exit_code = ExitStatus.USAGE_ERROR
 
 
-@dataclass
 class Problems:
-    """Where reading and shaping put what they find wrong: raise at once, or collect them."""
+    """Where reading and shaping put what they find wrong: raise at once, or collect them.
 
-    collect: bool = False
-    errors: list[CityRankError] = field(default_factory=list)
-    warnings: list[CityRankError] = field(default_factory=list)
+    A plain class, not a dataclass: shell completion reads files through it, and
+    importing ``dataclasses`` would add a tenth to a first TAB."""
+
+    __slots__ = ("collect", "errors", "warnings")
+
+    def __init__(
+        self,
+        collect: bool = False,
+        errors: list[CityRankError] | None = None,
+        warnings: list[CityRankError] | None = None,
+    ) -> None:
+        self.collect = collect
+        self.errors: list[CityRankError] = [] if errors is None else errors
+        self.warnings: list[CityRankError] = [] if warnings is None else warnings
 
     def error(self, problem: CityRankError) -> None:
         if not self.collect:

@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar, overload
 
-from cityrank.model.records import Entry, Rank, Rows, Table, TieMethod
+from cityrank.model.records import Entry, Rank, Rows, TieMethod
+from cityrank.model.table import Table
 
 _Item = TypeVar("_Item")
 
