@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 import typing
@@ -84,3 +85,36 @@ def test_start_up_imports_only_the_command_that_runs(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stderr.strip() == "[] ['cityrank.cli.commands.listing']"
+
+
+def test_a_plain_list_imports_neither_composites_nor_the_standings(tmp_path: Path) -> None:
+    """What only composites and the one-city commands use stays unloaded by a plain
+    ``list`` (start-up time); a composite run loads it, and its caption says so."""
+    tiny_csv = tmp_path / "tiny.csv"
+    tiny_csv.write_text("city,score,a,b\nA,1,2,3\nB,2,1,1\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import cityrank.cli\n"
+        "try:\n"
+        "    cityrank.cli.app(sys.argv[1:], prog_name='cityrank')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "wanted = ('cityrank.core.composite.table', 'cityrank.core.standing')\n"
+        "print(sorted(m for m in wanted if m in sys.modules), file=sys.stderr)\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", code, "list", str(tiny_csv), "-f", "table"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert plain.stderr.strip() == "[]"
+    composite = subprocess.run(
+        [sys.executable, "-c", code, "list", str(tiny_csv), "--weights", "a=1,b=1", "-f", "table"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "composite of a 1, b 1" in composite.stdout
+    assert composite.stderr.strip().endswith("['cityrank.core.composite.table']")

@@ -33,7 +33,6 @@ from cityrank.cli.targets import identity
 from cityrank.core.editions import rank_editions
 from cityrank.core.keys import parse_key
 from cityrank.core.ranking import published_ranks, rank
-from cityrank.core.standing import lower_columns
 from cityrank.core.where import parse_condition
 from cityrank.errors import UsageError
 from cityrank.io.decode import check_encoding
@@ -300,6 +299,8 @@ class Common(ReadOptions):
         for warning in table.warnings:
             _message("warning", warning)
         if self.lower:
+            from cityrank.core.standing import lower_columns  # (imported by the commands using it)
+
             table = replace(table, lower_columns=lower_columns(table, self.lower))
         if spec is None and not self.lower_is_better:
             _published_ranks(table)

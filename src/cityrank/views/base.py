@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, NamedTuple
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from cityrank.core.composite.table import composite_of
 from cityrank.core.finder import CityFinder
 from cityrank.errors import UsageError
 from cityrank.model import TIE_PATTERNS, Entry, Made, Rank, RankedEntry, Ranking, Table
 from cityrank.numbers import format_number
+
+if TYPE_CHECKING:
+    from cityrank.core.composite.table import Explained
 
 #: How a value reads. ``change`` is a rank change in places, positive for a
 #: move up (render draws it as an arrow); text in a ``change`` column, such as
@@ -200,6 +203,17 @@ def edition_title(ranking: Ranking) -> str:
     return f"{name} · {ranking.year}" if ranking.year else name
 
 
+def _composite_of(table: Table | None) -> Mapping[str | None, Explained] | None:
+    """``composite_of(table)``, without importing its module for a table that cannot be a
+    composite: one exists only once ``core.composite.table`` is loaded (its import is
+    most of what a plain ``list`` would import for it)."""
+    home = sys.modules.get("cityrank.core.composite.table")
+    if home is None:
+        return None
+    found: Mapping[str | None, Explained] | None = home.composite_of(table)
+    return found
+
+
 def edition_caption(ranking: Ranking) -> str:
     parts = []
     table = ranking.table
@@ -207,7 +221,7 @@ def edition_caption(ranking: Ranking) -> str:
         parts.append(f"Source: {table.citation}")
     if table and table.selection:
         parts.append(table.selection)
-    composite = composite_of(table)
+    composite = _composite_of(table)
     if composite:
         spec = next(iter(composite.values())).spec
         weights = ", ".join(
