@@ -216,9 +216,10 @@ def run_main(
 
 def test_the_program_answers_quickly_without_importing_typer(files: dict[str, str]) -> None:
     """The installed program's entry point: the answer, and no typer, click or Rich loaded,
-    nor ``dataclasses`` (with ``inspect``, a tenth of a first TAB) and the ranking's records."""
+    nor ``dataclasses`` (with ``inspect``, a tenth of a first TAB), ``pathlib`` and the
+    ranking's records."""
     asked = environ("bash", f"show -d {files['F']} sa")
-    unwanted = ("typer", "click", "rich", "dataclasses", "cityrank.model.ranked")
+    unwanted = ("typer", "click", "rich", "dataclasses", "pathlib", "cityrank.model.ranked")
     done = run_main(["cityrank"], unwanted, asked)
     assert (done.returncode, done.stdout, done.stderr) == (0, "São\\ Paulo\nSapporo\n", "[]")
 

@@ -7,13 +7,15 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from cityrank.errors import DataError, UsageError
 from cityrank.io.binary import TextCheck
 from cityrank.io.compressed import Decompressed, Prefixed, Readable, compression_of, inner_name
 from cityrank.model import LoadOptions
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SAMPLE_NAME = "sample_data.csv"
 SAMPLE_TITLE = "China Blockchain City Innovation Development Index"
@@ -33,14 +35,31 @@ _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def sample_path() -> Path:
     """The bundled sample: inside the installed package, or at the root of a source checkout."""
-    packaged = Path(__file__).parents[1] / SAMPLE_NAME
-    if packaged.is_file():
+    from pathlib import Path
+
+    return Path(_sample())
+
+
+def _sample() -> str:
+    """``sample_path()`` as text. (This module does without ``pathlib`` where shell
+    completion reads a file: importing it is a twentieth of a first TAB.)"""
+    package = os.path.dirname(os.path.dirname(__file__))
+    packaged = os.path.join(package, SAMPLE_NAME)
+    if os.path.isfile(packaged):
         return packaged
-    return Path(__file__).resolve().parents[3] / SAMPLE_NAME
+    checkout = os.path.realpath(__file__)
+    for _ in range(4):  # io/sources.py, io, cityrank, src
+        checkout = os.path.dirname(checkout)
+    return os.path.join(checkout, SAMPLE_NAME)
+
+
+def _base_name(path: str) -> str:
+    """The last part of ``path`` (``Path(path).name``, but for what names a folder)."""
+    return os.path.basename(path)
 
 
 def is_sample(path: str) -> bool:
-    return path != STDIN and Path(path).resolve() == sample_path().resolve()
+    return path != STDIN and os.path.realpath(path) == os.path.realpath(_sample())
 
 
 def piped_stdin() -> bool:
@@ -84,7 +103,7 @@ def parse_label(text: str) -> tuple[str, str]:
 def edition_label(path: str, options: LoadOptions) -> str | None:
     """The edition a file without a year column holds: its ``--label``, else a year in its name."""
     labels = dict(options.labels)
-    base = Path(path).name
+    base = _base_name(path)
     if path in labels or base in labels:
         return labels.get(path, labels.get(base))
     if path == STDIN:
@@ -98,7 +117,7 @@ def display_name(path: str) -> str:
     text in the file system's encoding escaped, ``caf\\xe9.csv``."""
     if path == STDIN:
         return "<stdin>"
-    if Path(path) == sample_path():
+    if os.path.normpath(path) == os.path.normpath(_sample()):
         return SAMPLE_NAME
     return undecoded(path)
 
@@ -156,9 +175,9 @@ def read_source(path: str, encoding: str | None = None) -> Source:
             )
         data, kind = _read_data(sys.stdin.buffer, name, encoding)
         return Source(name, data, kind, "")
-    with _opened(Path(path), name, "a CSV file") as stream:
+    with _opened(path, name, "a CSV file") as stream:
         data, kind = _read_data(stream, name, encoding)
-    return Source(name, data, kind, inner_name(Path(path).name))
+    return Source(name, data, kind, inner_name(_base_name(path)))
 
 
 def _read_data(stream: BinaryIO, name: str, encoding: str | None) -> tuple[bytes, str]:
@@ -199,10 +218,10 @@ def read_path(path: Path, name: str, kind: str, check: TextCheck | None = None) 
 
 
 @contextmanager
-def _opened(path: Path, name: str, kind: str) -> Iterator[BinaryIO]:
+def _opened(path: str | Path, name: str, kind: str) -> Iterator[BinaryIO]:
     """``path`` open for reading; a ``DataError`` saying why when it cannot be opened or read."""
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             yield stream
     except FileNotFoundError:
         raise DataError("no such file — check the path", file=name, code="no-file") from None
