@@ -277,3 +277,21 @@ def test_what_click_reads_for_the_program_is_kept_at_once(files: dict[str, str])
     done = run_main(["cityrank"], (), environ("bash", f"show -d {files['F']} -- zu"))
     assert (done.returncode, done.stdout) == (0, "Zürich\n")
     assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "cityrank").glob("*.json"))) == 1
+
+
+def test_without_a_process_to_spare_the_program_keeps_what_it_read_itself(
+    files: dict[str, str],
+) -> None:
+    done = probe(
+        "import os, sys\n"
+        "def no_fork():\n"
+        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = no_fork\n"
+        "try:\n"
+        "    from cityrank.cli.main import main; main()\n"
+        "finally:\n"
+        "    sys.__stderr__.write('ended')\n",
+        environ("bash", f"show -d {files['F']} zu"),
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Zürich\n", "ended")
+    assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "cityrank").glob("*.json"))) == 1

@@ -76,22 +76,21 @@ def write_held() -> None:
     held, _LATER = _LATER or [], None
     if not held:
         return
-    fork = getattr(os, "fork", None)
     try:
-        child = fork() if fork is not None else 0
-    except OSError:  # no process to spare: write it here
-        child = 0
-    if child:
-        return
-    try:
-        if fork is not None:
+        child = os.fork() if hasattr(os, "fork") else None
+    except OSError:  # no process to spare
+        child = None
+    if child is None:  # no child: written here
+        for folder, entry, kept in held:
+            _keep(folder, entry, kept)
+    elif child == 0:
+        try:
             nothing = os.open(os.devnull, os.O_RDWR)
             for stream in (0, 1, 2):
                 os.dup2(nothing, stream)
-        for folder, entry, kept in held:
-            _keep(folder, entry, kept)
-    finally:
-        if fork is not None:
+            for folder, entry, kept in held:
+                _keep(folder, entry, kept)
+        finally:
             os._exit(0)
 
 
