@@ -88,8 +88,8 @@ def test_start_up_imports_only_the_command_that_runs(tmp_path: Path) -> None:
 
 
 def test_a_plain_list_imports_neither_composites_nor_the_standings(tmp_path: Path) -> None:
-    """What only composites and the one-city commands use stays unloaded by a plain
-    ``list`` (start-up time); a composite run loads it, and its caption says so."""
+    """What only composites, the one-city commands and movers use stays unloaded by a
+    plain ``list`` (start-up time); a composite run loads its part, and says so."""
     tiny_csv = tmp_path / "tiny.csv"
     tiny_csv.write_text("city,score,a,b\nA,1,2,3\nB,2,1,1\n", encoding="utf-8")
     code = (
@@ -99,7 +99,8 @@ def test_a_plain_list_imports_neither_composites_nor_the_standings(tmp_path: Pat
         "    cityrank.cli.app(sys.argv[1:], prog_name='cityrank')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "wanted = ('cityrank.core.composite.table', 'cityrank.core.standing')\n"
+        "wanted = ('cityrank.core.composite.table', 'cityrank.core.standing',"
+        " 'cityrank.core.overtakes')\n"
         "print(sorted(m for m in wanted if m in sys.modules), file=sys.stderr)\n"
     )
     plain = subprocess.run(

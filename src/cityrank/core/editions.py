@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cityrank.core.lookup import city_key
-from cityrank.core.overtakes import Overtakes
 from cityrank.core.ranking import rank, score_difference
 from cityrank.errors import UsageError
 from cityrank.model import Entry, Rank, RankedEntry, Ranking, Standings, Table, TieMethod
+
+if TYPE_CHECKING:
+    from cityrank.core.overtakes import Overtakes
 
 
 def rank_editions(
@@ -180,6 +182,8 @@ def overtakes(
     those tied with the last of them, as ``list --top`` shows them; ``moves`` are
     ``movements(current, previous)`` when the caller has them.
     """
+    from cityrank.core.overtakes import Overtakes  # (movers and report only)
+
     if moves is None:
         moves = movements(current, previous)
     ranked = current.ranked
