@@ -9,10 +9,10 @@ several floats per row; here only the results become Python objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from cityrank.core.vector import arrow_ints, ints, rounded
+from cityrank.core.vector import ArrowColumn, arrow_array, arrow_ints, ints, rounded
 from cityrank.model import Figures, Rows, TieMethod
 
 #: What the plain path returns: the rows' positions, best first, and each one's score code,
@@ -33,7 +33,7 @@ def place_rows(
     """The ranking of ``codes`` (those of the rows ``members``), as ``rank_rows`` has it."""
     count = len(rows.values)
     code = arrow_ints(pa, codes)
-    value = pa.array(rows.values, pa.float64())
+    value = arrow_array(pa, rows.values, pa.float64())
     group, groups = _code_groups(pa, pc, code, value, lower)
     per_row = pc.take(group, code)
     positions = pc.array_sort_indices(per_row)  # stable: file order in ties
@@ -116,12 +116,12 @@ def _figures(
         nothing: list[None] = [None] * count
         return Figures(nothing, nothing, nothing, nothing, nothing, nothing, nothing, nothing)
 
-    def spread(per_group: Any) -> list[Any]:
+    def spread(per_group: Any) -> ArrowColumn[Any]:
         """A value per group as a value per code (``None`` for a code in none)."""
-        return pc.take(per_group, group).to_pylist()  # type: ignore[no-any-return]
+        return ArrowColumn(pc.take(per_group, group))
 
-    values = pa.array(rows.exact or rows.values, pa.float64())
-    places = pa.array(rows.decimals, pa.int64())
+    values = arrow_array(pa, rows.exact or rows.values, pa.float64())
+    places = arrow_array(pa, rows.decimals, pa.int64())
     if decimals is not None:
         places = pa.array([decimals] * count, pa.int64())
     top_code = by_position[0].as_py()
@@ -154,29 +154,37 @@ def _figures(
     )
 
 
-def _spread_rounded(pa: Any, pc: Any, per_group: Any, places: int, group: Any) -> list[Any]:
+def _spread_rounded(
+    pa: Any, pc: Any, per_group: Any, places: int, group: Any
+) -> ArrowColumn[float | None]:
     """``round`` of each group's value, as a value per code."""
-    return pc.take(pa.array(rounded(pa, pc, per_group, places), pa.float64()), group).to_pylist()  # type: ignore[no-any-return]
+    return ArrowColumn(pc.take(rounded(pa, pc, per_group, places).arrow, group))
 
 
 def _ranks(
-    pa: Any, pc: Any, ties: TieMethod, starts: Any, stops: Any, spread: Any, count: int
-) -> list[Any]:
+    pa: Any,
+    pc: Any,
+    ties: TieMethod,
+    starts: Any,
+    stops: Any,
+    spread: Callable[[Any], ArrowColumn[Any]],
+    count: int,
+) -> Sequence[Any]:
     """Each code's rank by the tie rule, as ``_group_ranks`` gives it per group."""
     if ties == "ordinal":
         return [None] * count
     if ties == "competition":
-        return spread(pc.add(starts, 1))  # type: ignore[no-any-return]
+        return spread(pc.add(starts, 1))
     if ties == "modified":
-        return spread(stops)  # type: ignore[no-any-return]
+        return spread(stops)
     if ties == "dense":
-        return spread(pa.array(range(1, len(starts) + 1), pa.int64()))  # type: ignore[no-any-return]
+        return spread(pa.array(range(1, len(starts) + 1), pa.int64()))
     # fractional: (start + 1 + stop) / 2, an int when whole
     mid = pc.divide(pc.add(pc.add(starts, 1), stops).cast("float64"), 2.0)
     return [v if v is None or not v.is_integer() else int(v) for v in spread(mid)]
 
 
-def _shares(pa: Any, pc: Any, x: Any, top: float, lower: bool, places: int) -> list[Any]:
+def _shares(pa: Any, pc: Any, x: Any, top: float, lower: bool, places: int) -> Sequence[Any]:
     """``core.ranking._shares`` of each code's score ``x`` (null: no share)."""
     if top <= 0:
         return [None] * len(x)
