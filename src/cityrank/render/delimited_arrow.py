@@ -9,11 +9,13 @@ long outputs once pyarrow is loaded.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, TextIO
 
-from cityrank.core.vector import arrow_ints
+from cityrank.core.vector import ArrowColumn, arrow_ints
+from cityrank.render.cells import cell_text
 from cityrank.views.base import Cell, CodedRows, Value
 
 Formatter = Callable[[Value | Cell], str]
@@ -45,8 +47,7 @@ def write_coded(
 
     ``plain`` is how ``delimited`` formats and quotes a column of cells."""
     ordinal = rows.ordinal
-    width = len(rows.before[0]) if rows.before else 0
-    after_width = len(rows.after[0]) if rows.after else 0
+    width, after_width = _width(rows.before), _width(rows.after)
     if width <= (1 if ordinal else 0) or not after_width:
         return False
     head = _code_cells(pa, pc, rows.before, formatters[:width], plain, 1 if ordinal else 0)
@@ -78,6 +79,15 @@ def write_coded(
             parts += [_rows(pc, column, start, stop), "\n" if n == len(tails) - 1 else delimiter]
         out.write(_text(pc, pc.binary_join_element_wise(*parts, "")))
     return True
+
+
+def _width(cells: Sequence[tuple[Value, ...]]) -> int:
+    """How many cells each code has: a ``views.listing.Zipped`` counts its columns rather
+    than make its first tuple (which would turn an ``ArrowColumn`` into a list)."""
+    if not cells:
+        return 0
+    columns = getattr(cells, "columns", None)
+    return len(columns) if columns is not None else len(cells[0])
 
 
 def _text(pc: Any, lines: Any) -> str:
@@ -128,6 +138,9 @@ def _code_cells(
     made: list[Any] = []
     for formatter, field in zip(formatters[skip:], fields[skip:], strict=True):
         column = _number_texts(pa, pc, field, plain.number) if formatter is plain.number else None
+        if formatter is cell_text and _is_bools(pa, field):
+            # Arrow writes a bool as "true" or "false", as cell_text does.
+            column = pc.fill_null(pc.cast(field.arrow, pa.string()), "")
         if column is None:
             cells_texts = plain.texts(formatter, field)
             if "\r" in "".join(cells_texts):
@@ -135,6 +148,10 @@ def _code_cells(
             column = pa.array(plain.quote(cells_texts), pa.string())
         made.append(column)
     return made
+
+
+def _is_bools(pa: Any, column: Sequence[Value | Cell]) -> bool:
+    return isinstance(column, ArrowColumn) and column.arrow.type == pa.bool_()
 
 
 def _number_texts(
@@ -146,25 +163,46 @@ def _number_texts(
 
     Arrow's cast writes a float in the shortest digits that read back as it, as
     ``repr`` does, but with an exponent from other sizes on: those it writes with
-    an exponent (and the infinities) are written by ``_number_cell`` itself."""
+    an exponent (and the infinities and NaN) are written by ``_number_cell`` itself."""
+    values = _numbers(pa, column)
+    if values is None:
+        return None
+    if pa.types.is_integer(values.type):
+        return pc.fill_null(pc.cast(values, pa.string()), "")
+    if not _casts_as_repr(pa, pc, number):
+        return None
+    # -0.0 + 0.0 is 0.0 and every other float plus 0.0 is itself: "-0" is written "0",
+    # as _number_cell writes it.
+    made = pc.cast(pc.add(values, 0.0), pa.string())
+    # Arrow writes a float as digits, "-" and "." unless it has an exponent ("e") or is
+    # "inf" or "nan" (_casts_as_repr checks it): only a text with an "e" or an "n" is
+    # written otherwise, found by a look through all the texts at once first.
+    data = made.buffers()[2]
+    texts = data.to_pybytes() if data is not None else b""
+    if b"e" in texts or b"n" in texts:
+        odd = pc.or_(pc.match_substring(made, "e"), pc.match_substring(made, "n"))
+        odd = pc.fill_null(odd, False)
+        redo = pc.indices_nonzero(odd)
+        fixed = pa.array(list(map(number, values.take(redo).to_pylist())), pa.string())
+        made = pc.replace_with_mask(made, odd, fixed)
+    return pc.fill_null(made, "")
+
+
+def _numbers(pa: Any, column: Sequence[Value | Cell]) -> Any | None:
+    """A column of ints (and ``None``) as an Arrow int64 array, one of floats (and ``None``)
+    as a float64 one; ``None`` for any other column, or ints past 64 bits. An
+    ``ArrowColumn`` of either type is taken as it is."""
+    if isinstance(column, ArrowColumn) and column.arrow.type in (pa.int64(), pa.float64()):
+        return column.arrow
     kinds = set(map(type, column))
     if kinds <= {int, type(None)}:
         try:
-            whole = pa.array(column, pa.int64())
+            return pa.array(column, pa.int64())
         except OverflowError:  # past 64 bits
             return None
-        return pc.fill_null(pc.cast(whole, pa.string()), "")
-    if not kinds <= {float, type(None)} or not _casts_as_repr(pa, pc, number):
-        return None
-    values = pa.array(column, pa.float64())
-    made = pc.cast(values, pa.string())
-    made = pc.if_else(pc.equal(made, "-0"), "0", made)
-    odd = pc.fill_null(pc.match_substring_regex(made, "[^0-9.-]"), False)
-    redo = pc.indices_nonzero(odd).to_pylist()
-    if redo:
-        fixed = pa.array([number(column[i]) for i in redo], pa.string())
-        made = pc.replace_with_mask(made, odd, fixed)
-    return pc.fill_null(made, "")
+    if kinds <= {float, type(None)}:
+        return pa.array(column, pa.float64())
+    return None
 
 
 #: Floats whose texts tell a pyarrow that writes them as ``repr`` does from one that does
@@ -173,11 +211,20 @@ _PROBES = [100.0, -0.0, 0.1, 0.3, 2.675, 1 / 3, 2 / 3, 5e-324, 1e-05, 0.0001, 12
            9007199254740993.0, 1.7976931348623157e308, -88.25, 91.2, 8.62, 0.1 + 0.2]  # fmt: skip
 
 
+#: Floats that Arrow writes with an exponent, or as the infinities and NaN.
+_ODD_PROBES = [1e16, 1e21, 1e22, 1e300, 1e-7, 1.5e-300, -2.5e-7, -1e100, math.inf, -math.inf,
+               math.nan]  # fmt: skip
+
+
 @cache
 def _casts_as_repr(pa: Any, pc: Any, number: Formatter) -> bool:
-    """Whether this pyarrow writes ``_PROBES`` as ``number`` does (but for exponents)."""
-    made = pc.cast(pa.array(_PROBES, pa.float64()), pa.string()).to_pylist()
+    """Whether this pyarrow writes ``_PROBES`` as ``number`` does (but for exponents), and
+    writes no float but with digits, "-" and "." unless its text has an "e" or an "n"."""
+    probes = _PROBES + _ODD_PROBES
+    made = pc.cast(pa.array(probes, pa.float64()), pa.string()).to_pylist()
+    plain = set("0123456789.-")
     return all(
-        "e" in text or (text if text != "-0" else "0") == number(value)
-        for value, text in zip(_PROBES, made, strict=True)
+        ("e" in text or (text if text != "-0" else "0") == number(value))
+        and (set(text) <= plain or "e" in text or "n" in text)
+        for value, text in zip(probes, made, strict=True)
     )

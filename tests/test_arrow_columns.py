@@ -1,0 +1,231 @@
+"""Columns the core keeps as Arrow arrays (``core.vector.ArrowColumn``) read as the lists
+they stand for, reach the CSV writer without becoming lists, and are written as the same
+bytes as those lists. The data are fictional."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from cityrank.core import vector
+from cityrank.core.vector import ArrowColumn, with_none
+from cityrank.render.delimited import write_delimited
+from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
+from cityrank.views.listing import Zipped
+from conftest import outcome
+
+pa = pytest.importorskip("pyarrow")
+
+
+@contextmanager
+def arrow_paths(on: bool) -> Iterator[None]:
+    """The core's and the writer's Arrow paths taken for every column (``on``), or none."""
+    kept = vector.MIN_ITEMS
+    vector.MIN_ITEMS = 0 if on else 2**62
+    try:
+        yield
+    finally:
+        vector.MIN_ITEMS = kept
+
+
+def bits(values: Any) -> list[object]:
+    """Each value with its type, floats as their bytes (so -0.0 is not 0.0, NaN is NaN)."""
+    return [(type(v), struct.pack("<d", v) if isinstance(v, float) else v) for v in values]
+
+
+_FLOATS = st.one_of(
+    st.none(),
+    st.floats(),
+    st.sampled_from([0.0, -0.0, 1e16, 1e-7, 5e-324, math.inf, -math.inf, math.nan, 91.2]),
+)
+_COLUMNS = st.one_of(
+    st.lists(st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)), max_size=12).map(
+        lambda items: (items, pa.int64())
+    ),
+    st.lists(_FLOATS, max_size=12).map(lambda items: (items, pa.float64())),
+    st.lists(st.one_of(st.none(), st.booleans()), max_size=12).map(
+        lambda items: (items, pa.bool_())
+    ),
+)
+_INDEX = st.one_of(st.none(), st.integers(-14, 14))
+
+
+@example(([0.0, -0.0, None, math.nan], pa.float64()), 0, None, -1)
+@example(([], pa.int64()), None, None, None)
+@given(_COLUMNS, _INDEX, _INDEX, st.one_of(st.none(), st.integers(-3, 3).filter(bool)))
+def test_an_arrow_column_reads_as_its_list(
+    made: tuple[list[Any], Any], start: int | None, stop: int | None, step: int | None
+) -> None:
+    """Length, items by index (out of range too), slices, iteration, reversal, ``in``,
+    ``index``, ``count`` and ``==``: as the list's, items of the same types and bits."""
+    items, kind = made
+    column: ArrowColumn[Any] = ArrowColumn(pa.array(items, kind))
+    assert len(column) == len(items)
+    assert bool(column) is bool(items)
+    for i in range(-len(items) - 2, len(items) + 2):
+        if -len(items) <= i < len(items):
+            assert bits([column[i]]) == bits([items[i]])
+        else:
+            with pytest.raises(IndexError):
+                column[i]
+    part = column[start:stop:step]
+    assert type(part) is list
+    assert bits(part) == bits(items[start:stop:step])
+    assert bits(column) == bits(items)
+    assert bits(reversed(column)) == bits(list(reversed(items)))
+    same = column.items()  # the list it stands for (NaN is only equal to itself)
+    other: ArrowColumn[Any] = ArrowColumn(pa.array(same, kind))
+    assert column == same and same == column and (column == other) is (same == other.items())
+    assert column != [*same, None] and column != tuple(same)
+    assert repr(column) == repr(same)
+    for item in (*same[:3], None, 7):
+        assert (item in column) is (item in same)
+        assert column.count(item) == same.count(item)
+        if item in same:
+            assert column.index(item) == same.index(item)
+    with pytest.raises(TypeError):
+        hash(column)
+    longer = with_none(column)
+    assert isinstance(longer, ArrowColumn)
+    assert bits(longer) == bits([*items, None])
+    assert bits(with_none(items)) == bits([*items, None])
+
+
+def test_an_arrow_column_makes_its_list_once() -> None:
+    """A few items are read from the array; then, or at a slice, the list is made once."""
+    column: ArrowColumn[int] = ArrowColumn(pa.array(range(100)))
+    assert len(column) == 100 and column._items is None
+    looked = [column[i] for i in range(-1, 20)]
+    assert looked == [99, *range(20)] and column._items is None
+    assert [column[i] for i in range(100)] == list(range(100)) and column._items is not None
+    first = column.items()
+    assert column[5] == 5 and column[-3:] == [97, 98, 99] and column.items() is first
+    sliced: ArrowColumn[int] = ArrowColumn(pa.array([3, 1, 2]))
+    assert sliced[1:] == [1, 2] and sliced._items == [3, 1, 2]
+
+
+# --- the figures, from the ranking to the writer ------------------------------------------
+
+
+def _file(tmp_path: Path) -> Path:
+    """2,000 fictional towns of nearly all distinct scores, some tied, two without one."""
+    pick = random.Random(7)
+    lines = ["city,score,note"]
+    for i in range(2000):
+        score = "" if i in (5, 900) else f"{pick.uniform(-50, 100):.6f}" if i % 7 else "12.5"
+        lines.append(f"Town {i},{score},n{i % 3}")
+    path = tmp_path / "towns.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-f", "csv"],
+        ["-f", "tsv", "--ties", "dense", "--lower-is-better"],
+        ["-f", "csv", "--ties", "modified", "--all-columns"],
+        ["-f", "csv", "--top", "30"],
+    ],
+    ids=" ".join,
+)
+def test_figures_reach_the_writer_as_arrow_arrays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``list`` in CSV with the Arrow paths: no figure column is turned into a list on the
+    way from the ranking to the lines (none is read item by item), and the bytes are those
+    of the plain Python."""
+    path = _file(tmp_path)
+    seen = []
+    for on in (False, True):
+        with arrow_paths(on):
+            seen.append(outcome("list", *args, "-d", str(path)))
+    made: list[int] = []
+    items = ArrowColumn.items
+
+    def counted(self: ArrowColumn[Any]) -> list[Any]:
+        made.append(len(self))
+        return items(self)
+
+    monkeypatch.setattr(ArrowColumn, "items", counted)
+    with arrow_paths(True):
+        again = outcome("list", *args, "-d", str(path))
+    assert seen[0][0] == 0, seen[0][2]
+    assert seen[0] == seen[1] == again
+    assert made == []
+
+
+# --- the writer: the same bytes for Arrow columns as for lists ------------------------------
+
+_CELLS = st.one_of(
+    st.none(),
+    st.floats(),
+    st.sampled_from([0.0, -0.0, 100.0, 1e16, 1e-5, 1e-7, 1e22, 5e-324, math.inf, math.nan]),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)),
+)
+_RANKS = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.integers(1, 10**6))
+
+
+@example([(1, True, -0.0, 1e16), (None, None, math.nan, -math.inf), (3, False, 1e-7, 2.5)])
+@given(st.lists(st.tuples(_RANKS, st.one_of(st.none(), st.booleans()), _CELLS, _CELLS)))
+def test_the_writer_gives_the_same_bytes_for_arrow_columns_as_for_lists(
+    codes: list[tuple[Any, ...]],
+) -> None:
+    """Each code's rank, tie and two numbers as Arrow arrays (ints, bools, floats of every
+    size, infinities, NaN, -0.0, nulls) or as lists: the same text, Arrow path or not."""
+    lists: list[list[Any]] = [[*column, None] for column in zip(*codes, strict=True)]
+    if not codes:
+        lists = [[None]] * 4
+    kinds = (pa.int64(), pa.bool_(), pa.float64(), pa.float64())
+    arrays: list[Any] = [
+        ArrowColumn(pa.array(c, kind)) for c, kind in zip(lists, kinds, strict=True)
+    ]
+    picked = [i % len(lists[0]) for i in range(2 * len(lists[0]) + 3)]
+    number = Column("x", "x", kind="number")
+    columns = (RANK, TIED, CITY, number, number._replace(name="y"))
+    written = [
+        _written(on, columns, picked, Zipped(r, t), Zipped(x, y))
+        for on, (r, t, x, y) in ((False, lists), (True, lists), (True, arrays))
+    ]
+    assert written[0] == written[1] == written[2]
+
+
+def _written(
+    on: bool,
+    columns: tuple[Column, ...],
+    picked: list[int],
+    before: Zipped,
+    after: Zipped,
+) -> str:
+    cities = [f"c{i}" for i in range(len(picked))]
+    coded = CodedRows(picked, before, cities, after, (), 0)
+    out = io.StringIO()
+    with arrow_paths(on):
+        write_delimited(View(columns, coded), out)
+    return out.getvalue()
+
+
+def test_the_writer_takes_the_arrays_of_arrow_columns() -> None:
+    """Floats and ints of Arrow columns are written from their arrays, not their lists."""
+    column: ArrowColumn[Value] = ArrowColumn(pa.array([1.5, None, 1e22, -0.0, None]))
+    ranks: ArrowColumn[Value] = ArrowColumn(pa.array([1, 2, None, 4, None]))
+    number = Column("x", "x", kind="number")
+    view = View(
+        (RANK, CITY, number),
+        CodedRows([0, 1, 2, 3, 4], Zipped(ranks), ["a", "b", "c", "d", "e"], Zipped(column), ()),
+    )
+    out = io.StringIO()
+    with arrow_paths(True):
+        write_delimited(view, out)
+    assert out.getvalue() == "rank,city,x\n1,a,1.5\n2,b,\n,c,10000000000000000000000\n4,d,0\n,e,\n"
+    assert column._items is None and ranks._items is None
