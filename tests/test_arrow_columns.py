@@ -102,16 +102,20 @@ def test_an_arrow_column_reads_as_its_list(
 
 
 def test_an_arrow_column_makes_its_list_once() -> None:
-    """A few items are read from the array; then, or at a slice, the list is made once."""
+    """A few items and short slices are read from the array; past those, or at a long
+    slice, the list is made, once."""
     column: ArrowColumn[int] = ArrowColumn(pa.array(range(100)))
     assert len(column) == 100 and column._items is None
     looked = [column[i] for i in range(-1, 20)]
-    assert looked == [99, *range(20)] and column._items is None
+    assert looked == [99, *range(20)] and column[95:] == [95, 96, 97, 98, 99]
+    assert column[-3:-1] == [97, 98] and column[7:3] == [] and column._items is None
     assert [column[i] for i in range(100)] == list(range(100)) and column._items is not None
     first = column.items()
     assert column[5] == 5 and column[-3:] == [97, 98, 99] and column.items() is first
-    sliced: ArrowColumn[int] = ArrowColumn(pa.array([3, 1, 2]))
-    assert sliced[1:] == [1, 2] and sliced._items == [3, 1, 2]
+    sliced: ArrowColumn[int] = ArrowColumn(pa.array(range(100)))
+    assert sliced[1:] == list(range(1, 100)) and sliced._items == list(range(100))
+    stepped: ArrowColumn[int] = ArrowColumn(pa.array(range(10)))
+    assert stepped[::3] == [0, 3, 6, 9] and stepped._items is not None
 
 
 # --- the figures, from the ranking to the writer ------------------------------------------

@@ -35,15 +35,16 @@ def arrow(items: int) -> tuple[Any, Any] | None:
     return pa, pc
 
 
-#: Items of an ``ArrowColumn`` read one by one before it is made a list.
-_LOOKS = 32
+#: Looks into an ``ArrowColumn`` (an item, or a slice of at most this many) served by its
+#: array before it is made a list.
+_LOOKS = 64
 
 
 class ArrowColumn(Sequence[_T], Generic[_T]):
     """A column held as the Arrow array ``arrow``, read as the list it stands for.
 
-    ``len`` is the array's, and the first few items asked for by index are read
-    from it one by one (a ``--top`` cut looks up one group); beyond those, a
+    ``len`` is the array's, and the first few items or short slices asked for
+    are read from it (a ``--top`` cut looks up one group); beyond those, a long
     slice, iteration, ``in`` or ``==`` converts the whole array to that list,
     once, and every read after that is the list's. A writer that lays its cells
     in Arrow takes ``arrow`` itself and never pays for the list.
@@ -70,12 +71,18 @@ class ArrowColumn(Sequence[_T], Generic[_T]):
     @overload
     def __getitem__(self, index: slice) -> list[_T]: ...
     def __getitem__(self, index: int | slice) -> _T | list[_T]:
-        if self._items is None and type(index) is int and self._looks < _LOOKS:
-            self._looks += 1
+        if self._items is None and self._looks < _LOOKS:
             size = len(self.arrow)
-            if not -size <= index < size:
-                raise IndexError("list index out of range")
-            return self.arrow[index % size].as_py()  # type: ignore[no-any-return]
+            if type(index) is int:
+                self._looks += 1
+                if not -size <= index < size:
+                    raise IndexError("list index out of range")
+                return self.arrow[index % size].as_py()  # type: ignore[no-any-return]
+            if isinstance(index, slice):
+                start, stop, step = index.indices(size)
+                if step == 1 and stop - start <= _LOOKS:  # a few items: a look, no list
+                    self._looks += 1
+                    return self.arrow[start:stop].to_pylist() if start < stop else []
         return self.items()[index]
 
     def __iter__(self) -> Iterator[_T]:
@@ -163,12 +170,16 @@ def fits(places: int) -> bool:
 
 
 def by_value(
-    pa: Any, pc: Any, codes: Sequence[int], values: list[float | None], decimals: list[int]
-) -> tuple[Sequence[int], list[float | None], list[int]]:
+    pa: Any,
+    pc: Any,
+    codes: Sequence[int],
+    values: Sequence[float | None],
+    decimals: Sequence[int],
+) -> tuple[Sequence[int], ArrowColumn[float | None], ArrowColumn[int]]:
     """``core.shape._by_value``: the codes numbered again in the order of their values,
     highest first (a stable sort, so equal values keep their order; those without a value
     last, in theirs), with their values and decimals. The codes are an ``array('q')``."""
-    value = pa.array(values, pa.float64())
+    value = arrow_array(pa, values, pa.float64())
     known = pc.indices_nonzero(pc.is_valid(value))
     order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order="descending"))
     if len(order) < len(value):
@@ -179,8 +190,8 @@ def by_value(
     number = getattr(pc, "inverse_permutation", pc.array_sort_indices)(order)
     return (
         ints(pc.take(number, arrow_ints(pa, codes))),
-        pc.take(value, order).to_pylist(),
-        pc.take(pa.array(decimals, pa.int64()), order).to_pylist(),
+        ArrowColumn(pc.take(value, order)),
+        ArrowColumn(pc.take(arrow_array(pa, decimals, pa.int64()), order)),
     )
 
 
@@ -204,7 +215,9 @@ def arrow_ints(pa: Any, column: Sequence[int]) -> Any:
 _PLAIN = r"^[ \t\n\r\f\v]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[ \t\n\r\f\v]*$"
 
 
-def plain_numbers(pa: Any, pc: Any, texts: Sequence[str]) -> tuple[list[float], list[int]] | None:
+def plain_numbers(
+    pa: Any, pc: Any, texts: Sequence[str]
+) -> tuple[ArrowColumn[float], ArrowColumn[int]] | None:
     """``numbers.parse_plain(texts)`` worked out in Arrow: the values and decimals of
     plain numbers of at most 15 characters once stripped, or ``None`` unless every text
     is one. Such a number has at most 15 digits, which every correctly rounded parser
@@ -218,4 +231,4 @@ def plain_numbers(pa: Any, pc: Any, texts: Sequence[str]) -> tuple[list[float], 
         return None
     point = pc.find_substring(stripped, ".")
     places = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(length, point), 1))
-    return pc.cast(stripped, pa.float64()).to_pylist(), places.to_pylist()
+    return ArrowColumn(pc.cast(stripped, pa.float64())), ArrowColumn(places.cast(pa.int64()))
