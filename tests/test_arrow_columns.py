@@ -18,7 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cityrank.core import vector
-from cityrank.core.vector import ArrowColumn, with_none
+from cityrank.core.vector import ArrowColumn, most, with_none
 from cityrank.render.delimited import write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from cityrank.views.listing import Zipped
@@ -116,6 +116,13 @@ def test_an_arrow_column_makes_its_list_once() -> None:
     assert sliced[1:] == list(range(1, 100)) and sliced._items == list(range(100))
     stepped: ArrowColumn[int] = ArrowColumn(pa.array(range(10)))
     assert stepped[::3] == [0, 3, 6, 9] and stepped._items is not None
+
+
+@given(st.lists(st.integers(0, 30), max_size=10))
+def test_the_most_of_an_arrow_column_is_the_lists(items: list[int]) -> None:
+    column: ArrowColumn[int] = ArrowColumn(pa.array(items, pa.int64()))
+    assert most(column) == most(items) == max(items, default=0)
+    assert column._items is None
 
 
 # --- the figures, from the ranking to the writer ------------------------------------------

@@ -121,6 +121,16 @@ def with_none(column: Sequence[_T]) -> Sequence[_T | None]:
     return [*column, None]
 
 
+def most(column: Sequence[int]) -> int:
+    """``max(column, default=0)``: for an ``ArrowColumn`` (of ints, no nulls), in Arrow."""
+    if isinstance(column, ArrowColumn):
+        import pyarrow.compute as pc  # noqa: TID251 (loaded already: it made the column)
+
+        found = pc.max(column.arrow).as_py()
+        return 0 if found is None else int(found)
+    return max(column, default=0)
+
+
 def arrow_array(pa: Any, column: Sequence[Any], kind: Any) -> Any:
     """``pa.array(column, kind)``: for an ``ArrowColumn`` of that type, its array."""
     if isinstance(column, ArrowColumn) and column.arrow.type == kind:
