@@ -8,7 +8,7 @@ import io
 import math
 import random
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -240,3 +240,33 @@ def test_the_writer_takes_the_arrays_of_arrow_columns() -> None:
         write_delimited(view, out)
     assert out.getvalue() == "rank,city,x\n1,a,1.5\n2,b,\n,c,10000000000000000000000\n4,d,0\n,e,\n"
     assert column._items is None and ranks._items is None
+
+
+def test_long_columns_of_repeated_floats_give_the_same_bytes() -> None:
+    """A long column that repeats its values (each distinct one cast once) and a long one
+    of distinct values, with NaN, infinities, -0.0, exponents and blanks among them, and
+    cities that need quotes: the bytes of the plain Python."""
+    pick = random.Random(3)
+    pool = [0.0, -0.0, 1e22, 1e-7, math.nan, math.inf, -math.inf, None, 2.5, 100.0]
+    pool += [round(pick.uniform(0, 100), 2) for _ in range(300)]
+    count = 70_000
+    repeats = [pick.choice(pool) for _ in range(count)] + [None]
+    distinct = [pick.uniform(-1e3, 1e3) for _ in range(count)] + [-0.0]
+    number = Column("x", "x", kind="number")
+    columns = (RANK, CITY, number, number._replace(name="y"))
+    ranks = list(range(1, count + 2))
+    picked = list(range(count + 1))
+    cities = [f"c{i}" if i % 5 else f'"c,{i}"' for i in picked]
+    written = []
+    for on, arrow in ((False, False), (True, False), (True, True)):
+        x: Sequence[float | None] = repeats
+        y: Sequence[float | None] = distinct
+        if arrow:
+            x, y = ArrowColumn(pa.array(x, pa.float64())), ArrowColumn(pa.array(y, pa.float64()))
+        coded = CodedRows(picked, Zipped(ranks), cities, Zipped(x, y), ())
+        out = io.StringIO()
+        with arrow_paths(on):
+            write_delimited(View(columns, coded), out)
+        written.append(out.getvalue())
+    assert written[0] == written[1] == written[2]
+    assert ",nan," in written[0] and ",-inf," in written[0] and '"""c,5"""' in written[0]

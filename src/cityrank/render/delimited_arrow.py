@@ -59,7 +59,10 @@ def write_coded(
     after = pc.binary_join_element_wise("", *tail, delimiter)  # "," then each code's cells
     after = pc.binary_join_element_wise(after, end, "")
     own = [_strings(pa, pc, column) for column in [rows.city, *rows.tail]]
-    if any(pc.any(pc.match_substring(column, "\r")).as_py() for column, _ in own):
+    if any(
+        _may_hold(column, "\r") and pc.any(pc.match_substring(column, "\r")).as_py()
+        for column, _ in own
+    ):
         return False
     city, *tails = ((_quoted(pa, pc, column, delimiter), at) for column, at in own)
     codes = arrow_ints(pa, rows.codes)
@@ -117,11 +120,24 @@ def _rows(pc: Any, column: tuple[Any, Any], start: int, stop: int) -> Any:
 def _quoted(pa: Any, pc: Any, column: Any, delimiter: str) -> Any:
     """``csv_cell`` of each string of ``column``: quoted when it holds the delimiter, a
     quote or a line break, its quotes doubled."""
+    if not _may_hold(column, delimiter, '"', "\n"):
+        return column
     needs = pc.match_substring_regex(column, f'[\\x{ord(delimiter):02x}"\\n]')
     if not pc.any(needs).as_py():
         return column
     doubled = pc.replace_substring(column, '"', '""')
     return pc.if_else(needs, pc.binary_join_element_wise('"', doubled, '"', ""), column)
+
+
+def _may_hold(column: Any, *texts: str) -> bool:
+    """Whether a string of the Arrow string array ``column`` may hold one of ``texts``: its
+    whole data buffer, searched at once, does (a sliced array's buffer holds more)."""
+    buffers = getattr(column, "buffers", None)
+    if buffers is None:  # a chunked array: looked at string by string
+        return True
+    data = buffers()[2]
+    held = data.to_pybytes() if data is not None else b""
+    return any(text.encode() in held for text in texts)
 
 
 def _code_cells(
@@ -173,19 +189,28 @@ def _number_texts(
         return None
     # -0.0 + 0.0 is 0.0 and every other float plus 0.0 is itself: "-0" is written "0",
     # as _number_cell writes it.
-    made = pc.cast(pc.add(values, 0.0), pa.string())
+    made = _float_texts(pa, pc, pc.add(values, 0.0))
     # Arrow writes a float as digits, "-" and "." unless it has an exponent ("e") or is
     # "inf" or "nan" (_casts_as_repr checks it): only a text with an "e" or an "n" is
     # written otherwise, found by a look through all the texts at once first.
-    data = made.buffers()[2]
-    texts = data.to_pybytes() if data is not None else b""
-    if b"e" in texts or b"n" in texts:
+    if _may_hold(made, "e", "n"):
         odd = pc.or_(pc.match_substring(made, "e"), pc.match_substring(made, "n"))
         odd = pc.fill_null(odd, False)
         redo = pc.indices_nonzero(odd)
         fixed = pa.array(list(map(number, values.take(redo).to_pylist())), pa.string())
         made = pc.replace_with_mask(made, odd, fixed)
     return pc.fill_null(made, "")
+
+
+def _float_texts(pa: Any, pc: Any, values: Any) -> Any:
+    """Arrow's cast of each float to a string; each distinct value cast once in a long
+    column that repeats its values (percentiles, shares, the scores of a file of many
+    ties), as a sample of 2,000 shows, which is about twice as quick."""
+    sample = values[:: max(1, len(values) // 2000)]
+    if len(values) < _CHUNK or len(pc.unique(sample)) >= 0.99 * len(sample):
+        return pc.cast(values, pa.string())
+    encoded = values.dictionary_encode()
+    return pc.take(pc.cast(encoded.dictionary, pa.string()), encoded.indices)
 
 
 def _numbers(pa: Any, column: Sequence[Value | Cell]) -> Any | None:
