@@ -129,12 +129,13 @@ def test_the_most_of_an_arrow_column_is_the_lists(items: list[int]) -> None:
 
 
 def _file(tmp_path: Path) -> Path:
-    """2,000 fictional towns of nearly all distinct scores, some tied, two without one."""
+    """2,000 fictional towns of 2020, of nearly all distinct scores, some tied, two without
+    one."""
     pick = random.Random(7)
-    lines = ["city,score,note"]
+    lines = ["city,year,score,note"]
     for i in range(2000):
         score = "" if i in (5, 900) else f"{pick.uniform(-50, 100):.6f}" if i % 7 else "12.5"
-        lines.append(f"Town {i},{score},n{i % 3}")
+        lines.append(f"Town {i},2020,{score},n{i % 3}")
     path = tmp_path / "towns.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -185,28 +186,30 @@ _CELLS = st.one_of(
     st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)),
 )
 _RANKS = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.integers(1, 10**6))
+_TEXTS = st.one_of(st.none(), st.text(st.sampled_from('19x,"\n\r\t'), max_size=3))
 
 
-@example([(1, True, -0.0, 1e16), (None, None, math.nan, -math.inf), (3, False, 1e-7, 2.5)])
-@given(st.lists(st.tuples(_RANKS, st.one_of(st.none(), st.booleans()), _CELLS, _CELLS)))
+@example([(1, True, -0.0, "2020", 1e16), (None, None, math.nan, None, -math.inf)])
+@example([(3, False, 1e-7, 'a,"b"', 2.5), (4, True, 0.0, "x\ny", None)])
+@example([(3, False, 1e-7, "a\rb", 2.5)])
+@given(st.lists(st.tuples(_RANKS, st.one_of(st.none(), st.booleans()), _CELLS, _TEXTS, _CELLS)))
 def test_the_writer_gives_the_same_bytes_for_arrow_columns_as_for_lists(
     codes: list[tuple[Any, ...]],
 ) -> None:
-    """Each code's rank, tie and two numbers as Arrow arrays (ints, bools, floats of every
-    size, infinities, NaN, -0.0, nulls) or as lists: the same text, Arrow path or not."""
+    """Each code's rank, tie, two numbers and a text as Arrow arrays (ints, bools, floats
+    of every size, infinities, NaN, -0.0, texts to quote or with a carriage return, nulls)
+    or as lists: the same text, Arrow path or not."""
     lists: list[list[Any]] = [[*column, None] for column in zip(*codes, strict=True)]
     if not codes:
-        lists = [[None]] * 4
-    kinds = (pa.int64(), pa.bool_(), pa.float64(), pa.float64())
-    arrays: list[Any] = [
-        ArrowColumn(pa.array(c, kind)) for c, kind in zip(lists, kinds, strict=True)
-    ]
+        lists = [[None]] * 5
+    kinds = (pa.int64(), pa.bool_(), pa.float64(), pa.string(), pa.float64())
+    arrays: list[Any] = [ArrowColumn(pa.array(c, k)) for c, k in zip(lists, kinds, strict=True)]
     picked = [i % len(lists[0]) for i in range(2 * len(lists[0]) + 3)]
     number = Column("x", "x", kind="number")
-    columns = (RANK, TIED, CITY, number, number._replace(name="y"))
+    columns = (RANK, TIED, CITY, number, Column("t", "t"), number._replace(name="y"))
     written = [
-        _written(on, columns, picked, Zipped(r, t), Zipped(x, y))
-        for on, (r, t, x, y) in ((False, lists), (True, lists), (True, arrays))
+        _written(on, columns, picked, Zipped(r, t), Zipped(x, text, y))
+        for on, (r, t, x, text, y) in ((False, lists), (True, lists), (True, arrays))
     ]
     assert written[0] == written[1] == written[2]
 

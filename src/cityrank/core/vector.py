@@ -121,6 +121,16 @@ def with_none(column: Sequence[_T]) -> Sequence[_T | None]:
     return [*column, None]
 
 
+def repeated(text: str | None, count: int) -> Sequence[str | None]:
+    """``[text] * count``: for a long column once pyarrow is loaded, an ``ArrowColumn``
+    of strings (a writer in Arrow takes it whole)."""
+    fast = arrow(count)
+    if fast is None or text is None:
+        return [text] * count
+    pa = fast[0]
+    return ArrowColumn(pa.repeat(pa.scalar(text, pa.string()), count))
+
+
 def most(column: Sequence[int]) -> int:
     """``max(column, default=0)``: for an ``ArrowColumn`` (of ints, no nulls), in Arrow."""
     if isinstance(column, ArrowColumn):

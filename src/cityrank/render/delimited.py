@@ -81,7 +81,7 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         def quoted(column: Sequence[str]) -> Sequence[str]:
             return _quoter(column, delimiter)(column)
 
-        plain = Plain(_number_cell, column_texts, quoted)
+        plain = Plain(_number_cell, _text_cell, column_texts, quoted)
         if write_coded(*fast, rows, formatters, plain, out, delimiter):
             return True
     # Gathered once here (a views.listing.Picked looks each cell up when asked).

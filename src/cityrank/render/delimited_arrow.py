@@ -25,6 +25,7 @@ class Plain(NamedTuple):
     """How ``delimited`` writes a column the plain way."""
 
     number: Formatter  # its formatter of numbers
+    text: Formatter  # its formatter of texts
     texts: Callable[[Formatter, Sequence[Value | Cell]], list[str]]  # a column formatted
     quote: Callable[[Sequence[str]], Sequence[str]]  # a column of texts quoted as needed
 
@@ -50,8 +51,10 @@ def write_coded(
     width, after_width = _width(rows.before), _width(rows.after)
     if width <= (1 if ordinal else 0) or not after_width:
         return False
-    head = _code_cells(pa, pc, rows.before, formatters[:width], plain, 1 if ordinal else 0)
-    tail = _code_cells(pa, pc, rows.after, formatters[width + 1 : width + 1 + after_width], plain)
+    skip = 1 if ordinal else 0
+    head = _code_cells(pa, pc, rows.before, formatters[:width], plain, delimiter, skip)
+    after_formatters = formatters[width + 1 : width + 1 + after_width]
+    tail = _code_cells(pa, pc, rows.after, after_formatters, plain, delimiter)
     if head is None or tail is None:
         return False
     before = pc.binary_join_element_wise(*head, "", delimiter)  # each code's cells, then ","
@@ -146,6 +149,7 @@ def _code_cells(
     cells: Sequence[tuple[Value, ...]],
     formatters: Sequence[Formatter],
     plain: Plain,
+    delimiter: str,
     skip: int = 0,
 ) -> list[Any] | None:
     """Each column of the codes' cells (but the first ``skip``) as an Arrow string array,
@@ -154,9 +158,14 @@ def _code_cells(
     made: list[Any] = []
     for formatter, field in zip(formatters[skip:], fields[skip:], strict=True):
         column = _number_texts(pa, pc, field, plain.number) if formatter is plain.number else None
-        if formatter is cell_text and _is_bools(pa, field):
+        if formatter is cell_text and _arrow_of(field, pa.bool_()) is not None:
             # Arrow writes a bool as "true" or "false", as cell_text does.
-            column = pc.fill_null(pc.cast(field.arrow, pa.string()), "")
+            column = pc.fill_null(pc.cast(_arrow_of(field, pa.bool_()), pa.string()), "")
+        texts = _arrow_of(field, pa.string()) if formatter is plain.text else None
+        if texts is not None:  # written as they are, quoted as needed
+            if _may_hold(texts, "\r") and pc.any(pc.match_substring(texts, "\r")).as_py():
+                return None
+            column = pc.fill_null(_quoted(pa, pc, texts, delimiter), "")
         if column is None:
             cells_texts = plain.texts(formatter, field)
             if "\r" in "".join(cells_texts):
@@ -166,8 +175,11 @@ def _code_cells(
     return made
 
 
-def _is_bools(pa: Any, column: Sequence[Value | Cell]) -> bool:
-    return isinstance(column, ArrowColumn) and column.arrow.type == pa.bool_()
+def _arrow_of(column: Sequence[Value | Cell], kind: Any) -> Any | None:
+    """The array of an ``ArrowColumn`` of type ``kind``, else ``None``."""
+    if isinstance(column, ArrowColumn) and column.arrow.type == kind:
+        return column.arrow
+    return None
 
 
 def _number_texts(
@@ -217,8 +229,9 @@ def _numbers(pa: Any, column: Sequence[Value | Cell]) -> Any | None:
     """A column of ints (and ``None``) as an Arrow int64 array, one of floats (and ``None``)
     as a float64 one; ``None`` for any other column, or ints past 64 bits. An
     ``ArrowColumn`` of either type is taken as it is."""
-    if isinstance(column, ArrowColumn) and column.arrow.type in (pa.int64(), pa.float64()):
-        return column.arrow
+    for kind in (pa.int64(), pa.float64()):
+        if _arrow_of(column, kind) is not None:
+            return _arrow_of(column, kind)
     kinds = set(map(type, column))
     if kinds <= {int, type(None)}:
         try:

@@ -10,7 +10,7 @@ from cityrank.core.editions import (
     exits,
     movements,
 )
-from cityrank.core.vector import with_none
+from cityrank.core.vector import repeated, with_none
 from cityrank.model import Entry, Ranking, Standings
 from cityrank.views.base import (
     CITY,
@@ -141,7 +141,7 @@ def _coded_rows(
     before = Zipped(with_none(f.rank), with_none(f.tied))
     after = Zipped(
         with_none(rows.values),
-        *([[ranking.year] * (unranked + 1)] if with_year else []),
+        *([repeated(ranking.year, unranked + 1)] if with_year else []),
         with_none(f.gap_to_leader),
         with_none(f.gap_to_above),
         with_none(f.percentile),
