@@ -18,7 +18,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cityrank.core import vector
+from cityrank.core.ranking import rank_rows
 from cityrank.core.vector import ArrowColumn, most, with_none
+from cityrank.model import Entry, Standings, rows_of
 from cityrank.render.delimited import write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from cityrank.views.listing import Zipped
@@ -273,3 +275,26 @@ def test_long_columns_of_repeated_floats_give_the_same_bytes() -> None:
         written.append(out.getvalue())
     assert written[0] == written[1] == written[2]
     assert ",nan," in written[0] and ",-inf," in written[0] and '"""c,5"""' in written[0]
+
+
+@given(
+    st.lists(st.sampled_from([0.0, -0.0, 1.0, 2.5, 99.82, -3.0, None]), max_size=30),
+    st.sampled_from(["competition", "dense", "fractional"]),
+    st.booleans(),
+)
+def test_scores_in_order_already_rank_as_in_python(
+    scores: list[float | None], ties: str, lower: bool
+) -> None:
+    """Codes numbered best first (as ``core.shape._by_value`` numbers many of them) are not
+    sorted again in Arrow: the same figures, bit for bit, ties of 0.0 and -0.0 among them."""
+    known = sorted((s for s in scores if s is not None), reverse=not lower)
+    ordered = known + [None] * (len(scores) - len(known))
+    entries = [Entry(f"c{i}", f"c{i}", s, 1, None, i + 2, "f.csv") for i, s in enumerate(ordered)]
+    rows = rows_of(entries)
+    seen = []
+    for on in (False, True):
+        with arrow_paths(on):
+            ranked = rank_rows(rows, range(len(rows)), ties, lower, None, None).ranked  # type: ignore[arg-type]
+        assert isinstance(ranked, Standings)
+        seen.append((list(ranked.order), [bits(column) for column in ranked.figures]))
+    assert seen[0] == seen[1]

@@ -74,7 +74,10 @@ def _code_groups(pa: Any, pc: Any, code: Any, value: Any, lower: bool) -> tuple[
     plain path's ``of_code`` says ``unscored``. As there, a code absent from ``code`` with
     the score of a present one is in its group."""
     known = pc.indices_nonzero(pc.is_valid(value))
-    order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order=_way(lower)))
+    scores = pc.take(value, known)
+    order = known
+    if not _in_order(pc, scores, lower):  # (codes numbered by value are: core.shape._by_value)
+        order = pc.take(known, pc.array_sort_indices(scores, order=_way(lower)))
     run = pc.subtract(pc.cumulative_sum(_changes(pa, pc, pc.take(value, order)).cast("int64")), 1)
     present = pc.unique(code)
     if (pc.sum(pc.is_valid(pc.take(value, present))).as_py() or 0) < len(order):
@@ -90,6 +93,14 @@ def _code_groups(pa: Any, pc: Any, code: Any, value: Any, lower: bool) -> tuple[
     invert = getattr(pc, "inverse_permutation", pc.array_sort_indices)
     run = pa.concat_arrays([run.cast("int64"), pa.nulls(len(value) - len(order), pa.int64())])
     return pc.take(run, invert(every)), groups
+
+
+def _in_order(pc: Any, scores: Any, lower: bool) -> bool:
+    """Whether ``scores`` (no nulls) are best first already, where a stable sort keeps them."""
+    if len(scores) < 2:
+        return True
+    step = pc.less_equal if lower else pc.greater_equal
+    return bool(pc.all(step(scores[:-1], scores[1:])).as_py())
 
 
 def _way(lower: bool) -> str:
