@@ -298,3 +298,35 @@ def test_scores_in_order_already_rank_as_in_python(
         assert isinstance(ranked, Standings)
         seen.append((list(ranked.order), [bits(column) for column in ranked.figures]))
     assert seen[0] == seen[1]
+
+
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), unique=True, max_size=30),
+    st.integers(0, 3),
+    st.sampled_from(["competition", "ordinal", "fractional"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_rows_of_distinct_scores_rank_as_in_python(
+    scores: list[float], blanks: int, ties: str, lower: bool, some: bool
+) -> None:
+    """Where every row has a score of its own, the rows are put in order by inverting
+    their groups rather than sorting them: the same order and figures, bit for bit, with
+    rows without a score, or only some rows ranked (one edition of two)."""
+    values: list[float | None] = [*scores, *[None] * blanks]
+    entries = [
+        Entry(f"c{i}", f"c{i}", s, 2, "2020" if i % 3 or not some else "2019", i + 2, "f.csv")
+        for i, s in enumerate(values)
+    ]
+    rows = rows_of(entries)
+    members: Sequence[int] = range(len(rows))
+    if some:
+        members = [i for i, e in enumerate(entries) if e.year == "2020"]
+    seen = []
+    for on in (False, True):
+        with arrow_paths(on):
+            ranked = rank_rows(rows, members, ties, lower, None, None).ranked  # type: ignore[arg-type]
+        assert isinstance(ranked, Standings)
+        figures = [bits(column) for column in ranked.figures]
+        seen.append((list(ranked.order), list(ranked.unranked), figures))
+    assert seen[0] == seen[1]
