@@ -21,6 +21,7 @@ from cityrank.core import vector
 from cityrank.core.ranking import rank_rows
 from cityrank.core.vector import ArrowColumn, most, with_none
 from cityrank.model import Entry, Standings, rows_of
+from cityrank.render import delimited
 from cityrank.render.delimited import write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from cityrank.views.listing import Zipped
@@ -330,3 +331,29 @@ def test_rows_of_distinct_scores_rank_as_in_python(
         figures = [bits(column) for column in ranked.figures]
         seen.append((list(ranked.order), list(ranked.unranked), figures))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("on", [False, True], ids=["plain", "arrow"])
+@pytest.mark.parametrize("top", ["1", "3", "1990"])
+def test_a_cut_formats_the_cells_of_its_codes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on: bool, top: str
+) -> None:
+    """``list --top 3`` of 2,000 distinct scores formats the cells of the 3 rows' codes, not
+    of all 2,000 (a cut of a million rows took longer than the whole list), and writes
+    the first lines of the whole list."""
+    path = _file(tmp_path)
+    with arrow_paths(on):
+        code, whole, _ = outcome("list", "-f", "csv", "-d", str(path))
+    formatted: list[int] = []
+    column_texts = delimited.column_texts
+
+    def counted(formatter: Any, column: Any) -> list[str]:
+        formatted.append(len(column))
+        return column_texts(formatter, column)
+
+    monkeypatch.setattr(delimited, "column_texts", counted)
+    with arrow_paths(on):
+        cut = outcome("list", "-f", "csv", "--top", top, "-d", str(path))
+    lines = whole.splitlines(keepends=True)
+    assert code == 0 and cut[0] == 0 and cut[1] == "".join(lines[: int(top) + 1])
+    assert max(formatted, default=0) <= max(2 * int(top), 1)
