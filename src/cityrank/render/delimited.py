@@ -133,7 +133,7 @@ def _codes_used(rows: CodedRows) -> CodedRows:
     million. (A code's cells are formatted alike whichever others are formatted with it.)"""
     if 2 * len(rows) >= len(rows.before):
         return rows
-    used = sorted(set(rows.codes))
+    used = sorted(set(rows.codes)) or [0]  # (one code, for the widths of no rows)
     number = dict(zip(used, range(len(used)), strict=True))
     return CodedRows(
         list(map(number.__getitem__, rows.codes)),
