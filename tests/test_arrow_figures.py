@@ -385,4 +385,4 @@ def test_plain_numbers_read_in_arrow_as_in_python(texts: list[str]) -> None:
         assert got is None
         return
     assert got is not None
-    assert (bits(got[0]), got[1]) == (bits(want[0]), want[1])
+    assert (bits(got[0]), list(got[1])) == (bits(want[0]), want[1])

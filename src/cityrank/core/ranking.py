@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
-from cityrank.core.vector import arrow, fits
+from cityrank.core.vector import arrow, fits, most
 from cityrank.errors import UsageError
 from cityrank.model import (
     Entry,
@@ -114,7 +114,7 @@ def rank_rows(
     every = isinstance(members, range) and members == range(len(rows))
     codes = rows.score if every else list(map(rows.score.__getitem__, members))
     fast = arrow(len(codes))
-    if fast is not None and fits(max(rows.decimals, default=0) if decimals is None else decimals):
+    if fast is not None and fits(most(rows.decimals) if decimals is None else decimals):
         from cityrank.core.ranking_arrow import place_rows
 
         placed = place_rows(*fast, rows, members, codes, ties, lower_is_better, decimals)

@@ -9,10 +9,10 @@ several floats per row; here only the results become Python objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from cityrank.core.vector import arrow_ints, ints, rounded
+from cityrank.core.vector import ArrowColumn, arrow_array, arrow_ints, ints, rounded
 from cityrank.model import Figures, Rows, TieMethod
 
 #: What the plain path returns: the rows' positions, best first, and each one's score code,
@@ -33,10 +33,10 @@ def place_rows(
     """The ranking of ``codes`` (those of the rows ``members``), as ``rank_rows`` has it."""
     count = len(rows.values)
     code = arrow_ints(pa, codes)
-    value = pa.array(rows.values, pa.float64())
+    value = arrow_array(pa, rows.values, pa.float64())
     group, groups = _code_groups(pa, pc, code, value, lower)
     per_row = pc.take(group, code)
-    positions = pc.array_sort_indices(per_row)  # stable: file order in ties
+    positions = _by_group(pc, per_row, groups)
     n = len(codes) - per_row.null_count
     starts = pc.indices_nonzero(_changes(pa, pc, pc.take(per_row, positions[:n])))
     del per_row  # (each row's array is let go as soon as it is used: they add to the peak)
@@ -60,6 +60,18 @@ def place_rows(
     return placed[0], placed[1], figures, placed[2]
 
 
+def _by_group(pc: Any, per_row: Any, groups: int) -> Any:
+    """The rows in the order of their groups, stably (file order in ties, the rows without
+    a group last). Where there are as many groups as rows and each row has one, each group
+    is one row's: the groups of the rows, a permutation, inverted, without a sort."""
+    invert = getattr(pc, "inverse_permutation", None)
+    if invert is not None and groups == len(per_row) and not per_row.null_count:
+        positions = invert(per_row)
+        if not positions.null_count:  # every group held by a row, so by one row each
+            return positions
+    return pc.array_sort_indices(per_row)
+
+
 def _changes(pa: Any, pc: Any, column: Any) -> Any:
     """True where an item differs from the one before it (and for the first)."""
     if not len(column):
@@ -74,7 +86,10 @@ def _code_groups(pa: Any, pc: Any, code: Any, value: Any, lower: bool) -> tuple[
     plain path's ``of_code`` says ``unscored``. As there, a code absent from ``code`` with
     the score of a present one is in its group."""
     known = pc.indices_nonzero(pc.is_valid(value))
-    order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order=_way(lower)))
+    scores = pc.take(value, known)
+    order = known
+    if not _in_order(pc, scores, lower):  # (codes numbered by value are: core.shape._by_value)
+        order = pc.take(known, pc.array_sort_indices(scores, order=_way(lower)))
     run = pc.subtract(pc.cumulative_sum(_changes(pa, pc, pc.take(value, order)).cast("int64")), 1)
     present = pc.unique(code)
     if (pc.sum(pc.is_valid(pc.take(value, present))).as_py() or 0) < len(order):
@@ -90,6 +105,14 @@ def _code_groups(pa: Any, pc: Any, code: Any, value: Any, lower: bool) -> tuple[
     invert = getattr(pc, "inverse_permutation", pc.array_sort_indices)
     run = pa.concat_arrays([run.cast("int64"), pa.nulls(len(value) - len(order), pa.int64())])
     return pc.take(run, invert(every)), groups
+
+
+def _in_order(pc: Any, scores: Any, lower: bool) -> bool:
+    """Whether ``scores`` (no nulls) are best first already, where a stable sort keeps them."""
+    if len(scores) < 2:
+        return True
+    step = pc.less_equal if lower else pc.greater_equal
+    return bool(pc.all(step(scores[:-1], scores[1:])).as_py())
 
 
 def _way(lower: bool) -> str:
@@ -116,12 +139,12 @@ def _figures(
         nothing: list[None] = [None] * count
         return Figures(nothing, nothing, nothing, nothing, nothing, nothing, nothing, nothing)
 
-    def spread(per_group: Any) -> list[Any]:
+    def spread(per_group: Any) -> ArrowColumn[Any]:
         """A value per group as a value per code (``None`` for a code in none)."""
-        return pc.take(per_group, group).to_pylist()  # type: ignore[no-any-return]
+        return ArrowColumn(pc.take(per_group, group))
 
-    values = pa.array(rows.exact or rows.values, pa.float64())
-    places = pa.array(rows.decimals, pa.int64())
+    values = arrow_array(pa, rows.exact or rows.values, pa.float64())
+    places = arrow_array(pa, rows.decimals, pa.int64())
     if decimals is not None:
         places = pa.array([decimals] * count, pa.int64())
     top_code = by_position[0].as_py()
@@ -154,29 +177,37 @@ def _figures(
     )
 
 
-def _spread_rounded(pa: Any, pc: Any, per_group: Any, places: int, group: Any) -> list[Any]:
+def _spread_rounded(
+    pa: Any, pc: Any, per_group: Any, places: int, group: Any
+) -> ArrowColumn[float | None]:
     """``round`` of each group's value, as a value per code."""
-    return pc.take(pa.array(rounded(pa, pc, per_group, places), pa.float64()), group).to_pylist()  # type: ignore[no-any-return]
+    return ArrowColumn(pc.take(rounded(pa, pc, per_group, places).arrow, group))
 
 
 def _ranks(
-    pa: Any, pc: Any, ties: TieMethod, starts: Any, stops: Any, spread: Any, count: int
-) -> list[Any]:
+    pa: Any,
+    pc: Any,
+    ties: TieMethod,
+    starts: Any,
+    stops: Any,
+    spread: Callable[[Any], ArrowColumn[Any]],
+    count: int,
+) -> Sequence[Any]:
     """Each code's rank by the tie rule, as ``_group_ranks`` gives it per group."""
     if ties == "ordinal":
         return [None] * count
     if ties == "competition":
-        return spread(pc.add(starts, 1))  # type: ignore[no-any-return]
+        return spread(pc.add(starts, 1))
     if ties == "modified":
-        return spread(stops)  # type: ignore[no-any-return]
+        return spread(stops)
     if ties == "dense":
-        return spread(pa.array(range(1, len(starts) + 1), pa.int64()))  # type: ignore[no-any-return]
+        return spread(pa.array(range(1, len(starts) + 1), pa.int64()))
     # fractional: (start + 1 + stop) / 2, an int when whole
     mid = pc.divide(pc.add(pc.add(starts, 1), stops).cast("float64"), 2.0)
     return [v if v is None or not v.is_integer() else int(v) for v in spread(mid)]
 
 
-def _shares(pa: Any, pc: Any, x: Any, top: float, lower: bool, places: int) -> list[Any]:
+def _shares(pa: Any, pc: Any, x: Any, top: float, lower: bool, places: int) -> Sequence[Any]:
     """``core.ranking._shares`` of each code's score ``x`` (null: no share)."""
     if top <= 0:
         return [None] * len(x)

@@ -148,7 +148,7 @@ def _read_score(text: str, name: str) -> tuple[float | None, int, tuple[str, str
 
 def _scores(
     columns: Columns, options: LoadOptions, bad: dict[int, CityRankError]
-) -> tuple[Sequence[int], list[float | None], list[int], int]:
+) -> tuple[Sequence[int], Sequence[float | None], Sequence[int], int]:
     """Score codes per row, the value and decimals of each code, and how many rows have none."""
     score = columns.score
     if score is None:  # no score column (a composite index): every row unranked for now
@@ -162,10 +162,10 @@ def _scores(
     texts = score.texts
     fast = arrow(len(texts)) if not missing else None
     plain_all = plain_numbers(*fast, texts) if fast is not None else None
-    if plain_all is not None:  # all at once, in Arrow
-        values.extend(plain_all[0])
-        decimals.extend(plain_all[1])
-        texts = []
+    if plain_all is not None:  # all at once, in Arrow: kept as Arrow columns
+        if len(plain_all[0]) < _MANY_CODES:
+            return score.codes, plain_all[0], plain_all[1], 0
+        return (*_by_value(score.codes, *plain_all), 0)
     # Plain numbers are read a batch at a time; a batch holding anything else (a blank, a
     # missing marker, a number to refuse) is read text by text.
     for start in range(0, len(texts), _BATCH):
@@ -187,8 +187,7 @@ def _scores(
                 unranked += 1
     if len(values) < _MANY_CODES:
         return score.codes, values, decimals, unranked
-    codes, values, decimals = _by_value(score.codes, values, decimals)
-    return codes, values, decimals, unranked
+    return (*_by_value(score.codes, values, decimals), unranked)
 
 
 #: From this many score codes on they are numbered in value order (fewer fit in a cache:
@@ -197,8 +196,8 @@ _MANY_CODES = 4096
 
 
 def _by_value(
-    codes: Sequence[int], values: list[float | None], decimals: list[int]
-) -> tuple[Sequence[int], list[float | None], list[int]]:
+    codes: Sequence[int], values: Sequence[float | None], decimals: Sequence[int]
+) -> tuple[Sequence[int], Sequence[float | None], Sequence[int]]:
     """The score codes numbered again in the order of their values, highest first (those
     without a value last), with their values and decimals.
 
@@ -212,7 +211,7 @@ def _by_value(
     known: Sequence[int] = range(len(values))
     if None in values:
         known = list(itertools.compress(known, map(operator.is_not, values, repeat(None))))
-    scores = cast("list[float]", values)  # read only where known
+    scores = cast("Sequence[float]", values)  # read only where known
     order = sorted(known, key=scores.__getitem__, reverse=True)
     if len(order) < len(values):
         order += [c for c in range(len(values)) if values[c] is None]
@@ -316,8 +315,8 @@ def _rows(
     keys: list[str],
     years: Sequence[str | None],
     codes: Sequence[int],
-    values: list[float | None],
-    decimals: list[int],
+    values: Sequence[float | None],
+    decimals: Sequence[int],
 ) -> Rows:
     aliases = None
     if columns.aliases is not None:

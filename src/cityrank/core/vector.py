@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import array
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic, TypeVar, overload
+
+_T = TypeVar("_T")
 
 #: From this many items a column goes through Arrow (below, the plain Python is as quick).
 MIN_ITEMS = 20_000
@@ -33,7 +35,120 @@ def arrow(items: int) -> tuple[Any, Any] | None:
     return pa, pc
 
 
-def rounded(pa: Any, pc: Any, x: Any, places: Any) -> list[float | None]:
+#: Looks into an ``ArrowColumn`` (an item, or a slice of at most this many) served by its
+#: array before it is made a list.
+_LOOKS = 64
+
+
+class ArrowColumn(Sequence[_T], Generic[_T]):
+    """A column held as the Arrow array ``arrow``, read as the list it stands for.
+
+    ``len`` is the array's, and the first few items or short slices asked for
+    are read from it (a ``--top`` cut looks up one group); beyond those, a long
+    slice, iteration, ``in`` or ``==`` converts the whole array to that list,
+    once, and every read after that is the list's. A writer that lays its cells
+    in Arrow takes ``arrow`` itself and never pays for the list.
+    """
+
+    __slots__ = ("_items", "_looks", "arrow")
+
+    def __init__(self, column: Any) -> None:
+        self.arrow = column
+        self._items: list[_T] | None = None
+        self._looks = 0  # items read from the array one by one
+
+    def items(self) -> list[_T]:
+        """The column as a list (made on the first call, kept)."""
+        if self._items is None:
+            self._items = self.arrow.to_pylist()
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.arrow)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | list[_T]:
+        if self._items is None and self._looks < _LOOKS:
+            size = len(self.arrow)
+            if type(index) is int:
+                self._looks += 1
+                if not -size <= index < size:
+                    raise IndexError("list index out of range")
+                return self.arrow[index % size].as_py()  # type: ignore[no-any-return]
+            if isinstance(index, slice):
+                start, stop, step = index.indices(size)
+                if step == 1 and stop - start <= _LOOKS:  # a few items: a look, no list
+                    self._looks += 1
+                    return self.arrow[start:stop].to_pylist() if start < stop else []
+        return self.items()[index]
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self.items())
+
+    def __reversed__(self) -> Iterator[_T]:
+        return reversed(self.items())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.items()
+
+    def index(self, item: Any, start: int = 0, stop: int = sys.maxsize) -> int:
+        return self.items().index(item, start, stop)
+
+    def count(self, item: Any) -> int:
+        return self.items().count(item)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ArrowColumn):
+            other = other.items()
+        return self.items() == other if isinstance(other, list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (a list is not hashable either)
+
+    def __repr__(self) -> str:
+        return repr(self.items())
+
+
+def with_none(column: Sequence[_T]) -> Sequence[_T | None]:
+    """``[*column, None]``: for an ``ArrowColumn``, its array with a null after it."""
+    if isinstance(column, ArrowColumn):
+        import pyarrow as pa  # noqa: TID251 (loaded already: it made the column)
+
+        made = pa.concat_arrays([column.arrow, pa.nulls(1, column.arrow.type)])
+        return ArrowColumn(made)
+    return [*column, None]
+
+
+def repeated(text: str | None, count: int) -> Sequence[str | None]:
+    """``[text] * count``: for a long column once pyarrow is loaded, an ``ArrowColumn``
+    of strings (a writer in Arrow takes it whole)."""
+    fast = arrow(count)
+    if fast is None or text is None:
+        return [text] * count
+    pa = fast[0]
+    return ArrowColumn(pa.repeat(pa.scalar(text, pa.string()), count))
+
+
+def most(column: Sequence[int]) -> int:
+    """``max(column, default=0)``: for an ``ArrowColumn`` (of ints, no nulls), in Arrow."""
+    if isinstance(column, ArrowColumn):
+        import pyarrow.compute as pc  # noqa: TID251 (loaded already: it made the column)
+
+        found = pc.max(column.arrow).as_py()
+        return 0 if found is None else int(found)
+    return max(column, default=0)
+
+
+def arrow_array(pa: Any, column: Sequence[Any], kind: Any) -> Any:
+    """``pa.array(column, kind)``: for an ``ArrowColumn`` of that type, its array."""
+    if isinstance(column, ArrowColumn) and column.arrow.type == kind:
+        return column.arrow
+    return pa.array(column, kind)
+
+
+def rounded(pa: Any, pc: Any, x: Any, places: Any) -> ArrowColumn[float | None]:
     """``round(v, p)`` of each float ``v`` of the Arrow array ``x`` (``None`` for a null),
     ``p`` from ``places`` (an int, or an Arrow array of ints from 0 to 22).
 
@@ -52,22 +167,21 @@ def rounded(pa: Any, pc: Any, x: Any, places: Any) -> list[float | None]:
         else pc.take(pa.array(_POWERS), places)
     )
     y = pc.multiply(x, power)
-    out: list[float | None] = pc.divide(
-        pc.round(y, 0, round_mode="half_to_even"), power
-    ).to_pylist()
+    out = pc.divide(pc.round(y, 0, round_mode="half_to_even"), power)
     size = pc.abs(y)
     half = pc.abs(pc.subtract(pc.subtract(y, pc.floor(y)), 0.5))
     near = pc.less_equal(half, pc.add(pc.multiply(size, 2.0**-50), 2.0**-1000))
     odd = pc.or_(pc.or_(near, pc.greater_equal(size, _WHOLE)), pc.is_nan(y))
-    redo = pc.indices_nonzero(pc.fill_null(odd, False)).to_pylist()
-    if redo:
+    odd = pc.fill_null(odd, False)
+    redo = pc.indices_nonzero(odd)
+    if len(redo):
         values = x.take(redo).to_pylist()
         digits: Sequence[int] = (
             [places] * len(redo) if isinstance(places, int) else places.take(redo).to_pylist()
         )
-        for i, v, p in zip(redo, values, digits, strict=True):
-            out[i] = round(v, p)
-    return out
+        fixed = pa.array(list(map(round, values, digits)), pa.float64())
+        out = pc.replace_with_mask(out, odd, fixed)
+    return ArrowColumn(out)
 
 
 def fits(places: int) -> bool:
@@ -76,12 +190,16 @@ def fits(places: int) -> bool:
 
 
 def by_value(
-    pa: Any, pc: Any, codes: Sequence[int], values: list[float | None], decimals: list[int]
-) -> tuple[Sequence[int], list[float | None], list[int]]:
+    pa: Any,
+    pc: Any,
+    codes: Sequence[int],
+    values: Sequence[float | None],
+    decimals: Sequence[int],
+) -> tuple[Sequence[int], ArrowColumn[float | None], ArrowColumn[int]]:
     """``core.shape._by_value``: the codes numbered again in the order of their values,
     highest first (a stable sort, so equal values keep their order; those without a value
     last, in theirs), with their values and decimals. The codes are an ``array('q')``."""
-    value = pa.array(values, pa.float64())
+    value = arrow_array(pa, values, pa.float64())
     known = pc.indices_nonzero(pc.is_valid(value))
     order = pc.take(known, pc.array_sort_indices(pc.take(value, known), order="descending"))
     if len(order) < len(value):
@@ -92,8 +210,8 @@ def by_value(
     number = getattr(pc, "inverse_permutation", pc.array_sort_indices)(order)
     return (
         ints(pc.take(number, arrow_ints(pa, codes))),
-        pc.take(value, order).to_pylist(),
-        pc.take(pa.array(decimals, pa.int64()), order).to_pylist(),
+        ArrowColumn(pc.take(value, order)),
+        ArrowColumn(pc.take(arrow_array(pa, decimals, pa.int64()), order)),
     )
 
 
@@ -117,7 +235,9 @@ def arrow_ints(pa: Any, column: Sequence[int]) -> Any:
 _PLAIN = r"^[ \t\n\r\f\v]*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[ \t\n\r\f\v]*$"
 
 
-def plain_numbers(pa: Any, pc: Any, texts: Sequence[str]) -> tuple[list[float], list[int]] | None:
+def plain_numbers(
+    pa: Any, pc: Any, texts: Sequence[str]
+) -> tuple[ArrowColumn[float], ArrowColumn[int]] | None:
     """``numbers.parse_plain(texts)`` worked out in Arrow: the values and decimals of
     plain numbers of at most 15 characters once stripped, or ``None`` unless every text
     is one. Such a number has at most 15 digits, which every correctly rounded parser
@@ -131,4 +251,4 @@ def plain_numbers(pa: Any, pc: Any, texts: Sequence[str]) -> tuple[list[float], 
         return None
     point = pc.find_substring(stripped, ".")
     places = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(length, point), 1))
-    return pc.cast(stripped, pa.float64()).to_pylist(), places.to_pylist()
+    return ArrowColumn(pc.cast(stripped, pa.float64())), ArrowColumn(places.cast(pa.int64()))

@@ -73,6 +73,7 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
     holding a carriage return, which the general path quotes whole."""
     rows = view.rows
     assert isinstance(rows, CodedRows)
+    rows = _codes_used(rows)
     formatters = _formatters(view)
     fast = arrow(len(rows))
     if fast is not None:
@@ -81,7 +82,7 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
         def quoted(column: Sequence[str]) -> Sequence[str]:
             return _quoter(column, delimiter)(column)
 
-        plain = Plain(_number_cell, column_texts, quoted)
+        plain = Plain(_number_cell, _text_cell, column_texts, quoted)
         if write_coded(*fast, rows, formatters, plain, out, delimiter):
             return True
     # Gathered once here (a views.listing.Picked looks each cell up when asked).
@@ -124,6 +125,24 @@ def _write_coded(view: View, out: TextIO, delimiter: str) -> bool:
             parts[4 + 2 * n :: stride] = ["\n" if last else delimiter] * count
         out.write("".join(parts))
     return True
+
+
+def _codes_used(rows: CodedRows) -> CodedRows:
+    """``rows`` with the cells of only the codes they use, numbered again, when they use
+    few of them: a cut of a long ranking (``--top``) formats a few codes' cells, not a
+    million. (A code's cells are formatted alike whichever others are formatted with it.)"""
+    if 2 * len(rows) >= len(rows.before):
+        return rows
+    used = sorted(set(rows.codes)) or [0]  # (one code, for the widths of no rows)
+    number = dict(zip(used, range(len(used)), strict=True))
+    return CodedRows(
+        list(map(number.__getitem__, rows.codes)),
+        list(map(rows.before.__getitem__, used)),
+        rows.city,
+        list(map(rows.after.__getitem__, used)),
+        rows.tail,
+        rows.ordinal,
+    )
 
 
 def _code_cells(

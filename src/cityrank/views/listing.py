@@ -10,6 +10,7 @@ from cityrank.core.editions import (
     exits,
     movements,
 )
+from cityrank.core.vector import repeated, with_none
 from cityrank.model import Entry, Ranking, Standings
 from cityrank.views.base import (
     CITY,
@@ -136,14 +137,15 @@ def _coded_rows(
         codes = [*codes, *[unranked] * len(standings.unranked)]
     # Each code's cells before and after the city, the unranked rows' last: the
     # columns themselves, which a writer formats whole (a tuple is made when asked).
-    before = Zipped([*f.rank, None], [*f.tied, None])
+    # (An Arrow column of the core stays one: a writer in Arrow takes it as it is.)
+    before = Zipped(with_none(f.rank), with_none(f.tied))
     after = Zipped(
-        [*rows.values, None],
-        *([[ranking.year] * (unranked + 1)] if with_year else []),
-        [*f.gap_to_leader, None],
-        [*f.gap_to_above, None],
-        [*f.percentile, None],
-        [*f.share_of_leader, None],
+        with_none(rows.values),
+        *([repeated(ranking.year, unranked + 1)] if with_year else []),
+        with_none(f.gap_to_leader),
+        with_none(f.gap_to_above),
+        with_none(f.percentile),
+        with_none(f.share_of_leader),
     )
     tail = tuple(Picked(rows.extra[i], order) for i in extra)
     ordinal = cut if ranking.ties == "ordinal" else 0
