@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -254,8 +255,8 @@ def latest_entries(rankings: Sequence[Ranking]) -> list[Entry]:
             keys: Iterable[str] = map(ranked.rows.key.__getitem__, ranked.order)
         else:
             keys = (r.entry.key for r in ranked)
-        for position, key in enumerate(keys):
-            latest[key] = (n, position)
+        positions = zip(itertools.repeat(n), itertools.count())
+        latest.update(zip(keys, positions, strict=False))  # in C, not a loop in Python
         for i, entry in enumerate(ranking.unranked):
             latest.setdefault(entry.key, (n, ~i))
     return [
