@@ -203,14 +203,15 @@ class Population:
         ties = self.ranking.ties
         table = self.ranking.table
         lower = set(table.lower_columns) if table is not None else set()
-        for name, column in self._numeric_columns().items():
+        numeric = self._numeric_columns()
+        for name, column in numeric.items():
             if isinstance(column, ArrowNumbers) and len(entries) <= COUNTED:
                 values[name] = mine = column.at(at)
                 everyone = self._everyone() if ties == "ordinal" and self._whole() else None
                 ranks[name] = column.counted_ranks(ties, name in lower, mine, slots, everyone)
                 continue
             if isinstance(column, ArrowNumbers):  # many cities: one sort of the plain values
-                column = self._numeric[name] = column.to_list()  # type: ignore[index]
+                column = numeric[name] = column.to_list()  # kept: a value replaced, not added
             mine = list(map(column.__getitem__, at))
             values[name] = mine
             if ties == "ordinal" and self._whole():  # equal values keep the ranking's order
