@@ -59,7 +59,7 @@ def test_a_wide_file_is_named_and_parsed_once_per_column_not_once_per_cell(
 
     calls = {"extra_names": 0, "numbers": 0}
     # The functions compare and standing call (compare's extra_names is base's).
-    names, numbers = base.extra_names, standing._numbers
+    names, numbers = base.extra_names, standing.cell_numbers
 
     def counted_names(*args: Any, **kwargs: Any) -> list[str]:
         calls["extra_names"] += 1
@@ -70,7 +70,7 @@ def test_a_wide_file_is_named_and_parsed_once_per_column_not_once_per_cell(
         return numbers(*args, **kwargs)
 
     monkeypatch.setattr(compare, "extra_names", counted_names)
-    monkeypatch.setattr(standing, "_numbers", counted_numbers)
+    monkeypatch.setattr(standing, "cell_numbers", counted_numbers)
     path = _wide_file(tmp_path / "wide.csv", 500)
     result = cityrank("compare", "alpha", "beta", "gamma", "-d", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr

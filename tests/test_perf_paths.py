@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cityrank.core.other_columns import cell_numbers
 from cityrank.core.ranking import rank_rows
-from cityrank.core.standing import _numbers
 from cityrank.model import Entry, Rows, rows_of
 from cityrank.numbers import inexact, parse_number, parse_plain
 from cityrank.render.delimited import _formatters, column_texts
@@ -141,7 +141,7 @@ def test_column_numbers_are_cell_numbers(cells: list[str]) -> None:
     once per distinct cell: either way as each cell reads on its own."""
     many = [f"{i}.25" for i in range(3000)]  # nearly all distinct: read whole
     for column in (cells, cells * 100, many + cells, cells + many):
-        assert _numbers(column) == _numbers_one_by_one(column)
+        assert cell_numbers(column) == _numbers_one_by_one(column)
 
 
 @given(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -110,32 +111,72 @@ class Move(NamedTuple):
     score_change: float
 
 
+#: Cities a ``Matcher`` finds by scanning the key column before it indexes every key.
+SCANS = 3
+
+
 class Matcher:
-    """Finds a city of one edition in another by lookup key, then by its aliases."""
+    """Finds a city of one edition in another by lookup key, then by its aliases.
+
+    The first few cities of an edition without aliases are found by a scan of its key
+    column (in C: cheaper than a dict of a million keys for one city, as ``history``
+    asks); then every key is indexed once, for the commands that match every city.
+    """
 
     def __init__(self, ranking: Ranking) -> None:
-        ranked = self._ranked = ranking.ranked
-        # Positions by key, the first one winning; from the key column when there is one.
+        self._ranked = ranking.ranked
+        self._keys: list[str] | None = None
+        self._by_key: dict[str, int] | None = None
+        self._scans = 0
+
+    def _index(self) -> dict[str, int]:
+        """Positions by key, the first one winning; then by alias key, the first again."""
+        if self._by_key is not None:
+            return self._by_key
+        ranked = self._ranked
+        alias_lists: Sequence[tuple[str, ...]]
         if isinstance(ranked, Standings):
-            keys: Sequence[str] = list(map(ranked.rows.key.__getitem__, ranked.order))
             aliases = ranked.rows.aliases
-            alias_lists: Sequence[tuple[str, ...]] = (
+            alias_lists = (
                 list(map(aliases.__getitem__, ranked.order)) if aliases is not None else ()
             )
         else:
-            keys = [r.entry.key for r in ranked]
             alias_lists = [r.entry.aliases for r in ranked]
+        keys = self._ordered_keys()
         n = len(keys)
-        self._by_key: dict[str, int] = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
+        self._by_key = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
         for position, names in enumerate(alias_lists):
             for alias in names:
                 self._by_key.setdefault(city_key(alias), position)
+        return self._by_key
+
+    def _ordered_keys(self) -> list[str]:
+        """Each ranked city's key, best first (from the key column when there is one)."""
+        if self._keys is None:
+            ranked = self._ranked
+            if isinstance(ranked, Standings):
+                self._keys = list(map(ranked.rows.key.__getitem__, ranked.order))
+            else:
+                self._keys = [r.entry.key for r in ranked]
+        return self._keys
+
+    def _position(self, key: str) -> int | None:
+        """The first position whose key, else alias key, is ``key``."""
+        ranked = self._ranked
+        scannable = isinstance(ranked, Standings) and ranked.rows.aliases is None
+        if self._by_key is None and scannable and self._scans < SCANS:
+            self._scans += 1
+            try:
+                return self._ordered_keys().index(key)
+            except ValueError:
+                return None
+        return self._index().get(key)
 
     def find(self, entry: Entry) -> RankedEntry | None:
-        found = self._by_key.get(entry.key)
+        found = self._position(entry.key)
         if found is None:
             for alias in entry.aliases:
-                found = self._by_key.get(city_key(alias))
+                found = self._position(city_key(alias))
                 if found is not None:
                     break
         return self._ranked[found] if found is not None else None
@@ -218,8 +259,8 @@ def latest_entries(rankings: Sequence[Ranking]) -> list[Entry]:
             keys: Iterable[str] = map(ranked.rows.key.__getitem__, ranked.order)
         else:
             keys = (r.entry.key for r in ranked)
-        for position, key in enumerate(keys):
-            latest[key] = (n, position)
+        positions = zip(itertools.repeat(n), itertools.count())
+        latest.update(zip(keys, positions, strict=False))  # in C, not a loop in Python
         for i, entry in enumerate(ranking.unranked):
             latest.setdefault(entry.key, (n, ~i))
     return [

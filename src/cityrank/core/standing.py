@@ -4,13 +4,18 @@ edition costs a few passes over its columns, not a million entries."""
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple, cast, overload
+from typing import NamedTuple, overload
 
 from cityrank.core.finder import CityFinder
-from cityrank.core.ranking import rank_at
+from cityrank.core.other_columns import (
+    COUNTED,
+    cell_numbers,
+    counted_rank,
+    may_be_numbers,
+    sorted_ranks,
+)
+from cityrank.core.standing_arrow import ArrowNumbers, arrow_numbers
 from cityrank.core.stats import z_score
 from cityrank.errors import UsageError
 from cityrank.model import (
@@ -21,13 +26,7 @@ from cityrank.model import (
     Ranking,
     Standings,
     Table,
-    TieMethod,
 )
-from cityrank.numbers import LIMIT, parse_number
-
-# Letters float() reads ("nan", "inf") and parse_number does not, but the exponent's.
-_LETTERS = re.compile(r"[a-df-zA-DF-Z]")
-
 
 #: How many places either side of a city its neighbourhood reaches.
 NEIGHBOURS = 2
@@ -112,7 +111,7 @@ class Population:
 
     def __init__(self, ranking: Ranking) -> None:
         self.ranking = ranking
-        self._numeric: dict[str, list[float | None]] | None = None
+        self._numeric: dict[str, list[float | None] | ArrowNumbers] | None = None
         self._present: dict[str, list[float]] = {}
         self._unranked: dict[int, int] | None = None  # id of an unranked entry → its index
 
@@ -204,7 +203,15 @@ class Population:
         ties = self.ranking.ties
         table = self.ranking.table
         lower = set(table.lower_columns) if table is not None else set()
-        for name, column in self._numeric_columns().items():
+        numeric = self._numeric_columns()
+        for name, column in numeric.items():
+            if isinstance(column, ArrowNumbers) and len(entries) <= COUNTED:
+                values[name] = mine = column.at(at)
+                everyone = self._everyone() if ties == "ordinal" and self._whole() else None
+                ranks[name] = column.counted_ranks(ties, name in lower, mine, slots, everyone)
+                continue
+            if isinstance(column, ArrowNumbers):  # many cities: one sort of the plain values
+                column = numeric[name] = column.to_list()  # kept: a value replaced, not added
             mine = list(map(column.__getitem__, at))
             values[name] = mine
             if ties == "ordinal" and self._whole():  # equal values keep the ranking's order
@@ -220,11 +227,11 @@ class Population:
                 present = self._present[name_key] = [v for v in column if v is not None]
             if len(entries) <= COUNTED:
                 ranks[name] = [
-                    None if x is None else _counted_rank(ties, column, present, x, slot)
+                    None if x is None else counted_rank(ties, column, present, x, slot)
                     for x, slot in zip(mine, slots, strict=True)
                 ]
             else:
-                ranks[name] = _sorted_ranks(ties, column, present, mine, slots)
+                ranks[name] = sorted_ranks(ties, column, present, mine, slots)
         return values, ranks
 
     def _everyone(self) -> list[int]:
@@ -249,10 +256,11 @@ class Population:
         n = len(ranked.order)
         return ranked.order[slot] if slot < n else ranked.unranked[slot - n]
 
-    def _numeric_columns(self) -> dict[str, list[float | None]]:
+    def _numeric_columns(self) -> dict[str, list[float | None] | ArrowNumbers]:
         """The extra columns whose every non-empty cell is a number, as values in file order
-        when the edition is the whole table, else in ``_everyone`` order (see ``_at``).
-        Columns that number rows rather than measure cities are left out."""
+        when the edition is the whole table, else in ``_everyone`` order (see ``_at``); in
+        Arrow where ``standing_arrow`` reads them. Columns that number rows rather than
+        measure cities are left out."""
         if self._numeric is not None:
             return self._numeric
         self._numeric = {}
@@ -264,7 +272,15 @@ class Population:
             if "_".join(name.casefold().split()) in NOT_MEASURES:
                 continue
             cells = table.rows.extra[index]
-            column = _numbers(cells if whole else list(map(cells.__getitem__, self._everyone())))
+            if not may_be_numbers(cells):  # a column of names, told by its first one
+                continue
+            cells = cells if whole else list(map(cells.__getitem__, self._everyone()))
+            fast = arrow_numbers(cells)
+            if fast is not None:
+                if fast.has_values():
+                    self._numeric[name] = fast
+                continue
+            column = cell_numbers(cells)
             if column is not None and any(v is not None for v in column):
                 self._numeric[name] = column
         return self._numeric
@@ -277,83 +293,6 @@ class Population:
         if self._unranked is None:
             self._unranked = {id(e): i for i, e in enumerate(self.ranking.unranked)}
         return len(self.ranking.ranked) + self._unranked[id(entry)]
-
-
-#: Up to this many cities, each rank on a column is counted in a pass over it;
-#: more share one sort of the column.
-COUNTED = 3
-
-
-def _counted_rank(
-    ties: TieMethod, column: list[float | None], present: list[float], x: float, slot: int
-) -> Rank:
-    """The rank of value ``x`` at ``slot`` of ``column``, highest first, by counting."""
-    ahead = sum(map(x.__lt__, present))
-    same = present.count(x)
-    position = dense = 0
-    if ties == "dense":
-        dense = len({v for v in present if v > x}) + 1
-    elif ties == "ordinal":  # equal values keep the ranking's order
-        position = ahead + column[:slot].count(x)
-    return rank_at(ties, ahead, ahead + same, position, dense)
-
-
-def _sorted_ranks(
-    ties: TieMethod,
-    column: list[float | None],
-    present: list[float],
-    mine: list[float | None],
-    slots: list[int],
-) -> list[Rank | None]:
-    """``_counted_rank`` of each of ``mine`` (at ``slots``), from one sort of the column."""
-    ascending = sorted(present)
-    distinct = sorted(set(present)) if ties == "dense" else []
-    earlier: dict[float, list[int]] = {}  # with ordinal: the slots of each value asked for
-    if ties == "ordinal":
-        wanted = {x for x in mine if x is not None}
-        for slot, v in enumerate(column):
-            if v in wanted:
-                earlier.setdefault(v, []).append(slot)
-    ranks: list[Rank | None] = []
-    for x, slot in zip(mine, slots, strict=True):
-        if x is None:
-            ranks.append(None)
-            continue
-        above = bisect.bisect_right(ascending, x)
-        ahead = len(ascending) - above
-        same = above - bisect.bisect_left(ascending, x)
-        position = dense = 0
-        if ties == "dense":
-            dense = len(distinct) - bisect.bisect_right(distinct, x) + 1
-        elif ties == "ordinal":
-            position = ahead + bisect.bisect_left(earlier[x], slot)
-        ranks.append(rank_at(ties, ahead, ahead + same, position, dense))
-    return ranks
-
-
-def _numbers(cells: Sequence[str]) -> list[float | None] | None:
-    """Cells as numbers (``None`` for a blank one), or ``None`` if one is not a number."""
-    joined = "".join(cells)
-    if joined.isascii() and "_" not in joined and not _LETTERS.search(joined) and all(cells):
-        # Plain numbers, as numbers.parse_number reads them: float() on them all at once
-        # (on every cell: cheaper than finding the distinct ones first).
-        try:
-            numbers = list(map(float, cells))
-        except ValueError:
-            numbers = []
-        if numbers and max(map(abs, numbers)) <= LIMIT:  # no inf from "1e400"
-            return cast(list[float | None], numbers)  # no blank: all(cells)
-    distinct = dict.fromkeys(cells)
-    parsed: dict[str, float | None] = {}
-    for text in distinct:
-        if not text.strip():
-            parsed[text] = None
-            continue
-        try:
-            parsed[text] = parse_number(text)[0]
-        except ValueError:
-            return None
-    return list(map(parsed.__getitem__, cells))
 
 
 def lower_columns(table: Table, names: Sequence[str]) -> tuple[str, ...]:

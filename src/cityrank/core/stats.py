@@ -26,12 +26,17 @@ def z_score(ranking: Ranking, entry: Entry) -> float | None:
 
 def z_scorer(ranking: Ranking) -> Callable[[float | None], float | None]:
     """``z_score`` of a score, the mean and spread worked out once for all the edition's."""
-    scores = ranked_scores(ranking)
-    if len(scores) < 2:
-        return lambda score: None
-    mean = math.fsum(scores) / len(scores)
-    spread = math.fsum((s - mean) ** 2 for s in scores)
-    sd = math.sqrt(spread / len(scores))
+    figures = _group_figures(ranking)
+    if figures is None:
+        scores = ranked_scores(ranking)
+        if len(scores) < 2:
+            return lambda score: None
+        mean = math.fsum(scores) / len(scores)
+        spread = math.fsum((s - mean) ** 2 for s in scores)
+        n = len(scores)
+    else:
+        mean, spread, n = figures
+    sd = math.sqrt(spread / n)
 
     def z(score: float | None) -> float | None:
         if score is None:
@@ -39,6 +44,35 @@ def z_scorer(ranking: Ranking) -> Callable[[float | None], float | None]:
         return round((score - mean) / sd, 2) if sd else 0.0
 
     return z
+
+
+def _group_figures(ranking: Ranking) -> tuple[float, float, int] | None:
+    """``z_scorer``'s mean, sum of squares and count, from each group of equal scores and
+    its size where a million scores are a few hundred groups; ``None`` to work them out
+    score by score. The sums are exact and rounded once, as ``math.fsum`` rounds its."""
+    ranked = ranking.ranked
+    if not isinstance(ranked, Standings) or len(ranked) < 2:
+        return None
+    if len(ranked.rows.values) * 8 > len(ranked):  # about as many groups as scores
+        return None
+    from fractions import Fraction  # here: it imports decimal, which start-up need not
+
+    codes, stops, values = ranked.codes, ranked.figures.stop, ranked.rows.values
+    groups: list[tuple[float, int]] = []
+    at = 0
+    while at < len(ranked):
+        code = codes[at]
+        stop, value = stops[code], values[code]
+        assert stop is not None and value is not None  # a ranked score
+        groups.append((value, stop - at))
+        at = stop
+    total = sum(Fraction(value) * size for value, size in groups)
+    if not total:
+        return None  # a sum of 0, whose sign (0.0 or -0.0) fsum has its own rule for
+    n = len(ranked)
+    mean = float(total) / n
+    spread = float(sum(Fraction((value - mean) ** 2) * size for value, size in groups))
+    return mean, spread, n
 
 
 def numeric_columns(table: Table, entries: Sequence[Entry]) -> dict[str, list[float | None]]:
