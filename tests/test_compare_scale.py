@@ -53,13 +53,14 @@ def test_compare_of_thousands_of_columns_gives_each_its_value_and_rank(
 def test_a_wide_file_is_named_and_parsed_once_per_column_not_once_per_cell(
     cityrank: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import cityrank.core.other_columns as other_columns
     import cityrank.core.standing as standing
     import cityrank.views.base as base
     import cityrank.views.compare as compare
 
     calls = {"extra_names": 0, "numbers": 0}
     # The functions compare and standing call (compare's extra_names is base's).
-    names, numbers = base.extra_names, standing.cell_numbers
+    names, numbers = base.extra_names, other_columns.cell_numbers
 
     def counted_names(*args: Any, **kwargs: Any) -> list[str]:
         calls["extra_names"] += 1
