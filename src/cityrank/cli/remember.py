@@ -14,7 +14,6 @@ here ever fails a completion.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Callable, Sequence
@@ -45,7 +44,10 @@ def remembered(kind: str, paths: Sequence[str], options: str, read: Callable[[],
     entry = os.path.join(folder, name)
     try:
         with open(entry, encoding="utf-8") as handle:
-            kept = json.load(handle)
+            text = handle.read()
+        import json  # (here: a first TAB, which finds no entry, does not need it)
+
+        kept = json.loads(text)
         if isinstance(kept, dict) and kept.get("signature") == signature:
             value: T = kept["value"]
             os.utime(entry)  # kept the longest: the entries used last
@@ -108,7 +110,7 @@ def _signature(kind: str, paths: Sequence[str], options: str) -> str | None:
             files.append([real, found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev])
     except (OSError, ValueError):
         return None
-    return json.dumps([kind, options, files], ensure_ascii=False)
+    return repr([kind, options, files])
 
 
 def _folder() -> str | None:
@@ -123,6 +125,7 @@ def _folder() -> str | None:
 
 def _keep(folder: str, entry: str, kept: object) -> None:
     """Write ``kept`` to ``entry`` whole or not at all, then drop the oldest beyond ``KEEP``."""
+    import json
     import tempfile
 
     try:
