@@ -6,8 +6,10 @@ import csv
 import functools
 import io
 import os
+import struct
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +22,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from cityrank.cli import app
+from cityrank.core import vector
 
 # No deadline per example: a property test runs whole commands, and on a busy CI machine
 # (two xdist workers, a browser) one example can take a second. Speed is measured in
@@ -163,3 +166,26 @@ def write(tmp_path: Path) -> Write:
         return path
 
     return _write
+
+
+@contextmanager
+def arrow_paths(on: bool) -> Iterator[None]:
+    """The core's and the writer's Arrow paths (``core.vector``) taken for every column,
+    however short (``on``), or for none."""
+    kept = vector.MIN_ITEMS
+    vector.MIN_ITEMS = 0 if on else 2**62
+    try:
+        yield
+    finally:
+        vector.MIN_ITEMS = kept
+
+
+def bits(values: Iterable[object]) -> list[object]:
+    """Each value with its type, floats as their bytes (so -0.0 is not 0.0, NaN is NaN)."""
+    return [(type(v), struct.pack("<d", v) if isinstance(v, float) else v) for v in values]
+
+
+def kept_entries() -> list[Path]:
+    """What completion kept for the next TAB (cli/remember.py), in this test's folder."""
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "cityrank"
+    return sorted(folder.glob("*.json")) if folder.exists() else []

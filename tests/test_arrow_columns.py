@@ -7,9 +7,7 @@ from __future__ import annotations
 import io
 import math
 import random
-import struct
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,6 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cityrank.core import vector
 from cityrank.core.ranking import rank_rows
 from cityrank.core.vector import ArrowColumn, most, with_none
 from cityrank.model import Entry, Standings, rows_of
@@ -25,25 +22,9 @@ from cityrank.render import delimited
 from cityrank.render.delimited import write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
 from cityrank.views.listing import Zipped
-from conftest import outcome
+from conftest import arrow_paths, bits, outcome
 
 pa = pytest.importorskip("pyarrow")
-
-
-@contextmanager
-def arrow_paths(on: bool) -> Iterator[None]:
-    """The core's and the writer's Arrow paths taken for every column (``on``), or none."""
-    kept = vector.MIN_ITEMS
-    vector.MIN_ITEMS = 0 if on else 2**62
-    try:
-        yield
-    finally:
-        vector.MIN_ITEMS = kept
-
-
-def bits(values: Any) -> list[object]:
-    """Each value with its type, floats as their bytes (so -0.0 is not 0.0, NaN is NaN)."""
-    return [(type(v), struct.pack("<d", v) if isinstance(v, float) else v) for v in values]
 
 
 _FLOATS = st.one_of(

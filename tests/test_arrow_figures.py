@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import io
 import random
-import struct
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +28,10 @@ from cityrank.numbers import parse_plain
 from cityrank.render import delimited_arrow
 from cityrank.render.delimited import _formatters, column_texts, write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View
-from conftest import outcome
+from conftest import arrow_paths, bits, outcome
 
 pa = pytest.importorskip("pyarrow")
 pc = pytest.importorskip("pyarrow.compute")
-
-
-@contextmanager
-def arrow_paths(on: bool) -> Iterator[None]:
-    """The core's Arrow paths taken for every column (``on``), or for none."""
-    kept = vector.MIN_ITEMS
-    vector.MIN_ITEMS = 0 if on else 2**62
-    try:
-        yield
-    finally:
-        vector.MIN_ITEMS = kept
-
-
-def bits(values: Sequence[object]) -> list[object]:
-    """Each value with its type, floats as their bytes (so -0.0 is not 0.0)."""
-    return [(type(v), struct.pack("<d", v) if isinstance(v, float) else v) for v in values]
 
 
 # --- rounding -------------------------------------------------------------------

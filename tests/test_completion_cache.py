@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cityrank.cli import app, remember, suggest
+from conftest import kept_entries
 
 CITIES = "city,score,year\nLyon,70,2020\nLille,60,2020\nLyon,71,2021\n"
 
@@ -35,17 +36,12 @@ def cities(write: Callable[[str, str], Path]) -> Path:
     return write("cities.csv", CITIES)
 
 
-def kept() -> list[Path]:
-    folder = Path(os.environ["XDG_CACHE_HOME"]) / "cityrank"
-    return sorted(folder.glob("*.json")) if folder.exists() else []
-
-
 def test_the_next_tab_answers_from_what_the_first_read(
     cities: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert complete("show", "-d", str(cities), "l") == ["Lyon", "Lille"]
     assert complete("list", str(cities), "--year", "") == ["2020", "2021"]
-    assert len(kept()) == 2
+    assert len(kept_entries()) == 2
 
     def unread(*args: object) -> object:
         raise AssertionError("the file was read again")
@@ -65,7 +61,7 @@ def test_a_changed_file_or_other_options_are_read_afresh(cities: Path) -> None:
     assert complete("show", "-d", str(cities), "") == ["Lyon", "Lorie"]
     # --where keeps other rows: another entry, not the one kept for the whole file.
     assert complete("show", "-d", str(cities), "--where", "year=2021", "") == ["Lyon"]
-    assert len(kept()) == 3
+    assert len(kept_entries()) == 3
 
 
 def test_a_folder_that_cannot_be_written_only_means_reading_again(
@@ -80,7 +76,7 @@ def test_a_folder_that_cannot_be_written_only_means_reading_again(
 
 def test_a_damaged_entry_is_read_afresh_and_replaced(cities: Path) -> None:
     assert complete("show", "-d", str(cities), "ly") == ["Lyon"]
-    (entry,) = kept()
+    (entry,) = kept_entries()
     entry.write_text('{"signature": ', encoding="utf-8")
     assert complete("show", "-d", str(cities), "ly") == ["Lyon"]
     assert entry.read_text(encoding="utf-8").startswith('{"signature":')
@@ -94,4 +90,4 @@ def test_the_folder_keeps_only_the_entries_used_last(
     paths = [write(f"f{i}.csv", CITIES) for i in range(5)]
     for path in paths:
         assert complete("show", "-d", str(path), "ly") == ["Lyon"]
-    assert len(kept()) == 3
+    assert len(kept_entries()) == 3

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from cityrank.cli import app, grammar, quick
 from cityrank.cli.completion import grammar as grammar_of
+from conftest import kept_entries
 
 CITIES = """city,score,year,Country name,aliases
 São Paulo,80,2019,Brazil,Sampa
@@ -265,10 +266,10 @@ def test_the_shell_has_its_answer_before_what_was_read_is_kept(
     assert not folder.exists()
     go.touch()
     for _ in range(1000):
-        if list(folder.glob("*.json")):
+        if kept_entries():
             break
         time.sleep(0.01)
-    assert len(list(folder.glob("*.json"))) == 1
+    assert len(kept_entries()) == 1
 
 
 def test_what_click_reads_for_the_program_is_kept_at_once(files: dict[str, str]) -> None:
@@ -276,7 +277,7 @@ def test_what_click_reads_for_the_program_is_kept_at_once(files: dict[str, str])
     what was read is kept before the program ends."""
     done = run_main(["cityrank"], (), environ("bash", f"show -d {files['F']} -- zu"))
     assert (done.returncode, done.stdout) == (0, "Zürich\n")
-    assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "cityrank").glob("*.json"))) == 1
+    assert len(kept_entries()) == 1
 
 
 def test_without_a_process_to_spare_the_program_keeps_what_it_read_itself(
@@ -294,4 +295,4 @@ def test_without_a_process_to_spare_the_program_keeps_what_it_read_itself(
         environ("bash", f"show -d {files['F']} zu"),
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "Zürich\n", "ended")
-    assert len(list((Path(os.environ["XDG_CACHE_HOME"]) / "cityrank").glob("*.json"))) == 1
+    assert len(kept_entries()) == 1

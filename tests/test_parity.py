@@ -22,10 +22,9 @@ import pytest
 import typer.main
 
 from cityrank.cli import app
-from cityrank.core import vector
 from cityrank.io.arrow_reader import read_arrow
 from cityrank.model import LoadOptions
-from conftest import invoke
+from conftest import arrow_paths, invoke
 
 # Fictional: three editions of made-up cities, with aliases, a blank score, a
 # quoted note with the delimiter in it, ties, a look-alike name (Cyrillic а),
@@ -177,12 +176,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def run(args: list[str], engine: str, out: Path) -> tuple[int, bytes, str, dict[str, bytes]]:
     out.mkdir(exist_ok=True)
-    kept = vector.MIN_ITEMS
-    vector.MIN_ITEMS = 0 if engine == "arrow" else 2**62
-    try:
+    with arrow_paths(engine == "arrow"):
         result = invoke([a.replace("OUT", str(out)) for a in args], env={"CITYRANK_ENGINE": engine})
-    finally:
-        vector.MIN_ITEMS = kept
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     written = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     for p in out.iterdir():

@@ -10,8 +10,7 @@ fictional.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,25 +19,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cityrank import load, rank
-from cityrank.core import vector
 from cityrank.core.other_columns import cell_numbers
 from cityrank.core.standing import Population
 from cityrank.core.standing_arrow import ArrowNumbers, arrow_numbers
 from cityrank.model import TIE_METHODS, Rank, Table, TieMethod
-from conftest import Run, Write
+from conftest import Run, Write, arrow_paths
 
 pytest.importorskip("pyarrow")
-
-
-@contextmanager
-def arrow_paths(on: bool) -> Iterator[None]:
-    """The Arrow paths taken for every column (``on``), or for none."""
-    kept = vector.MIN_ITEMS
-    vector.MIN_ITEMS = 0 if on else 2**62
-    try:
-        yield
-    finally:
-        vector.MIN_ITEMS = kept
 
 
 def bits(values: Sequence[float | None]) -> list[object]:

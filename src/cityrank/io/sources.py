@@ -53,11 +53,6 @@ def _sample() -> str:
     return os.path.join(checkout, SAMPLE_NAME)
 
 
-def _base_name(path: str) -> str:
-    """The last part of ``path`` (``Path(path).name``, but for what names a folder)."""
-    return os.path.basename(path)
-
-
 def is_sample(path: str) -> bool:
     return path != STDIN and os.path.realpath(path) == os.path.realpath(_sample())
 
@@ -103,7 +98,7 @@ def parse_label(text: str) -> tuple[str, str]:
 def edition_label(path: str, options: LoadOptions) -> str | None:
     """The edition a file without a year column holds: its ``--label``, else a year in its name."""
     labels = dict(options.labels)
-    base = _base_name(path)
+    base = os.path.basename(path)
     if path in labels or base in labels:
         return labels.get(path, labels.get(base))
     if path == STDIN:
@@ -177,7 +172,7 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         return Source(name, data, kind, "")
     with _opened(path, name, "a CSV file") as stream:
         data, kind = _read_data(stream, name, encoding)
-    return Source(name, data, kind, inner_name(_base_name(path)))
+    return Source(name, data, kind, inner_name(os.path.basename(path)))
 
 
 def _read_data(stream: BinaryIO, name: str, encoding: str | None) -> tuple[bytes, str]:
