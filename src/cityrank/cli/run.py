@@ -147,90 +147,104 @@ def _argument_help(made: click.Command, params: list[inspect.Parameter]) -> None
 def command(func: Callable[..., Report]) -> Callable[..., None]:
     """Register ``func`` as a command taking the shared options as ``common``.
 
-    The wrapper is the one place errors become exit codes: ``CityRankError``
-    prints one line and exits with its code, Ctrl-C exits 130 (SIGTERM and
-    SIGHUP 128 + their number, after removing any partial file), a closed
-    pipe ends quietly with 0. Other exceptions are bugs and keep their traceback.
-    The click command is made when first needed (see ``_MAKERS``).
+    The wrapper is the one place errors become exit codes (see ``_run``). The
+    click command is made when first needed (see ``_MAKERS``).
     """
+    name = func.__name__.rstrip("_").replace("_", "-")
 
     @functools.wraps(func)
     def wrapper(**kwargs: Any) -> None:
-        start = time.perf_counter()
-        common = Common(**{f.name: kwargs.pop(f.name) for f in dataclasses.fields(Common)})
-        say_as(quiet=common.quiet, verbose=common.verbose)
-        say(f"start-up (Python, imports, options) took {milliseconds(time.process_time())} of CPU")
-        # cityrank makes no reference cycles: the cyclic collector would only
-        # re-scan millions of live rows (a quarter of the time on large files).
-        gc.disable()
-        before = _on_termination()
-        try:
-            _closed_streams(common)
-            if common.quiet and common.verbose:
-                raise UsageError("give -q/--quiet or -v/--verbose, not both", code="bad-option")
-            _named_files(common)
-            if common.lower and name not in ("show", "compare"):
-                raise UsageError(
-                    f"--lower applies to show and compare, which rank cities on the file's "
-                    f"other columns; {name} does not",
-                    code="bad-option",
-                )
-            if common.by is not None and name not in GROUPED:
-                raise UsageError(
-                    f"--by ranks within groups in {', '.join(GROUPED)}; {name} does not "
-                    "take groups yet — leave it out, or filter one group with --where",
-                    code="bad-option",
-                )
-            _check_output(common, kwargs.get("files"))
-            report = func(common=common, **kwargs)
-            if common.columns:
-                from cityrank.views.select import parse_columns, select_columns
+        _run(func, name, kwargs)
 
-                report = select_columns(report, parse_columns(common.columns))
-            timed(lambda: emit(report, common), lambda _: f"{common.output_format()} written")
-            say(f"the command took {milliseconds(time.perf_counter() - start)}")
-            if report.status:
-                raise typer.Exit(report.status)
-        except Terminated as stop:  # files being written were removed on the way out
-            raise typer.Exit(128 + stop.signum) from None
-        except CityRankError as exc:
-            _message("error", str(exc))
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\n")
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(ExitStatus.OK) from None
-        except MemoryError:
-            _message("error", _out_of_memory())
-            raise typer.Exit(ExitStatus.DATA_ERROR) from None
-        except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
-            _message("error", f"cannot write the output: {exc.strerror or exc}")
-            raise typer.Exit(ExitStatus.DATA_ERROR) from None
-        finally:
-            _restore(before)
-
-    name = func.__name__.rstrip("_").replace("_", "-")
-
-    def make() -> click.Command:
-        # typer reads the options from the signature: the command's own, then
-        # the shared ones, which ``wrapper`` hands over as one ``Common``.
-        signature = inspect.signature(func)
-        hints = typing.get_type_hints(func, include_extras=True)
-        own = [
-            p.replace(annotation=hints[p.name])
-            for p in signature.parameters.values()
-            if p.name != "common"
-        ]
-        shared = _shared_options()
-        wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {**hints, **{p.name: p.annotation for p in shared}}
-        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-        single.command(name=name)(wrapper)
-        made = typer.main.get_command(single)
-        _argument_help(made, own)
-        return made
-
-    _MAKERS[name] = make
+    _MAKERS[name] = functools.partial(_make, func, wrapper, name)
     return wrapper
+
+
+def _run(func: Callable[..., Report], name: str, kwargs: dict[str, Any]) -> None:
+    """Run command ``name`` with the options ``kwargs``, and emit its report.
+
+    ``CityRankError`` prints one line and exits with its code, Ctrl-C exits
+    130 (SIGTERM and SIGHUP 128 + their number, after removing any partial
+    file), a closed pipe ends quietly with 0. Other exceptions are bugs and
+    keep their traceback.
+    """
+    start = time.perf_counter()
+    common = Common(**{f.name: kwargs.pop(f.name) for f in dataclasses.fields(Common)})
+    say_as(quiet=common.quiet, verbose=common.verbose)
+    say(f"start-up (Python, imports, options) took {milliseconds(time.process_time())} of CPU")
+    # cityrank makes no reference cycles: the cyclic collector would only
+    # re-scan millions of live rows (a quarter of the time on large files).
+    gc.disable()
+    before = _on_termination()
+    try:
+        _closed_streams(common)
+        _refuse(common, name)
+        _check_output(common, kwargs.get("files"))
+        report = func(common=common, **kwargs)
+        if common.columns:
+            from cityrank.views.select import parse_columns, select_columns
+
+            report = select_columns(report, parse_columns(common.columns))
+        timed(lambda: emit(report, common), lambda _: f"{common.output_format()} written")
+        say(f"the command took {milliseconds(time.perf_counter() - start)}")
+        if report.status:
+            raise typer.Exit(report.status)
+    except Terminated as stop:  # files being written were removed on the way out
+        raise typer.Exit(128 + stop.signum) from None
+    except CityRankError as exc:
+        _message("error", str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
+    except MemoryError:
+        _message("error", _out_of_memory())
+        raise typer.Exit(ExitStatus.DATA_ERROR) from None
+    except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
+        _message("error", f"cannot write the output: {exc.strerror or exc}")
+        raise typer.Exit(ExitStatus.DATA_ERROR) from None
+    finally:
+        _restore(before)
+
+
+def _refuse(common: Common, name: str) -> None:
+    """A usage error for shared options that do not go together, or not with ``name``."""
+    if common.quiet and common.verbose:
+        raise UsageError("give -q/--quiet or -v/--verbose, not both", code="bad-option")
+    _named_files(common)
+    if common.lower and name not in ("show", "compare"):
+        raise UsageError(
+            f"--lower applies to show and compare, which rank cities on the file's "
+            f"other columns; {name} does not",
+            code="bad-option",
+        )
+    if common.by is not None and name not in GROUPED:
+        raise UsageError(
+            f"--by ranks within groups in {', '.join(GROUPED)}; {name} does not "
+            "take groups yet — leave it out, or filter one group with --where",
+            code="bad-option",
+        )
+
+
+def _make(func: Callable[..., Report], wrapper: Callable[..., None], name: str) -> click.Command:
+    """The click command of ``wrapper``, which runs ``func``. typer reads the options from
+    the signature: the command's own, then the shared ones, which ``wrapper`` hands over
+    as one ``Common``."""
+    signature = inspect.signature(func)
+    hints = typing.get_type_hints(func, include_extras=True)
+    own = [
+        p.replace(annotation=hints[p.name])
+        for p in signature.parameters.values()
+        if p.name != "common"
+    ]
+    shared = _shared_options()
+    wrapper.__signature__ = signature.replace(parameters=[*own, *shared])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {**hints, **{p.name: p.annotation for p in shared}}
+    single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    single.command(name=name)(wrapper)
+    made = typer.main.get_command(single)
+    _argument_help(made, own)
+    return made

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cityrank.text import is_hidden, may_hide
 
 if TYPE_CHECKING:
+    from cityrank.errors import UsageError
     from cityrank.model import Entry
 
 # Only the combining accents of Latin, Greek and Cyrillic letters are dropped:
@@ -171,25 +172,17 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
         )
     # A name with something in brackets after it is that name, told apart from others by
     # the brackets (a qualified name of --key, "Valencia (Spain)"): a prefix of any length.
-    bracketed = f"{wanted} ("
-    named: dict[int, Entry] = {}
-    for key, bucket in by_key.items():
-        if key.startswith(bracketed):
-            named.update((id(e), e) for e in bucket)
+    named = _starting(by_key, f"{wanted} (")
     if len(named) == 1:
-        return next(iter(named.values()))
+        return named[0]
     if named:
         raise UsageError(
-            f'"{query}" names several cities in {where}: {_names(list(named.values()))} — '
+            f'"{query}" names several cities in {where}: {_names(named)} — '
             "type one of them as it is listed",
             code="ambiguous-city",
         )
     if len(wanted) >= MIN_PREFIX:
-        starting: dict[int, Entry] = {}  # by identity: linear however many match
-        for key, bucket in by_key.items():
-            if key.startswith(wanted):
-                starting.update((id(e), e) for e in bucket)
-        found = list(starting.values())
+        found = _starting(by_key, wanted)
         if len(found) == 1:
             return found[0]
         if found:
@@ -198,7 +191,25 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
                 f"{_names(found)} — type more of the name",
                 code="ambiguous-city",
             )
+    raise _unknown(query, wanted, by_key, where)
+
+
+def _starting(by_key: dict[str, list[Entry]], prefix: str) -> list[Entry]:
+    """The entries with a key that starts with ``prefix``, each once (found by identity:
+    linear however many match)."""
+    found: dict[int, Entry] = {}
+    for key, bucket in by_key.items():
+        if key.startswith(prefix):
+            found.update((id(e), e) for e in bucket)
+    return list(found.values())
+
+
+def _unknown(query: str, wanted: str, by_key: dict[str, list[Entry]], where: str) -> UsageError:
+    """The error for a ``query`` (keyed ``wanted``) that names no city, with up to three
+    close names."""
     import difflib  # only for the error message: kept off start-up
+
+    from cityrank.errors import UsageError
 
     close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
     close += [k for k in by_key if wanted and k.startswith(wanted) and k not in close]
@@ -212,7 +223,7 @@ def find_city(entries: Sequence[Entry], query: str, where: str) -> Entry:
         if suggestions
         else " — run 'cityrank list' to see the names"
     )
-    raise UsageError(f'no city "{query}" in {where}{hint}', code="unknown-city")
+    return UsageError(f'no city "{query}" in {where}{hint}', code="unknown-city")
 
 
 #: How many names a message lists before it says how many more there are.

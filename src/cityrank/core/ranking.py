@@ -188,6 +188,7 @@ def _code_groups(
     return distinct, of_code
 
 
+# Long: every column is made from the per-group lists worked out first, all in one place.
 def _figures(
     groups: _Groups,
     rows: Rows,
@@ -199,11 +200,9 @@ def _figures(
     """The figures of every score code, column by column (``by_position``: the code at
     each position). What depends on the group alone is worked out once per group.
 
-    The share of the leader reads the same way in both directions: the leader
-    is 100 %, everyone else less. Higher is better: the score as a percentage
-    of the leader's; lower is better: the leader's as a percentage of the
-    score. Empty unless both are above 0 (a share of 0 or less says nothing).
-    """
+    The share of the leader reads the same both ways: the leader is 100 %, everyone else
+    less (higher is better: the score as a percentage of the leader's; lower is better:
+    the leader's as a percentage of the score); empty unless both are above 0."""
     n, count = groups.ranked, len(rows.values)
     if not n:
         nothing: list[None] = [None] * count

@@ -38,6 +38,32 @@ def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
 
 
+def _people_row(
+    city: str,
+    ranks: tuple[int | None, float | None, float | None, float | None],
+    first: float | None,
+    top: float | None,
+    worst: float,
+) -> tuple[Value | Cell, ...]:
+    """A city's row as people see it: ``ranks`` are its nominal rank and the 5th, 50th and
+    95th percentiles of its ranks over the samples."""
+    nominal, low, mid, high = ranks
+    span: Value | Cell = ""
+    bar: Value | Cell = ""
+    if low is not None and mid is not None and high is not None:
+        span = f"{format_number(low)}–{format_number(high)}"
+        bar = Cell(None, figure=Interval(low, mid, high, worst))
+    return (
+        city,
+        Cell(nominal, "rank"),
+        Cell(mid, "rank"),
+        span,
+        bar,
+        Cell(round(100 * first, 1) if first is not None else None, "percent"),
+        Cell(round(100 * top, 1) if top is not None else None, "percent"),
+    )
+
+
 def robustness_view(
     ranking: Ranking, result: Robustness, top_k: int, weight_noise: float, vary_method: bool
 ) -> Report:
@@ -73,22 +99,8 @@ def robustness_view(
                 _round(top, 4),
             )
         )
-        span: Value | Cell = ""
-        bar: Value | Cell = ""
-        if low is not None and mid is not None and high is not None:
-            span = f"{format_number(low)}–{format_number(high)}"
-            bar = Cell(None, figure=Interval(low, mid, high, worst))
-        people.append(
-            (
-                entries[i].city,
-                Cell(result.nominal_rank[i], "rank"),
-                Cell(mid, "rank"),
-                span,
-                bar,
-                Cell(round(100 * first, 1) if first is not None else None, "percent"),
-                Cell(round(100 * top, 1) if top is not None else None, "percent"),
-            )
-        )
+        ranks = (result.nominal_rank[i], low, mid, high)
+        people.append(_people_row(entries[i].city, ranks, first, top, worst))
     title = f"Robustness · {edition_title(ranking)}"
     caption = f"{result.samples} samples, {_varied(weight_noise, vary_method)}"
     caption += f" · {edition_caption(ranking)}"

@@ -15,6 +15,7 @@ from cityrank.views.grouped_movers import grouped_movers_view
 from cityrank.views.movers import movers_view
 
 
+# Long, as a command with many options is: its signature declares them for typer.
 @command
 def movers(
     files: Files = None,

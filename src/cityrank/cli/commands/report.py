@@ -25,6 +25,7 @@ PAGE = "report"
 SAMPLES = 1000
 
 
+# Long, as a command with many options is: its signature declares them for typer.
 @command
 def report(
     files: Files = None,

@@ -76,16 +76,7 @@ def grid(
     }
     city = names.index("city") if "city" in names else None
     widths = [text_width(view.columns[i].label) + 2 for i in shown]  # + the sort arrow
-    head = ""
-    if any(view.columns[i].label for i in shown):
-        cells = []
-        for i in shown:
-            column = view.columns[i]
-            kind = "number" if column.kind in NUMERIC else "text"
-            # Rows come best first: a table led by its ranks is sorted by them.
-            order = ' aria-sort="ascending"' if i == shown[0] and column.kind == "rank" else ""
-            cells.append(f'<th scope="col" data-type="{kind}"{order}>{esc(column.label)}</th>')
-        head = f"<thead><tr>{''.join(cells)}</tr></thead>"
+    head = _head(view, shown)
     # A ranked list repeats its figures (scores, gaps, ranks) down the rows: each distinct
     # value of a column is made into its cell once.
     made: list[dict[tuple[type, Value, bool], str]] = [{} for _ in shown]
@@ -113,10 +104,8 @@ def grid(
             if sort is not None:
                 extra += f' data-v="{sort}"'
             if i == city:
-                shown_text = esc(text)
-                if fragment is not None and fragment in cards:
-                    shown_text = f'<a href="#{esc(fragment)}">{shown_text}</a>'
-                parts.append(f'<th scope="row"{extra}>{shown_text}</th>')
+                linked = fragment if fragment is not None and fragment in cards else None
+                parts.append(_row_heading(text, extra, linked))
                 continue
             cell = f"<td{extra}>{esc(text)}</td>"
             if memo is not None:
@@ -125,6 +114,28 @@ def grid(
         parts.append("</tr>")
         rows.append("".join(parts))
     return Grid(head, rows, widths)
+
+
+def _head(view: View, shown: Sequence[int]) -> str:
+    """The header row of the columns ``shown``; empty when none has a label."""
+    if not any(view.columns[i].label for i in shown):
+        return ""
+    cells = []
+    for i in shown:
+        column = view.columns[i]
+        kind = "number" if column.kind in NUMERIC else "text"
+        # Rows come best first: a table led by its ranks is sorted by them.
+        order = ' aria-sort="ascending"' if i == shown[0] and column.kind == "rank" else ""
+        cells.append(f'<th scope="col" data-type="{kind}"{order}>{esc(column.label)}</th>')
+    return f"<thead><tr>{''.join(cells)}</tr></thead>"
+
+
+def _row_heading(text: str, extra: str, card: str | None) -> str:
+    """A row's city cell, a link to its card when it has one (``card``: the anchor)."""
+    shown = esc(text)
+    if card is not None:
+        shown = f'<a href="#{esc(card)}">{shown}</a>'
+    return f'<th scope="row"{extra}>{shown}</th>'
 
 
 def view_table(

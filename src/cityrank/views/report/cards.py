@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 from cityrank.core.standing import NEIGHBOURS, Around, Population
 from cityrank.core.stats import z_scorer
-from cityrank.model import Entry, Ranking
+from cityrank.model import Entry, Rank, Ranking
 from cityrank.views.base import CITY, RANK, Column, Sheet, edition_title, score_column
-from cityrank.views.explain import explain_all, indicators_sheet
+from cityrank.views.explain import Part, explain_all, indicators_sheet
 from cityrank.views.show import (
     RANK_LINE,
     SCORE_LINE,
@@ -81,14 +81,7 @@ def city_cards(
     values, ranks = population.columns(entries)
     explained = explain_all(ranking, entries)
     table = ranking.table
-    sheets: list[Sheet] = []
-    extra = list(table.extra_columns) if table is not None else []
-    cells = [[e.extra[k] for e in entries] for k in range(len(extra))]
-    others = other_columns(extra, cells, values, ranks)
-    if others is not None:
-        sheets.append(others)
-    if explained and explained[0]:
-        sheets.append(indicators_sheet(explained))
+    sheets = _sheets(ranking, entries, values, ranks, explained)
     notes = [
         show_notes(ranking, s, parts, {name: r[i] for name, r in ranks.items()})
         for i, (s, parts) in enumerate(zip(standings, explained, strict=True))
@@ -111,9 +104,29 @@ def city_cards(
         shown,
         lines,
         hood,
-        tuple(sheets),
+        sheets,
         notes,
     )
+
+
+def _sheets(
+    ranking: Ranking,
+    entries: Sequence[Entry],
+    values: dict[str, list[float | None]],
+    ranks: dict[str, list[Rank | None]],
+    explained: Sequence[list[Part]],
+) -> tuple[Sheet, ...]:
+    """The cards' sheets: their other columns, and their composite score by indicator."""
+    table = ranking.table
+    sheets: list[Sheet] = []
+    extra = list(table.extra_columns) if table is not None else []
+    cells = [[e.extra[k] for e in entries] for k in range(len(extra))]
+    others = other_columns(extra, cells, values, ranks)
+    if others is not None:
+        sheets.append(others)
+    if explained and explained[0]:
+        sheets.append(indicators_sheet(explained))
+    return tuple(sheets)
 
 
 def _get(card: dict[int, int], position: int | None) -> int | None:
