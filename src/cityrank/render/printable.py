@@ -8,6 +8,8 @@ adds what no XML or HTML page may hold (lone surrogates, noncharacters), and
 
 from __future__ import annotations
 
+import functools
+
 from cityrank.render.safe import visible
 
 #: Where a stream cannot encode a glyph, what is drawn in its place.
@@ -51,14 +53,17 @@ def _escape(code: int) -> str:
     return f"\\U{code:08x}"
 
 
-# Lone surrogates, and the 66 noncharacters (U+FDD0 to U+FDEF, and the last two code
-# points of each plane): XML forbids U+FFFE, U+FFFF and surrogates, HTML all of them.
-_NOT_TEXT = [
-    *range(0xD800, 0xE000),
-    *range(0xFDD0, 0xFDF0),
-    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
-]
-_TABLE = {code: _escape(code) for code in _NOT_TEXT}
+@functools.cache
+def _not_text() -> dict[int, str]:
+    """The escapes of lone surrogates and the 66 noncharacters (U+FDD0 to U+FDEF, and the
+    last two code points of each plane): XML forbids U+FFFE, U+FFFF and surrogates, HTML
+    all of them. Made when first needed: most runs write only ASCII (~1 ms of start-up)."""
+    codes = [
+        *range(0xD800, 0xE000),
+        *range(0xFDD0, 0xFDF0),
+        *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+    ]
+    return {code: _escape(code) for code in codes}
 
 
 def literal(text: str) -> str:
@@ -71,7 +76,7 @@ def literal(text: str) -> str:
     text = visible(text)
     if text.isascii():
         return text
-    return text.translate(_TABLE)
+    return text.translate(_not_text())
 
 
 def encodable(text: str, encoding: str) -> str:
