@@ -1,5 +1,5 @@
 """``python -m cityrank``."""
 
-from cityrank.cli.main import main
+from cityrank.cli.main import run
 
-main(prog_name="cityrank")
+run(prog_name="cityrank")

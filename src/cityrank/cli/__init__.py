@@ -1,4 +1,4 @@
-"""The cityrank command line: ``main`` is the entry point (``cityrank.cli.main:main``).
+"""The cityrank command line: ``run`` is the entry point (``cityrank.cli.main:run``).
 
 ``app`` is the typer app. It is imported when first used (PEP 562), so that
 the entry point can answer a shell's completion question before typer is
