@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,13 +200,9 @@ def use_cityrank(ref: str | None) -> None:
         )
         subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive.stdout, check=True)
     launcher = snapshot / "cityrank"
-    # The installed program's entry point: cli/main.py from the commit that added it.
-    entry = (
-        "from cityrank.cli.main import main as app"
-        if (snapshot / "src" / "cityrank" / "cli" / "main.py").exists()
-        else "from cityrank.cli import app"
-    )
-    launcher.write_text(f"#!{MAIN_PY}\nimport sys\n{entry}\nsys.exit(app())\n")
+    # The installed program's entry point at that commit, as pip's script calls it
+    # (cli.main:run ends the process without Python's clean-up; main did not).
+    launcher.write_text(f"#!{MAIN_PY}\nimport sys\n{_entry_point(sha)}\nsys.exit(app())\n")
     launcher.chmod(0o755)
     CITYRANK_ARGV = [str(launcher)]
     CITYRANK_ENV = {"PYTHONPATH": str(snapshot / "src")}
@@ -218,6 +215,15 @@ def use_cityrank(ref: str | None) -> None:
     if not where.startswith(str(snapshot)):
         raise SystemExit(f"the snapshot of {sha[:12]} is not the cityrank that runs ({where})")
     CITYRANK_SOURCE = f"snapshot of commit {sha[:12]} ({ref}), in {snapshot.relative_to(REPO)}"
+
+
+def _entry_point(sha: str) -> str:
+    """The import of the ``cityrank`` script's function in pyproject.toml at ``sha``, as
+    ``app``."""
+    project = tomllib.loads(git("show", f"{sha}:pyproject.toml")).get("project", {})
+    target = project.get("scripts", {}).get("cityrank", "cityrank.cli:app")
+    module, _, function = target.partition(":")
+    return f"from {module} import {function} as app"
 
 
 def version_of(python: Path, package: str) -> str:
