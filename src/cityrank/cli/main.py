@@ -49,8 +49,10 @@ def run(prog_name: str | None = None) -> NoReturn:
         status: object = 0
     except SystemExit as done:
         status = done.code
-    except OSError as exc:  # --help or --version to a full disk: a command says it itself
-        status = _unwritten(exc)
+    except OSError as exc:  # --help or --version to a full disk (a command says so itself)
+        from cityrank.cli.output import unwritten
+
+        status = unwritten(exc)
     if status is None:
         status = 0
     if not isinstance(status, int):  # a message, which Python prints and exits 1 for
@@ -62,17 +64,3 @@ def run(prog_name: str | None = None) -> NoReturn:
         except (OSError, ValueError):
             raise SystemExit(status) from None
     os._exit(status)
-
-
-def _unwritten(exc: OSError) -> int:
-    """The exit status when what click writes itself cannot be written, as ``cli/run.py``
-    has it for a command: 0 for a reader that went away, else 1 and one line saying why."""
-    from cityrank.cli.messages import _message
-    from cityrank.cli.output import _silence_stdout
-    from cityrank.errors import ExitStatus
-
-    if isinstance(exc, BrokenPipeError):
-        _silence_stdout()
-        return ExitStatus.OK
-    _message("error", f"cannot write the output: {exc.strerror or exc}")
-    return ExitStatus.DATA_ERROR

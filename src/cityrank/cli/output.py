@@ -10,8 +10,9 @@ import typing
 from pathlib import Path
 from typing import TextIO
 
+from cityrank.cli.messages import _message
 from cityrank.cli.targets import check_targets, open_target
-from cityrank.errors import UsageError
+from cityrank.errors import ExitStatus, UsageError
 
 if typing.TYPE_CHECKING:
     from cityrank.cli.options import Common
@@ -24,6 +25,16 @@ def _silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def unwritten(exc: OSError) -> int:
+    """The exit status when output cannot be written: 0 for a reader that went away (a
+    full disk or a closed terminal is not a bug in cityrank), else 1 and one line why."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        return ExitStatus.OK
+    _message("error", f"cannot write the output: {exc.strerror or exc}")
+    return ExitStatus.DATA_ERROR
 
 
 def _check_output(common: Common, files: list[str] | None) -> None:

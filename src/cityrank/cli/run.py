@@ -28,7 +28,7 @@ import typer.main
 from cityrank.cli.group import _MAKERS
 from cityrank.cli.messages import _message, milliseconds, say, say_as, timed
 from cityrank.cli.options import Common
-from cityrank.cli.output import _check_output, _silence_stdout, emit
+from cityrank.cli.output import _check_output, emit, unwritten
 from cityrank.errors import CityRankError, DataError, ExitStatus, UsageError
 
 if typing.TYPE_CHECKING:
@@ -197,15 +197,11 @@ def _run(func: Callable[..., Report], name: str, kwargs: dict[str, Any]) -> None
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(ExitStatus.OK) from None
     except MemoryError:
         _message("error", _out_of_memory())
         raise typer.Exit(ExitStatus.DATA_ERROR) from None
-    except OSError as exc:  # a full disk, a closed terminal: not a bug in cityrank
-        _message("error", f"cannot write the output: {exc.strerror or exc}")
-        raise typer.Exit(ExitStatus.DATA_ERROR) from None
+    except OSError as exc:  # a closed pipe, a full disk, a closed terminal
+        raise typer.Exit(unwritten(exc)) from None
     finally:
         _restore(before)
 
