@@ -337,30 +337,17 @@ def test_screenshots_of_the_sample_and_a_big_page(
             shutil.copy(shot, os.environ["CITYRANK_SCREENSHOTS"])
 
 
-#: When the page's load event ended, in ms from the start of its navigation (after layout).
-LOAD_END = (
-    "() => { document.body.getBoundingClientRect();"
-    " return performance.getEntriesByType('navigation')[0].loadEventEnd; }"
-)
-
-
-def test_ten_thousand_cities_render_within_two_seconds_each_with_its_card(
+def test_ten_thousand_cities_load_without_errors_each_with_its_card(
     open_page: Callable[..., Opened], tmp_path: Path
 ) -> None:
-    """Two editions and a composite: the table's every column and the cards' every table."""
+    """Two editions and a composite: the table's every column and the cards' every table.
+
+    How long the page takes to load is measured by ``bench/report_load.py``, not here."""
     data = fictional_editions(tmp_path / "towns.csv", cities=10_000, years=2)
     path = report(tmp_path / "big.html", str(data), "--weights", "rd=0.7,industry=0.3")
     assert path.stat().st_size < 5_000_000
-    # The best of up to three loads: the suite's other workers share the cores.
-    times = []
-    for _ in range(3):
-        seen = open_page(path)
-        page = seen.page
-        times.append(page.evaluate(LOAD_END))
-        if times[-1] < 2000:
-            break
-    loaded = min(times)
-    assert loaded < 2000, f"{loaded:.0f} ms"
+    seen = open_page(path)
+    page = seen.page
     assert seen.problems == []
     links = page.locator("#Ranking tbody tr th a")
     assert links.count() == 10_000  # every row's city opens its card
