@@ -432,6 +432,24 @@ def test_batch_keys_are_city_key(names: list[str]) -> None:
     assert keys_of(ascii_names) == [city_key(n) for n in ascii_names]
 
 
+#: Letters and accents, so that a batch holds more kinds of accent than are taken out one
+#: kind at a time (``lookup._ACCENT_KINDS``), in any order.
+_ACCENTED = st.text(
+    st.sampled_from(
+        [*"aeoxyz -", *map(chr, range(0x300, 0x370)), *map(chr, range(0xC0, 0x180)), "北"]
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ACCENTED, max_size=30))
+@example([f"a{chr(0x300 + k)}" for k in range(20)])
+@example(["é", "plain", *(f"o{chr(0x300 + k)}x" for k in range(9, -1, -1))])
+def test_batch_keys_drop_many_kinds_of_accent_as_city_key_does(names: list[str]) -> None:
+    assert keys_of(names) == [city_key(n) for n in names]
+
+
 def test_batch_keys_fold_every_white_space_as_city_key_does() -> None:
     every = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     assert set(ODD_SPACES) == set(every) - {"\n", " "}

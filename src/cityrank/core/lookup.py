@@ -68,7 +68,7 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
     if ascii:
         text = text.lower()
     else:
-        text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+        text = _without_accents(unicodedata.normalize("NFKD", text))
         text = _letters(unicodedata.normalize("NFC", text).casefold())
     for dash in "-_\u2010\u2011":
         if dash in text:
@@ -86,6 +86,28 @@ def _keys(names: Sequence[str], ascii: bool) -> list[str]:
         pairs = zip(keys, names, strict=True)
         keys = [key if key.isprintable() else city_key(name) for key, name in pairs]
     return keys
+
+
+#: Accents taken out of a long text one kind at a time before the rest go in one ``sub``.
+_ACCENT_KINDS = 8
+
+
+def _without_accents(text: str) -> str:
+    """``ACCENTS.sub("", text)`` for the many names of ``_keys``, about twice as quick.
+
+    A ``sub`` pays for every accent it drops (hundreds of thousands in a
+    large file) where ``str.replace`` of one accent pays only for a pass over
+    the text, and a file's names hold few kinds of accents. The text before the
+    first accent found holds none, so each search goes on from there.
+    """
+    at = 0
+    for _ in range(_ACCENT_KINDS):
+        found = ACCENTS.search(text, at)
+        if found is None:
+            return text
+        at = found.start()
+        text = text.replace(found.group(), "")
+    return text[:at] + ACCENTS.sub("", text[at:])
 
 
 def _letters(text: str) -> str:
