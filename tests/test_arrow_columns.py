@@ -16,8 +16,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cityrank.core.ranking import rank_rows
-from cityrank.core.vector import ArrowColumn, most, with_none
+from cityrank.core.vector import most, with_none
 from cityrank.model import Entry, Standings, rows_of
+from cityrank.model.arrow_column import ArrowColumn
 from cityrank.render import delimited
 from cityrank.render.delimited import write_delimited
 from cityrank.views.base import CITY, RANK, TIED, CodedRows, Column, Value, View

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cityrank.core.vector import ArrowColumn, arrow_array, arrow_ints, ints, rounded
+from cityrank.core.vector import arrow_array, arrow_ints, ints, rounded
 from cityrank.model import Figures, Rows, TieMethod
+from cityrank.model.arrow_column import ArrowColumn
 
 #: What the plain path returns: the rows' positions, best first, and each one's score code,
 #: the figures of every code, and the unranked rows.

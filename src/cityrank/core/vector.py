@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import array
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any, Generic, TypeVar, overload
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from cityrank.model.arrow_column import ArrowColumn
 
 _T = TypeVar("_T")
 
@@ -33,82 +35,6 @@ def arrow(items: int) -> tuple[Any, Any] | None:
     import pyarrow.compute as pc  # noqa: TID251
 
     return pa, pc
-
-
-#: Looks into an ``ArrowColumn`` (an item, or a slice of at most this many) served by its
-#: array before it is made a list.
-_LOOKS = 64
-
-
-class ArrowColumn(Sequence[_T], Generic[_T]):
-    """A column held as the Arrow array ``arrow``, read as the list it stands for.
-
-    ``len`` is the array's, and the first few items or short slices asked for
-    are read from it (a ``--top`` cut looks up one group); beyond those, a long
-    slice, iteration, ``in`` or ``==`` converts the whole array to that list,
-    once, and every read after that is the list's. A writer that lays its cells
-    in Arrow takes ``arrow`` itself and never pays for the list.
-    """
-
-    __slots__ = ("_items", "_looks", "arrow")
-
-    def __init__(self, column: Any) -> None:
-        self.arrow = column
-        self._items: list[_T] | None = None
-        self._looks = 0  # items read from the array one by one
-
-    def items(self) -> list[_T]:
-        """The column as a list (made on the first call, kept)."""
-        if self._items is None:
-            self._items = self.arrow.to_pylist()
-        return self._items
-
-    def __len__(self) -> int:
-        return len(self.arrow)
-
-    @overload
-    def __getitem__(self, index: int) -> _T: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[_T]: ...
-    def __getitem__(self, index: int | slice) -> _T | list[_T]:
-        if self._items is None and self._looks < _LOOKS:
-            size = len(self.arrow)
-            if type(index) is int:
-                self._looks += 1
-                if not -size <= index < size:
-                    raise IndexError("list index out of range")
-                return self.arrow[index % size].as_py()  # type: ignore[no-any-return]
-            if isinstance(index, slice):
-                start, stop, step = index.indices(size)
-                if step == 1 and stop - start <= _LOOKS:  # a few items: a look, no list
-                    self._looks += 1
-                    return self.arrow[start:stop].to_pylist() if start < stop else []
-        return self.items()[index]
-
-    def __iter__(self) -> Iterator[_T]:
-        return iter(self.items())
-
-    def __reversed__(self) -> Iterator[_T]:
-        return reversed(self.items())
-
-    def __contains__(self, item: object) -> bool:
-        return item in self.items()
-
-    def index(self, item: Any, start: int = 0, stop: int = sys.maxsize) -> int:
-        return self.items().index(item, start, stop)
-
-    def count(self, item: Any) -> int:
-        return self.items().count(item)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ArrowColumn):
-            other = other.items()
-        return self.items() == other if isinstance(other, list) else NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # (a list is not hashable either)
-
-    def __repr__(self) -> str:
-        return repr(self.items())
 
 
 def with_none(column: Sequence[_T]) -> Sequence[_T | None]:
@@ -242,7 +168,7 @@ def plain_numbers(
     plain numbers of at most 15 characters once stripped, or ``None`` unless every text
     is one. Such a number has at most 15 digits, which every correctly rounded parser
     (Python's and Arrow's) reads as the same float."""
-    text = pa.array(texts, pa.string())
+    text = arrow_array(pa, texts, pa.string())
     if not pc.all(pc.match_substring_regex(text, _PLAIN), min_count=0).as_py():
         return None
     stripped = pc.utf8_trim(text, characters=" \t\n\r\f\v")

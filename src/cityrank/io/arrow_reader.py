@@ -27,6 +27,7 @@ from cityrank.io.columns import NO_COLUMN, Roles, detect_by_name, header_names, 
 from cityrank.io.decimals import decimal_mode, with_decimal_points
 from cityrank.io.dialect import excel_separator, sniff_delimiter
 from cityrank.model import Coded, Columns, LoadOptions
+from cityrank.model.arrow_column import ArrowColumn
 
 
 def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None) -> Columns | None:
@@ -141,7 +142,9 @@ def _coded(table: Any, index: int | None) -> Coded | None:
     made.frombytes(
         memoryview(codes.buffers()[1])[codes.offset * 8 : (codes.offset + len(codes)) * 8]
     )
-    return Coded(made, encoded.dictionary.to_pylist())
+    # The distinct texts stay in Arrow (nearly a row each in a column of distinct scores):
+    # the core reads the score texts there, and a list is made only if one is asked for.
+    return Coded(made, ArrowColumn(encoded.dictionary))
 
 
 def _is_utf8(encoding: str) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, TextIO
 
-from cityrank.core.vector import ArrowColumn, arrow_ints
+from cityrank.core.vector import arrow_ints
+from cityrank.model.arrow_column import ArrowColumn
 from cityrank.render.cells import cell_text
 from cityrank.views.base import Cell, CodedRows, Value
 
