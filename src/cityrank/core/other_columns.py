@@ -52,15 +52,26 @@ def cell_numbers(cells: Sequence[str]) -> list[float | None] | None:
 
 def may_be_numbers(cells: Sequence[str]) -> bool:
     """False if the first cell that is not blank is not a number: a column of names is told
-    by its first cell, not after a pass over all of them."""
-    for text in cells:
-        if text.strip():
-            try:
-                parse_number(text)
-            except ValueError:
-                return False
-            return True
+    by its first cell, not after a pass over all of them (nor, for an ``ArrowColumn``, a
+    list of all of them: the first few are looked at on their own)."""
+    first = _first_filled(cells[:_FIRST])
+    if first is None and len(cells) > _FIRST:
+        first = _first_filled(cells[_FIRST:])
+    if first is None:
+        return True
+    try:
+        parse_number(first)
+    except ValueError:
+        return False
     return True
+
+
+#: The cells ``may_be_numbers`` looks at before it takes the rest of the column.
+_FIRST = 16
+
+
+def _first_filled(cells: Sequence[str]) -> str | None:
+    return next((text for text in cells if text.strip()), None)
 
 
 def counted_rank(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cityrank.core.ranking import rank_at
-from cityrank.core.vector import arrow, arrow_ints
+from cityrank.core.vector import arrow, arrow_array, arrow_ints
 from cityrank.model import Rank, TieMethod
 
 #: The characters of the numbers read here.
@@ -87,7 +87,7 @@ def arrow_numbers(cells: Sequence[str]) -> ArrowNumbers | None:
     if modules is None:
         return None
     pa, pc = modules
-    text = pa.array(cells, pa.string())
+    text = arrow_array(pa, cells, pa.string())
     if not isinstance(text, pa.StringArray) or not _plain(text):
         return None
     length = pc.binary_length(text)

@@ -64,7 +64,9 @@ def read_arrow(data: bytes, name: str, options: LoadOptions, edition: str | None
         score=_coded(table, roles.score if roles.score != NO_COLUMN else None),
         year=year,
         aliases=table.column(f"c{aliases}").to_pylist() if aliases is not None else None,
-        extra=tuple(table.column(f"c{i}").to_pylist() for i in roles.extra),
+        # The other columns stay in Arrow too: a command reads one city's cells, or ranks
+        # a column's numbers in Arrow, and a list is made only if one is asked for.
+        extra=tuple(ArrowColumn(table.column(f"c{i}").combine_chunks()) for i in roles.extra),
         lines=range(first, table.num_rows + first),
         positions=(roles.city, roles.score, roles.year),
         edition=edition,

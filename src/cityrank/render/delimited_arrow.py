@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, TextIO
 
-from cityrank.core.vector import arrow_ints
+from cityrank.core.vector import arrow_array, arrow_ints
 from cityrank.model.arrow_column import ArrowColumn
 from cityrank.render.cells import cell_text
 from cityrank.views.base import Cell, CodedRows, Value
@@ -111,8 +111,9 @@ def _strings(pa: Any, pc: Any, column: Sequence[str]) -> tuple[Any, Any]:
     in its order) and the order, taken a chunk at a time (``_rows``)."""
     source, order = getattr(column, "source", None), getattr(column, "order", None)
     if source is None or order is None or 4 * len(order) < len(source):
-        return pa.array(list(column), pa.string()), None
-    return pa.array(source, pa.string()), arrow_ints(pa, order)
+        whole = column if isinstance(column, ArrowColumn) else list(column)
+        return arrow_array(pa, whole, pa.string()), None
+    return arrow_array(pa, source, pa.string()), arrow_ints(pa, order)
 
 
 def _rows(pc: Any, column: tuple[Any, Any], start: int, stop: int) -> Any:
