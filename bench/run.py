@@ -555,7 +555,7 @@ def command_contenders(path: Path, years: int, engine: str) -> list[Contender]:
     """cityrank's other commands on one file, next to ``list`` on it.
 
     ``engine`` "python" sets CITYRANK_ENGINE=python (the stdlib's reader, as in
-    a default install); "auto" leaves it unset (Arrow's reader from 2 MB).
+    a default install); "auto" leaves it unset (Arrow's reader from ARROW_FROM bytes).
     """
     f = str(path)
     with path.open(encoding="utf-8", newline="") as handle:
@@ -1105,7 +1105,7 @@ def main(argv: list[str] | None = None) -> int:
             install = (
                 "CITYRANK_ENGINE=python (default install: stdlib reader)"
                 if engine == "python"
-                else "auto (pyarrow installed: Arrow's reader from 2 MB)"
+                else f"auto (pyarrow installed: Arrow's reader from {ARROW_FROM / 1e6:g} MB)"
             )
             shape = f"{rows:,} cities × {years} editions" if years > 1 else f"{rows:,} rows"
             title = (
