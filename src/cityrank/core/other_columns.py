@@ -4,8 +4,9 @@ that defines them (``core.standing_arrow`` works the same out in Arrow for long 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from cityrank.core.ranking import rank_at
@@ -50,13 +51,15 @@ def cell_numbers(cells: Sequence[str]) -> list[float | None] | None:
     return list(map(parsed.__getitem__, cells))
 
 
+#: The cells ``may_be_numbers`` looks at before it takes the rest of the column.
+_FIRST = 16
+
+
 def may_be_numbers(cells: Sequence[str]) -> bool:
     """False if the first cell that is not blank is not a number: a column of names is told
     by its first cell, not after a pass over all of them (nor, for an ``ArrowColumn``, a
     list of all of them: the first few are looked at on their own)."""
-    first = _first_filled(cells[:_FIRST])
-    if first is None and len(cells) > _FIRST:
-        first = _first_filled(cells[_FIRST:])
+    first = _first_filled(cells[:_FIRST]) or _first_filled(itertools.islice(cells, _FIRST, None))
     if first is None:
         return True
     try:
@@ -66,11 +69,7 @@ def may_be_numbers(cells: Sequence[str]) -> bool:
     return True
 
 
-#: The cells ``may_be_numbers`` looks at before it takes the rest of the column.
-_FIRST = 16
-
-
-def _first_filled(cells: Sequence[str]) -> str | None:
+def _first_filled(cells: Iterable[str]) -> str | None:
     return next((text for text in cells if text.strip()), None)
 
 
