@@ -125,13 +125,13 @@ _ODD_TEXTS = ["1e3", "1000", "+5", "5", "0.10", "0.1", "-0", "0", "-2.5", "", "1
 
 
 def _file(tmp_path: Path, distinct: bool = False) -> Path:
-    """Three editions of fictional cities: 150 each with many ties, or 2,000 each of nearly
-    all distinct scores (6 decimals); with every text of ``_ODD_TEXTS`` in each edition,
-    and a note that needs quotes."""
+    """Three editions of fictional cities: 150 each with many ties, or 400 each of nearly
+    all distinct scores (6 decimals: more than ``_FEW_CODES`` codes in all); with every
+    text of ``_ODD_TEXTS`` in each edition, and a note that needs quotes."""
     pick = random.Random(12)
     lines = ["city,year,score,note"]
     for year in ("2018", "2019", "2020"):
-        for i in range(2000 if distinct else 150):
+        for i in range(400 if distinct else 150):
             if i < len(_ODD_TEXTS):
                 text = _ODD_TEXTS[(i + int(year)) % len(_ODD_TEXTS)]
             elif i % 3 and not distinct:
@@ -144,6 +144,9 @@ def _file(tmp_path: Path, distinct: bool = False) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
+
+#: The number of score codes from which they are numbered in value order, in these tests.
+_FEW_CODES = 256
 
 _COMMANDS = [
     ["list", "-f", "csv"],
@@ -169,6 +172,9 @@ def test_commands_give_the_same_bytes_with_figures_from_arrow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], distinct: bool
 ) -> None:
     path = _file(tmp_path, distinct)
+    # Score codes are numbered in value order from shape._MANY_CODES (4,096) on: lowered,
+    # as MIN_ITEMS is, so that a file of 1,200 rows takes that path (by_value) too.
+    monkeypatch.setattr(shape, "_MANY_CODES", _FEW_CODES)
     taken: set[str] = set()
     for module, name in ((ranking_arrow, "place_rows"), (shape, "by_value")):
         monkeypatch.setattr(module, name, _counted(getattr(module, name), name, taken))
