@@ -23,6 +23,19 @@ Top = Annotated[
     typer.Option(min=1, metavar="N", help="Keep the best N (and every city tied with the Nth)."),
 ]
 
+AllColumns = Annotated[
+    bool, typer.Option("--all-columns", help="Add the file's other columns to the table.")
+]
+CompareTo = Annotated[
+    str | None,
+    typer.Option(
+        metavar="YEAR",
+        click_type=completion.EDITION,
+        help="With several editions: measure movement against YEAR "
+        "(default: the edition before the one shown).",
+    ),
+]
+
 Cities = Annotated[
     list[str],
     typer.Argument(metavar="CITY...", click_type=completion.CITY, help="City names, as typed."),

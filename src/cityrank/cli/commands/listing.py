@@ -1,11 +1,6 @@
 """``cityrank list``: the cities ranked, and how they moved since the edition before."""
 
-from typing import Annotated
-
-import typer
-
-from cityrank.cli import completion
-from cityrank.cli.arguments import Files, Top
+from cityrank.cli.arguments import AllColumns, CompareTo, Files, Top
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
 from cityrank.core.editions import previous_year
@@ -18,18 +13,8 @@ from cityrank.views.listing import list_view
 def list_(
     files: Files = None,
     top: Top = None,
-    all_columns: Annotated[
-        bool, typer.Option("--all-columns", help="Add the file's other columns.")
-    ] = False,
-    compare_to: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YEAR",
-            click_type=completion.EDITION,
-            help="With several editions: measure movement against YEAR "
-            "(default: the edition before the one shown).",
-        ),
-    ] = None,
+    all_columns: AllColumns = False,
+    compare_to: CompareTo = None,
     *,
     common: Common,
 ) -> Report:

@@ -6,8 +6,7 @@ from typing import Annotated
 import click
 import typer
 
-from cityrank.cli import completion
-from cityrank.cli.arguments import Files, Top
+from cityrank.cli.arguments import AllColumns, CompareTo, Files, Top
 from cityrank.cli.group import _MAKERS
 from cityrank.cli.options import Common
 from cityrank.cli.run import command
@@ -30,18 +29,8 @@ SAMPLES = 1000
 def report(
     files: Files = None,
     top: Top = None,
-    all_columns: Annotated[
-        bool, typer.Option("--all-columns", help="Add the file's other columns to the table.")
-    ] = False,
-    compare_to: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YEAR",
-            click_type=completion.EDITION,
-            help="With several editions: measure movement against YEAR "
-            "(default: the edition before the one shown).",
-        ),
-    ] = None,
+    all_columns: AllColumns = False,
+    compare_to: CompareTo = None,
     max_rows: Annotated[
         int,
         typer.Option(
