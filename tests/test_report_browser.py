@@ -175,11 +175,21 @@ def test_the_page_s_policy_refuses_a_request_even_from_a_script_added_later(
                    img.src = "https://example.invalid/pixel.png"; document.body.append(img);
                    fetch("https://example.invalid/data.json").catch(() => {}); }"""
     )
+
+    def refused() -> list[str]:
+        return [p for p in seen.problems if "violates the following Content Security Policy" in p]
+
+    # 200 ms for a request that the policy let through to show; the refusals, which the
+    # browser reports when it gets to them, are then waited for (up to 5 s more), so that
+    # a busy machine cannot end the test before they come.
     seen.page.wait_for_timeout(200)
+    for _ in range(100):
+        if seen.refused and len(refused()) >= 2:
+            break
+        seen.page.wait_for_timeout(50)
     assert seen.requests == []
     assert seen.refused == ["https://example.invalid/pixel.png"]  # fetch is refused unrequested
-    refused = [p for p in seen.problems if "violates the following Content Security Policy" in p]
-    assert len(refused) == 2, seen.problems
+    assert len(refused()) == 2, seen.problems
 
 
 def test_a_header_sorts_numbers_as_numbers_and_says_so(
@@ -252,14 +262,17 @@ def test_a_city_link_opens_its_card(
     page = open_page(pages["sample"]).page
     card = page.locator("section.card#shenzhen")
     assert not card.is_visible()
+    # A click changes the address; the page's script then shows the card, at its own
+    # pace: expect() waits for what a reader would see (up to 5 s), is_visible() does not.
     page.get_by_role("link", name="Shenzhen", exact=True).first.click()
     assert page.url.endswith("#shenzhen")
-    assert card.is_visible()
+    sync_api.expect(card).to_be_visible()
     said = card.inner_text()
     for line in ("Rank\n2", "Of\n3", "Gap to Beijing\n8.62", "Lead over Shanghai\n3.2"):
         assert line in said
     card.get_by_role("link", name="Beijing").click()
-    assert page.locator("section.card#beijing").is_visible() and not card.is_visible()
+    sync_api.expect(page.locator("section.card#beijing")).to_be_visible()
+    sync_api.expect(card).to_be_hidden()
 
 
 @pytest.mark.parametrize(
@@ -355,7 +368,7 @@ def test_ten_thousand_cities_load_without_errors_each_with_its_card(
     city, anchor = last.text_content(), last.get_attribute("href")
     page.goto(path.as_uri() + anchor)
     card = page.locator(f"section.card{anchor}")
-    assert card.is_visible()
+    sync_api.expect(card).to_be_visible()  # drawn by the page's script once the hash changes
     assert card.locator("h3").inner_text().startswith(f"{city} · ")
     assert "Rank\n10,000" in card.inner_text() or "Of\n10,000" in card.inner_text()
 
